@@ -1,0 +1,98 @@
+<?php
+// {{#templateargs:}}: placed in a template's body, records the arguments that the
+// template was called with, each as {{{name}}} would give it.
+
+use MediaWiki\MediaWikiServices;
+
+class WikiroundTemplateArgs {
+	/** @var array[] calls recorded since the last reset, in order of expansion */
+	public static $calls = [];
+
+	public static function onParserFirstCallInit( Parser $parser ): void {
+		$parser->setFunctionHook( 'templateargs', [ self::class, 'render' ], Parser::SFH_OBJECT_ARGS );
+	}
+
+	/**
+	 * The frame a template's body sees does not keep the order in which its arguments
+	 * were written (numbered and named ones are kept apart). Frames made through this
+	 * preprocessor remember it; the parsing itself is unchanged.
+	 */
+	public static function useOrderedFrames( Parser $parser ): void {
+		$services = MediaWikiServices::getInstance();
+		$preprocessor = new WikiroundPreprocessor( $parser, $services->getMainWANObjectCache(), [
+			'cacheThreshold' => $services->getMainConfig()->get( 'PreprocessorCacheThreshold' ),
+			'disableLangConversion' => $services->getLanguageConverterFactory()->isConversionDisabled(),
+		] );
+		( function () use ( $preprocessor ) {
+			$this->mPreprocessor = $preprocessor;
+		} )->call( $parser );
+	}
+
+	public static function render( Parser $parser, PPFrame $frame, array $args ): string {
+		if ( !( $frame instanceof PPTemplateFrame_Hash ) ) {
+			return '';
+		}
+		$order = $frame instanceof WikiroundTemplateFrame ? $frame->argOrder : array_merge(
+			array_keys( $frame->numberedArgs ), array_keys( $frame->namedArgs ) );
+		$seen = [];
+		$duplicates = [];
+		$recorded = [];
+		$strip = $parser->getStripState();
+		foreach ( $order as $key ) {
+			$key = (string)$key;
+			if ( isset( $seen[$key] ) ) {
+				$duplicates[$key] = true;
+				continue;
+			}
+			$seen[$key] = true;
+			$value = $frame->getArgument( $key );
+			if ( $value === false ) {
+				continue;
+			}
+			$recorded[] = [ $key, $strip->unstripBoth( $value ), isset( $frame->numberedArgs[$key] ) ];
+		}
+		$title = $frame->title;
+		self::$calls[] = [
+			'template' => $title->getNamespace() === NS_TEMPLATE
+				? $title->getText() : $title->getPrefixedText(),
+			'args' => $recorded,
+			'duplicates' => array_map( 'strval', array_keys( $duplicates ) ),
+		];
+		return '';
+	}
+}
+
+// phpcs:ignore Squiz.Classes.ValidClassName.NotCamelCaps
+class WikiroundPreprocessor extends Preprocessor_Hash {
+	public function newFrame() {
+		return new WikiroundFrame( $this );
+	}
+}
+
+trait WikiroundOrderedChildren {
+	public function newChild( $args = false, $title = false, $indexOffset = 0 ) {
+		$plain = parent::newChild( $args, $title, $indexOffset );
+		$child = new WikiroundTemplateFrame( $this->preprocessor, $this,
+			$plain->numberedArgs, $plain->namedArgs, $plain->title );
+		$nodes = $args instanceof PPNode_Hash_Array ? $args->value : ( $args ?: [] );
+		foreach ( $nodes as $node ) {
+			// Same naming rule as PPFrame_Hash::newChild.
+			$bits = $node->splitArg();
+			$child->argOrder[] = $bits['index'] !== ''
+				? $bits['index'] - $indexOffset
+				: trim( $this->expand( $bits['name'], PPFrame::STRIP_COMMENTS ) );
+		}
+		return $child;
+	}
+}
+
+class WikiroundFrame extends PPFrame_Hash {
+	use WikiroundOrderedChildren;
+}
+
+class WikiroundTemplateFrame extends PPTemplateFrame_Hash {
+	use WikiroundOrderedChildren;
+
+	/** @var array<int|string> argument names in the order written, repeats included */
+	public $argOrder = [];
+}
