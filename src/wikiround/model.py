@@ -1,0 +1,324 @@
+"""The article model: what an article *is*, independent of how it is written.
+
+The classes here are frozen attrs classes. They do no I/O and know neither the
+plain-text format nor wikitext. Their validators reject only what no supported format
+can hold (a line break inside a one-line field, a control character, a parameter name
+MediaWiki could not read); what only one format cannot hold is that format's writer's
+business and raises :class:`~wikiround.errors.RenderError` there.
+
+Edit a model with :func:`attrs.evolve` or the ``with_…`` helpers; equality is
+structural.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from typing import Any
+
+import attrs
+
+from wikiround.errors import ModelError
+
+__all__ = [
+    "DEFAULT_TEMPLATE",
+    "Article",
+    "Infobox",
+    "Parameter",
+    "Section",
+    "build_sections",
+]
+
+DEFAULT_TEMPLATE = "Infobox officeholder"
+
+# Characters no field may hold: line breaks (fields are one line each), other C0
+# controls but tab, DEL (MediaWiki's strip markers start with it), lone surrogates
+# (not encodable as UTF-8) and the two non-characters XML forbids.
+_FORBIDDEN = re.compile("[\x00-\x08\x0a-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
+# MediaWiki splits a template call on these, so a parameter name cannot hold them.
+_NAME_FORBIDDEN = re.compile(r"[|={}\[\]<>]")
+_TEMPLATE_FORBIDDEN = re.compile(r"[|={}\[\]<>#]")
+
+
+def _describe(char: str) -> str:
+    names = {"\n": "a line break", "\r": "a carriage return", "\t": "a tab"}
+    return names.get(char, f"the character U+{ord(char):04X}")
+
+
+def _check_line(field: str, value: object) -> str:
+    if not isinstance(value, str):
+        raise ModelError(field, f"must be a str, not {type(value).__name__}")
+    bad = _FORBIDDEN.search(value)
+    if bad:
+        raise ModelError(
+            field,
+            f"holds {_describe(bad.group())} at index {bad.start()}; it must be one line of text",
+        )
+    return value
+
+
+def _check_trimmed(field: str, value: str) -> None:
+    if not value.strip():
+        raise ModelError(field, "must not be empty or only whitespace")
+    if value != value.strip():
+        raise ModelError(field, "must not start or end with whitespace")
+
+
+def _line(field: str) -> Any:
+    def validate(_instance: object, _attribute: object, value: object) -> None:
+        _check_line(field, value)
+
+    return validate
+
+
+def _parameter_name(_instance: object, _attribute: object, value: str) -> None:
+    name = _check_line("Parameter.name", value)
+    _check_trimmed("Parameter.name", name)
+    bad = _NAME_FORBIDDEN.search(name)
+    if bad:
+        raise ModelError(
+            "Parameter.name",
+            f"{name!r} holds {bad.group()!r}, which MediaWiki would not read as part of a name",
+        )
+
+
+@attrs.frozen
+class Parameter:
+    """One template parameter: its name as the template reads it, and its value.
+
+    The value is the text a reader sees, with no markup: ``"a | b"`` is a pipe, not a
+    parameter separator. It is one line and may be empty or carry outer whitespace.
+    """
+
+    name: str = attrs.field(validator=_parameter_name)
+    value: str = attrs.field(validator=_line("Parameter.value"))
+
+
+def _template_name(_instance: object, _attribute: object, value: str) -> None:
+    name = _check_line("Infobox.template", value)
+    _check_trimmed("Infobox.template", name)
+    bad = _TEMPLATE_FORBIDDEN.search(name)
+    if bad:
+        raise ModelError("Infobox.template", f"{name!r} holds {bad.group()!r}")
+    if not is_infobox_name(name):
+        raise ModelError(
+            "Infobox.template", f"{name!r} is not an infobox: the name must start with 'Infobox'"
+        )
+
+
+def is_infobox_name(name: str) -> bool:
+    """True when ``name`` names an infobox template the way MediaWiki compares names.
+
+    MediaWiki ignores the case of a title's first letter and reads ``_`` as a space.
+    """
+    normal = " ".join(name.replace("_", " ").split())
+    if not normal:
+        return False
+    normal = normal[0].upper() + normal[1:]
+    return normal == "Infobox" or normal.startswith("Infobox ")
+
+
+def _infobox_name(_instance: object, _attribute: object, value: str | None) -> None:
+    if value is not None:
+        _check_line("Infobox.name", value)
+
+
+def _parameters(_instance: object, _attribute: object, value: tuple[Parameter, ...]) -> None:
+    seen: set[str] = set()
+    for parameter in value:
+        if not isinstance(parameter, Parameter):
+            raise ModelError("Infobox.parameters", f"holds {parameter!r}, which is not a Parameter")
+        if parameter.name == "name":
+            raise ModelError(
+                "Infobox.parameters", "the 'name' parameter is Infobox.name; do not list it again"
+            )
+        if parameter.name in seen:
+            raise ModelError(
+                "Infobox.parameters",
+                f"{parameter.name!r} is given twice; MediaWiki would keep only the last value",
+            )
+        seen.add(parameter.name)
+
+
+def _to_parameters(value: Iterable[Parameter]) -> tuple[Parameter, ...]:
+    return tuple(value)
+
+
+@attrs.frozen
+class Infobox:
+    """An infobox: the template it calls, the subject's name and the other parameters.
+
+    ``name`` is the template's ``name`` parameter (``None`` when the call has none).
+    ``parameters`` keeps every other parameter in the order it was written.
+    """
+
+    parameters: tuple[Parameter, ...] = attrs.field(
+        default=(), converter=_to_parameters, validator=_parameters
+    )
+    name: str | None = attrs.field(default=None, validator=_infobox_name)
+    template: str = attrs.field(default=DEFAULT_TEMPLATE, validator=_template_name)
+
+    def get(self, name: str, default: str | None = None) -> str | None:
+        """The value of parameter ``name``, or ``default`` when there is none."""
+        for parameter in self.parameters:
+            if parameter.name == name:
+                return parameter.value
+        return default
+
+    def __contains__(self, name: object) -> bool:
+        return any(parameter.name == name for parameter in self.parameters)
+
+    def with_value(self, name: str, value: str) -> Infobox:
+        """A copy with ``name`` set to ``value``: in place if present, else appended."""
+        new = Parameter(name, value)
+        if name in self:
+            params = tuple(new if p.name == name else p for p in self.parameters)
+        else:
+            params = (*self.parameters, new)
+        return attrs.evolve(self, parameters=params)
+
+    def without(self, name: str) -> Infobox:
+        """A copy with parameter ``name`` removed (unchanged if absent)."""
+        return attrs.evolve(self, parameters=tuple(p for p in self.parameters if p.name != name))
+
+
+def _heading(_instance: object, _attribute: object, value: str) -> None:
+    heading = _check_line("Section.heading", value)
+    _check_trimmed("Section.heading", heading)
+    if heading.startswith("=") or heading.endswith("="):
+        raise ModelError(
+            "Section.heading",
+            f"{heading!r} must not start or end with '=' (it would change the level)",
+        )
+
+
+def _paragraphs(field: str) -> Any:
+    def validate(_instance: object, _attribute: object, value: tuple[str, ...]) -> None:
+        for index, paragraph in enumerate(value):
+            _check_line(f"{field}[{index}]", paragraph)
+            if not paragraph.strip():
+                raise ModelError(f"{field}[{index}]", "a paragraph must hold some text")
+
+    return validate
+
+
+def _to_strings(value: Iterable[str]) -> tuple[str, ...]:
+    if isinstance(value, str):
+        raise ModelError("paragraphs", "must be a sequence of strings, not a single str")
+    return tuple(value)
+
+
+def _level(_instance: object, _attribute: object, value: int) -> None:
+    if not isinstance(value, int) or isinstance(value, bool) or not 2 <= value <= 6:
+        raise ModelError("Section.level", f"must be an int from 2 to 6, not {value!r}")
+
+
+def _check_siblings(field: str, sections: tuple[Section, ...], parent_level: int) -> None:
+    previous: Section | None = None
+    for section in sections:
+        if not isinstance(section, Section):
+            raise ModelError(field, f"holds {section!r}, which is not a Section")
+        if section.level <= parent_level:
+            raise ModelError(
+                field,
+                f"section {section.heading!r} (level {section.level}) cannot be a subsection "
+                f"of a level-{parent_level} section",
+            )
+        if previous is not None and section.level > previous.level:
+            raise ModelError(
+                field,
+                f"section {section.heading!r} (level {section.level}) follows "
+                f"{previous.heading!r} (level {previous.level}), so it is a subsection of it",
+            )
+        previous = section
+
+
+def _subsections(instance: Section, _attribute: object, value: tuple[Section, ...]) -> None:
+    _check_siblings("Section.subsections", value, instance.level)
+
+
+def _to_sections(value: Iterable[Section]) -> tuple[Section, ...]:
+    return tuple(value)
+
+
+@attrs.frozen
+class Section:
+    """A section: a heading of ``level`` 2–6, its paragraphs, then its subsections.
+
+    A section's subsections have higher levels than the section; a later sibling never
+    has a higher level than an earlier one (it would be the earlier one's subsection).
+    """
+
+    heading: str = attrs.field(validator=_heading)
+    level: int = attrs.field(default=2, validator=_level)
+    paragraphs: tuple[str, ...] = attrs.field(
+        default=(), converter=_to_strings, validator=_paragraphs("Section.paragraphs")
+    )
+    subsections: tuple[Section, ...] = attrs.field(
+        default=(), converter=_to_sections, validator=_subsections
+    )
+
+    def walk(self) -> Iterator[Section]:
+        """This section, then every subsection, in document order."""
+        yield self
+        for subsection in self.subsections:
+            yield from subsection.walk()
+
+
+def _title(_instance: object, _attribute: object, value: str) -> None:
+    _check_trimmed("Article.title", _check_line("Article.title", value))
+
+
+def _infobox(_instance: object, _attribute: object, value: Infobox | None) -> None:
+    if value is not None and not isinstance(value, Infobox):
+        raise ModelError("Article.infobox", f"must be an Infobox or None, not {value!r}")
+
+
+def _sections(_instance: object, _attribute: object, value: tuple[Section, ...]) -> None:
+    _check_siblings("Article.sections", value, 1)
+
+
+@attrs.frozen
+class Article:
+    """A whole article: title, optional infobox, lead paragraphs and sections.
+
+    ``layout`` is an opaque record a layout-keeping reader attaches (the plain-text
+    reader does, so that writing gives back its input byte for byte). It takes no part
+    in equality, and writers fall back to their canonical layout when it no longer fits.
+    """
+
+    title: str = attrs.field(validator=_title)
+    infobox: Infobox | None = attrs.field(default=None, validator=_infobox)
+    lead: tuple[str, ...] = attrs.field(
+        default=(), converter=_to_strings, validator=_paragraphs("Article.lead")
+    )
+    sections: tuple[Section, ...] = attrs.field(
+        default=(), converter=_to_sections, validator=_sections
+    )
+    layout: object = attrs.field(default=None, eq=False, repr=False, kw_only=True)
+
+    def walk_sections(self) -> Iterator[Section]:
+        """Every section and subsection in document order."""
+        for section in self.sections:
+            yield from section.walk()
+
+
+def build_sections(
+    outline: Iterable[tuple[int, str, Iterable[str]]],
+) -> tuple[Section, ...]:
+    """Nest ``(level, heading, paragraphs)`` triples given in document order.
+
+    A heading deeper than the one before it opens a subsection, as in MediaWiki.
+    """
+    flat = list(outline)
+
+    def build(start: int, parent_level: int) -> tuple[list[Section], int]:
+        sections: list[Section] = []
+        index = start
+        while index < len(flat) and flat[index][0] > parent_level:
+            level, heading, paragraphs = flat[index]
+            subsections, index = build(index + 1, level)
+            sections.append(Section(heading, level, tuple(paragraphs), subsections))
+        return sections, index
+
+    return tuple(build(0, 1)[0])

@@ -1,0 +1,9 @@
+"""MediaWiki wikitext: the writer, the strict reader and the lossy real-article reader.
+
+This package is the only place that imports mwparserfromhell.
+"""
+
+from wikiround.wikitext._reader import parse_wikitext
+from wikiround.wikitext._writer import render_wikitext
+
+__all__ = ["parse_wikitext", "render_wikitext"]

@@ -1,0 +1,65 @@
+"""Write an :class:`~wikiround.model.Article` as MediaWiki wikitext."""
+
+from __future__ import annotations
+
+from wikiround.errors import RenderError
+from wikiround.model import Article, Infobox, Section
+from wikiround.wikitext._escape import escape_heading, escape_paragraph, escape_value
+
+__all__ = ["render_wikitext"]
+
+
+def _check_name(field: str, name: str) -> None:
+    # MediaWiki reads parameter and template names as they are written: an escape
+    # would become part of the name, so a name that needs one cannot be written.
+    if escape_heading(name) != name or "\t" in name:
+        raise RenderError(field, f"{name!r} holds markup that cannot be escaped in a name")
+
+
+def _infobox(infobox: Infobox) -> str:
+    _check_name("Infobox.template", infobox.template)
+    for parameter in infobox.parameters:
+        _check_name("Parameter.name", parameter.name)
+    pairs = [(p.name, p.value) for p in infobox.parameters]
+    if infobox.name is not None:
+        pairs.insert(0, ("name", infobox.name))
+    width = max((len(name) for name, _ in pairs), default=0)
+    lines = ["{{" + infobox.template]
+    for name, value in pairs:
+        escaped = escape_value(value)
+        lines.append(
+            f"| {name.ljust(width)} = {escaped}" if escaped else f"| {name.ljust(width)} ="
+        )
+    lines.append("}}")
+    return "\n".join(lines)
+
+
+def _section(section: Section, blocks: list[str]) -> None:
+    marks = "=" * section.level
+    heading = f"{marks} {escape_heading(section.heading)} {marks}"
+    if section.paragraphs:
+        blocks.append(heading + "\n" + escape_paragraph(section.paragraphs[0]))
+        blocks.extend(escape_paragraph(p) for p in section.paragraphs[1:])
+    else:
+        blocks.append(heading)
+    for subsection in section.subsections:
+        _section(subsection, blocks)
+
+
+def render_wikitext(article: Article) -> str:
+    """Write ``article`` as wikitext ready to paste into a wiki.
+
+    The infobox comes first, one ``| name = value`` line per parameter with the ``=``
+    signs aligned; then the lead and the sections, paragraphs separated by blank lines.
+    Text is escaped only where MediaWiki would otherwise read markup. The title is not
+    part of wikitext (it is the page's name).
+    """
+    blocks = [escape_paragraph(p) for p in article.lead]
+    for section in article.sections:
+        _section(section, blocks)
+    body = "\n\n".join(blocks)
+    if article.infobox is not None:
+        # A paragraph right after "}}" needs no blank line; a heading gets one.
+        joiner = "\n" if article.lead or not body else "\n\n"
+        body = _infobox(article.infobox) + joiner + body if body else _infobox(article.infobox)
+    return body + "\n" if body else ""

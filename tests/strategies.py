@@ -1,0 +1,257 @@
+"""Hypothesis strategies for articles and documents, generating hard text on purpose.
+
+Each format limitation is a keyword knob: ``plain=True`` keeps to what the plain-text
+format can hold, ``wikitext=True`` to what wikitext can hold.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from hypothesis import strategies as st
+
+from wikiround import Article, Infobox, Parameter
+from wikiround._keys import has_key, parameter_to_key
+from wikiround.catalogue import known_names
+from wikiround.model import build_sections
+from wikiround.plaintext._syntax import is_heading_shaped, is_parameter_shaped
+
+# Every sequence MediaWiki might read as markup, and text that trips line-based readers.
+MARKUP = (
+    "|",
+    "=",
+    "{{",
+    "}}",
+    "{{{",
+    "}}}",
+    "[[",
+    "]]",
+    "[",
+    "]",
+    "'''",
+    "''",
+    "'",
+    "<",
+    ">",
+    "&",
+    "&amp;",
+    "&#124;",
+    "&nbsp;",
+    "&lt;",
+    "&#x41;",
+    "&bogus;",
+    ";",
+    "#",
+    "*",
+    ":",
+    "~~~",
+    "~~~~",
+    "~~~~~",
+    "~",
+    "__TOC__",
+    "__NOTOC__",
+    "__notoc__",
+    "__FORCETOC__",
+    "<!--",
+    "-->",
+    "<nowiki>",
+    "</nowiki>",
+    "<nowiki/>",
+    "<ref>",
+    "</ref>",
+    "<br>",
+    "<b>",
+    "{|",
+    "|}",
+    "|-",
+    "-{",
+    "}-",
+    "----",
+    "http://example.com",
+    "https://a.b/c",
+    "mailto:x@y.z",
+    "[//example.org x]",
+    "[http://example.com x]",
+    "ISBN 0-306-40615-2",
+    "RFC 1234",
+    "PMID 123",
+    ": ",
+    "- ",
+    "==",
+    "= ",
+    " =",
+    "{{!}}",
+    "{{=}}",
+    "#REDIRECT",
+    "_",
+    "__",
+    "\\",
+    '"',
+    "%",
+    "$",
+    "?",
+)
+SPACES = (" ", "  ", "\t", "\xa0", "\u2003", "\u200b")
+UNICODE = ("é", "e\u0301", "ß", "İ", "שלום", "مرحبا", "\u200f", "中文", "😀", "Ω", "ﬁ", "\u0308")
+
+_line_characters = st.characters(
+    blacklist_categories=("Cs",),
+    blacklist_characters="\n\r\x00\x01\x02\x03\x04\x05\x06\x07\x08\x0b\x0c\x0e\x0f"
+    "\x10\x11\x12\x13\x14\x15\x16\x17\x18\x19\x1a\x1b\x1c\x1d\x1e\x1f\x7f\ufffe\uffff",
+)
+_words = st.text(alphabet=_line_characters, min_size=1, max_size=8)
+_plain_words = st.sampled_from(("a", "Ab", "text", "José", "1970", "x y", "Office", "ok."))
+
+
+@st.composite
+def line_text(draw: Any, *, min_size: int = 0, max_pieces: int = 8) -> str:
+    """One line of text mixing markup, spaces, unicode and ordinary words."""
+    piece = st.one_of(
+        st.sampled_from(MARKUP),
+        st.sampled_from(SPACES),
+        st.sampled_from(UNICODE),
+        _words,
+        _plain_words,
+    )
+    text = "".join(draw(st.lists(piece, min_size=min_size, max_size=max_pieces)))
+    return text
+
+
+def trimmed_text(**kwargs: Any) -> st.SearchStrategy[str]:
+    return line_text(min_size=1, **kwargs).map(str.strip).filter(bool)
+
+
+def paragraph_text(*, plain: bool = False) -> st.SearchStrategy[str]:
+    strategy = line_text(min_size=1).filter(lambda text: bool(text.strip()))
+    if plain:
+        strategy = strategy.filter(
+            lambda t: not is_heading_shaped(t) and not is_parameter_shaped(t)
+        )
+    return strategy
+
+
+def heading_text() -> st.SearchStrategy[str]:
+    return trimmed_text(max_pieces=4).filter(
+        lambda t: not t.startswith("=") and not t.endswith("=")
+    )
+
+
+_CATALOGUE_NAMES = sorted(known_names() - {"name"})
+_generic_names = st.from_regex(r"\A[a-z][a-z0-9_\-]{0,14}[0-9]{0,2}\Z").filter(
+    lambda n: n != "name" and not n.endswith(("_", "-"))
+)
+
+
+def _wikitext_safe_name(name: str) -> bool:
+    from wikiround.wikitext._escape import escape_heading
+
+    return escape_heading(name) == name and "\t" not in name
+
+
+def parameter_names(*, plain: bool = True, wikitext: bool = True) -> st.SearchStrategy[str]:
+    names = st.one_of(st.sampled_from(_CATALOGUE_NAMES), _generic_names)
+    if not plain:
+        odd = trimmed_text(max_pieces=3).filter(
+            lambda n: n != "name" and not any(c in n for c in "|={}[]<>")
+        )
+        names = st.one_of(names, odd)
+    if plain:
+        names = names.filter(lambda n: has_key(n) and ": " not in parameter_to_key(n))
+    if wikitext:
+        names = names.filter(_wikitext_safe_name)
+    return names
+
+
+@st.composite
+def infoboxes(draw: Any, *, plain: bool = True, wikitext: bool = True) -> Infobox:
+    names = draw(
+        st.lists(
+            parameter_names(plain=plain, wikitext=wikitext),
+            min_size=1 if plain else 0,
+            max_size=12,
+            unique=True,
+        )
+    )
+    values = [draw(line_text()) for _ in names]
+    name = draw(st.one_of(st.none(), line_text(min_size=1)))
+    if (
+        plain
+        and name is not None
+        and (name == "Infobox" or not name.strip() or is_heading_shaped(name))
+    ):
+        name = None
+    template = draw(
+        st.sampled_from(
+            (
+                "Infobox officeholder",
+                "Infobox Officeholder",
+                "infobox president",
+                "Infobox_officeholder",
+                "Infobox",
+            )
+        )
+    )
+    parameters = [Parameter(n, v) for n, v in zip(names, values, strict=True)]
+    return Infobox(parameters, name=name, template=template)
+
+
+@st.composite
+def articles(draw: Any, *, plain: bool = True, wikitext: bool = True) -> Article:
+    """A valid article; the knobs keep it inside what each format can hold."""
+    title = draw(trimmed_text(max_pieces=4))
+    infobox = draw(st.one_of(st.none(), infoboxes(plain=plain, wikitext=wikitext)))
+    lead = draw(st.lists(paragraph_text(plain=plain), max_size=4))
+    outline = draw(
+        st.lists(
+            st.tuples(
+                st.integers(2, 6), heading_text(), st.lists(paragraph_text(plain=plain), max_size=3)
+            ),
+            max_size=5,
+        )
+    )
+    return Article(title, infobox, lead, build_sections(outline))
+
+
+# Lines a plain-text document is made of, for documents the reader may or may not accept.
+_DOCUMENT_LINES = (
+    "",
+    " ",
+    "\t",
+    "Name",
+    "Infobox",
+    "- Office: X",
+    "- Term Start1: 14 May 2017",
+    "- Key:",
+    "- Key: ",
+    "- Alma Mater: A, B",
+    "- Constituency AM: x",
+    "- constituency am: y",
+    "- Term_start: z",
+    "==H==",
+    "== H ==",
+    "===Sub===",
+    "=== Sub ===",
+    "====Deep====",
+    "==  Spaced  ==",
+    "Paragraph.",
+    " leading space",
+    "trailing space ",
+    "- not a key",
+    "* star",
+    "# hash",
+    "x: y",
+    "=",
+    "= x =",
+    "==x=",
+    "- A: b: c",
+)
+
+
+@st.composite
+def plain_documents(draw: Any) -> str:
+    """Text shaped like a plain-text document; the reader may still refuse it."""
+    title = draw(st.sampled_from(("= T =", "= José Serrano (Ecuadorian politician) =", "=T=")))
+    line = st.one_of(st.sampled_from(_DOCUMENT_LINES), line_text(max_pieces=3))
+    lines = draw(st.lists(line, max_size=14))
+    ending = draw(st.sampled_from(("", "\n", "\n\n", "\n \n")))
+    return "\n".join([title, *lines]) + ending
