@@ -255,3 +255,24 @@ def plain_documents(draw: Any) -> str:
     lines = draw(st.lists(line, max_size=14))
     ending = draw(st.sampled_from(("", "\n", "\n\n", "\n \n")))
     return "\n".join([title, *lines]) + ending
+
+
+# --- Typed Infobox officeholder: dates, office blocks ---------------------------------
+
+from wikiround.dates import DateStyle, PartialDate  # noqa: E402
+
+
+@st.composite
+def partial_dates(draw: Any, *, styles: tuple[DateStyle, ...] = tuple(DateStyle)) -> PartialDate:
+    """A valid :class:`PartialDate` in one of ``styles``, month lengths and leap years included."""
+    style = draw(st.sampled_from(styles))
+    year = draw(st.one_of(st.integers(1, 9999), st.sampled_from((1900, 2000, 2016, 2017))))
+    month = day = None
+    if style.precision != "year":
+        month = draw(st.integers(1, 12))
+    if style.precision == "day":
+        assert month is not None
+        import calendar
+
+        day = draw(st.integers(1, calendar.monthrange(year, month)[1]))
+    return PartialDate(year, month, day, style, short_month=draw(st.booleans()))

@@ -1,0 +1,29 @@
+"""Dates: parse and render are inverse for every supported style."""
+
+from __future__ import annotations
+
+from hypothesis import example, given
+from hypothesis import strategies as st
+
+from strategies import line_text, partial_dates
+from wikiround.dates import DateStyle, PartialDate, format_date, parse_date
+
+
+@given(partial_dates())
+@example(PartialDate(2000, 2, 29, DateStyle.DMY))
+@example(PartialDate(1, 1, 1, DateStyle.ISO))
+def test_render_then_parse_is_identity(date: PartialDate) -> None:
+    assert parse_date(date.render()) == date
+
+
+@given(st.one_of(line_text(max_pieces=4), st.from_regex(r"\A[0-9A-Za-z ,\-]{0,20}\Z")))
+def test_parse_then_render_is_identity(text: str) -> None:
+    date = parse_date(text)
+    if date is not None:
+        assert date.render() == text
+
+
+@given(partial_dates(styles=(DateStyle.DMY, DateStyle.MDY, DateStyle.MY, DateStyle.YEAR)))
+def test_format_date_matches_the_long_month_styles(date: PartialDate) -> None:
+    long = PartialDate(date.year, date.month, date.day, date.style)
+    assert format_date(date.year, date.month, date.day, day_first=date.day_first) == str(long)
