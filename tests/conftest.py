@@ -18,3 +18,12 @@ settings.register_profile(
     print_blob=True,
 )
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci" if os.environ.get("CI") else "dev"))
+
+# MediaWiki oracle: the `mediawiki` fixture, and skip (or, with CI set, fail) for tests
+# marked `mediawiki` when tests/mediawiki/setup.sh has not been run.
+sys.path.insert(0, str(Path(__file__).parent / "mediawiki"))
+from mediawiki_pytest import (  # noqa: E402
+    mediawiki,  # noqa: F401
+    pytest_runtest_setup,  # noqa: F401
+    pytest_sessionfinish,  # noqa: F401
+)

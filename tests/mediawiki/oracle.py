@@ -106,7 +106,7 @@ class ParseResult:
     @property
     def pst_changed_beyond_trailing_whitespace(self) -> bool:
         # Saving always strips trailing whitespace; this ignores that part.
-        return self.pst_text != self.source.rstrip()
+        return self.pst_text != self.source.rstrip(" \t\n\r\0\x0b")  # PHP rtrim()
 
     def call(self, template: str) -> TemplateCall:
         """The only call of ``template`` (as named without its namespace)."""

@@ -25,6 +25,7 @@ def test_plaintext_model_round_trip(article: Article) -> None:
 
 
 @given(articles(plain=False, wikitext=True))
+@example(Article("T", lead=["[[[//example.org x]"]))
 def test_wikitext_model_round_trip(article: Article) -> None:
     assert parse_wikitext(render_wikitext(article), title=article.title) == article
 

@@ -9,7 +9,8 @@ docs/wikitext.md lists every rule with an example.
 from __future__ import annotations
 
 import re
-from html.entities import name2codepoint
+import unicodedata
+from html.entities import html5
 
 __all__ = ["decode_entities", "escape_heading", "escape_paragraph", "escape_value"]
 
@@ -28,11 +29,13 @@ _SLASH_SCHEMES = (
 # A character that may follow a scheme in a free external link.
 _URL_CHAR = r"[^\]\[<>\"\x00-\x20\x7f\s\ufffd]"
 
-# MediaWiki decodes the HTML 4 named references and any numeric one.
-_KNOWN_ENTITY = frozenset(name2codepoint)
+# MediaWiki 1.39 decodes the HTML5 named references written with their ";".
+_NAMED_ENTITIES = {name[:-1]: text for name, text in html5.items() if name.endswith(";")}
+_KNOWN_ENTITY = frozenset(_NAMED_ENTITIES)
 
 _INLINE_RULES = rf"""
   (?P<amp>&(?=(?:\#[0-9]+|\#[xX][0-9a-fA-F]+|(?P<entity>[A-Za-z][A-Za-z0-9]*));))
+| (?P<language_converter>-\{{)
 | (?P<braces>\{{\{{+|\}}\}}+)
 | (?P<brackets>\[\[+|\]\]+)
 | (?P<protocol_relative>\[(?=//{_URL_CHAR}))
@@ -44,7 +47,11 @@ _INLINE_RULES = rf"""
     (?i:(?:{_COLON_SCHEMES}):(?={_URL_CHAR})|(?:{_SLASH_SCHEMES}):(?=//{_URL_CHAR})))
 """
 _BODY_INLINE = re.compile(_INLINE_RULES, re.VERBOSE)
-_VALUE_INLINE = re.compile(_INLINE_RULES + r"| (?P<pipe>\|)", re.VERBOSE)
+_PROTOCOL_RELATIVE = re.compile(f"//{_URL_CHAR}")
+# In a value a pipe becomes {{!}}; a brace right beside it would make {{{ or }}}.
+_VALUE_INLINE = re.compile(
+    _INLINE_RULES + r"| (?P<pipe>\|) | (?P<brace_by_pipe>\{(?=\|)|(?<=\|)\})", re.VERBOSE
+)
 _ENTITY_OF = {"{": "&#123;", "}": "&#125;", "[": "&#91;", "]": "&#93;"}
 
 
@@ -55,8 +62,15 @@ def _escape_match(match: re.Match[str]) -> str:
         name = match.group("entity")
         return "&" if name is not None and name not in _KNOWN_ENTITY else "&amp;"
     if kind in ("braces", "brackets"):
-        # Escaping all but the last of a run leaves no pair behind.
+        # Escaping all but the last of a run leaves no pair behind, unless that last
+        # "[" would open a protocol-relative link.
+        if text[0] == "[" and _PROTOCOL_RELATIVE.match(match.string, match.end()):
+            return _ENTITY_OF["["] * len(text)
         return _ENTITY_OF[text[0]] * (len(text) - 1) + text[-1]
+    if kind == "language_converter":
+        return "-&#123;"
+    if kind == "brace_by_pipe":
+        return _ENTITY_OF[text]
     if kind == "protocol_relative":
         return "&#91;"
     if kind == "tag":
@@ -85,13 +99,37 @@ def _split_edges(text: str) -> tuple[str, str, str]:
     return head, rest[: len(rest) - len(tail)], tail
 
 
+def _keep_unnormalised(escaped: str) -> str:
+    """Write as references the characters that NFC normalisation would change.
+
+    MediaWiki's edit form and API normalise pasted text to NFC; a reference is ASCII,
+    so the character it stands for reaches the page as written.
+    """
+    if escaped.isascii() or unicodedata.is_normalized("NFC", escaped):
+        return escaped
+    out: list[str] = []
+    previous = ""
+    for char in escaped:
+        pair = previous + char
+        if not char.isascii() and (
+            unicodedata.normalize("NFC", char) != char
+            or unicodedata.normalize("NFC", pair) != pair
+        ):
+            out.append(f"&#x{ord(char):X};")
+            previous = ""
+        else:
+            out.append(char)
+            previous = char
+    return "".join(out)
+
+
 def escape_value(text: str) -> str:
     """Escape a named template parameter's value.
 
     MediaWiki trims named values, so outer spaces and tabs become references.
     """
     head, middle, tail = _split_edges(text)
-    return (
+    return _keep_unnormalised(
         _EDGE_SPACE.get(head, "")
         + _VALUE_INLINE.sub(_escape_match, middle)
         + _EDGE_SPACE.get(tail, "")
@@ -100,7 +138,7 @@ def escape_value(text: str) -> str:
 
 def escape_heading(text: str) -> str:
     """Escape a section heading's text (the model keeps headings trimmed)."""
-    return _BODY_INLINE.sub(_escape_match, text)
+    return _keep_unnormalised(_BODY_INLINE.sub(_escape_match, text))
 
 
 def escape_paragraph(text: str) -> str:
@@ -117,7 +155,8 @@ def escape_paragraph(text: str) -> str:
             start, middle = "&#123;", middle[1:]
         elif first == "=" and (middle + tail).rstrip().endswith("="):
             start, middle = "&#61;", middle[1:]
-    return start + _BODY_INLINE.sub(_escape_match, middle) + _EDGE_SPACE.get(tail, "")
+    escaped = start + _BODY_INLINE.sub(_escape_match, middle) + _EDGE_SPACE.get(tail, "")
+    return _keep_unnormalised(escaped)
 
 
 _REFERENCE = re.compile(r"&(?:#([0-9]+)|#[xX]([0-9a-fA-F]+)|([A-Za-z][A-Za-z0-9]*));")
@@ -125,9 +164,11 @@ _REFERENCE = re.compile(r"&(?:#([0-9]+)|#[xX]([0-9a-fA-F]+)|([A-Za-z][A-Za-z0-9]
 
 def valid_codepoint(codepoint: int) -> bool:
     """Whether MediaWiki turns a numeric reference to ``codepoint`` into that character."""
+    # Checked against MediaWiki 1.39: CR, DEL and the C1 controls stay as written.
     return (
-        codepoint in (0x09, 0x0A, 0x0D)
-        or 0x20 <= codepoint <= 0xD7FF
+        codepoint in (0x09, 0x0A)
+        or 0x20 <= codepoint <= 0x7E
+        or 0xA0 <= codepoint <= 0xD7FF
         or 0xE000 <= codepoint <= 0xFFFD
         or 0x10000 <= codepoint <= 0x10FFFF
     )
@@ -136,7 +177,7 @@ def valid_codepoint(codepoint: int) -> bool:
 def _decode_match(match: re.Match[str]) -> str:
     decimal, hexadecimal, name = match.groups()
     if name is not None:
-        return chr(name2codepoint[name]) if name in _KNOWN_ENTITY else match.group()
+        return _NAMED_ENTITIES.get(name, match.group())
     codepoint = int(decimal, 10) if decimal is not None else int(hexadecimal, 16)
     return chr(codepoint) if valid_codepoint(codepoint) else match.group()
 
