@@ -276,3 +276,73 @@ def partial_dates(draw: Any, *, styles: tuple[DateStyle, ...] = tuple(DateStyle)
 
         day = draw(st.integers(1, calendar.monthrange(year, month)[1]))
     return PartialDate(year, month, day, style, short_month=draw(st.booleans()))
+
+
+_OFFICE_BASES = (
+    "office",
+    "order",
+    "term_start",
+    "termstart",
+    "term_end",
+    "termend",
+    "predecessor",
+    "preceded",
+    "successor",
+    "president",
+    "primeminister",
+    "prime_minister",
+    "monarch",
+    "deputy",
+    "constituency",
+    "status",
+    "1blankname",
+    "1namedata",
+    "jr/sr",
+)
+_OTHER_NAMES = (
+    "image",
+    "image name",
+    "caption",
+    "birth_date",
+    "birth_place",
+    "death_date",
+    "birthname",
+    "birth_name",
+    "party",
+    "spouse",
+    "data1",
+    "allegiance",
+    "branch",
+    "footnotes",
+    "peerage2",
+    "headerstyle",
+    "term_start17",
+    "Office",
+    "term start",
+    "office_1",
+)
+
+
+def date_or_text() -> st.SearchStrategy[str]:
+    """A value for a date field: a date in any style, or something that is not one."""
+    return st.one_of(
+        partial_dates().map(str),
+        st.sampled_from(("", "present", "c. 1900", "06 May 2017", "14 May 2017 ")),
+        line_text(max_pieces=3),
+    )
+
+
+@st.composite
+def officeholder_infoboxes(draw: Any) -> Infobox:
+    """An infobox rich in office blocks: suffixes with gaps, aliases next to their twins,
+    rows, unknown and misspelt names, in any order."""
+    suffixes = draw(st.lists(st.sampled_from(("", "0", "1", "2", "3", "5", "9", "16")), max_size=4))
+    pool = [base + suffix for base in _OFFICE_BASES for suffix in suffixes] + list(_OTHER_NAMES)
+    names = draw(st.lists(st.sampled_from(pool), unique=True, max_size=16)) if pool else []
+    parameters = []
+    for name in names:
+        dated = name.startswith(("term", "birth_date", "death_date"))
+        value = draw(date_or_text() if dated else line_text(max_pieces=3))
+        parameters.append(Parameter(name, value))
+    name_value = draw(st.one_of(st.none(), line_text(max_pieces=2)))
+    return Infobox(parameters, name=name_value)

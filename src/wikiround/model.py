@@ -14,11 +14,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import attrs
 
 from wikiround.errors import ModelError
+
+if TYPE_CHECKING:
+    from wikiround.officeholder import Officeholder
 
 __all__ = [
     "DEFAULT_TEMPLATE",
@@ -180,6 +183,13 @@ class Infobox:
     def without(self, name: str) -> Infobox:
         """A copy with parameter ``name`` removed (unchanged if absent)."""
         return attrs.evolve(self, parameters=tuple(p for p in self.parameters if p.name != name))
+
+    @property
+    def officeholder(self) -> Officeholder:
+        """The typed view of this infobox (see :mod:`wikiround.officeholder`)."""
+        from wikiround.officeholder import Officeholder
+
+        return Officeholder.from_infobox(self)
 
 
 def _heading(_instance: object, _attribute: object, value: str) -> None:
