@@ -346,3 +346,28 @@ def officeholder_infoboxes(draw: Any) -> Infobox:
         parameters.append(Parameter(name, value))
     name_value = draw(st.one_of(st.none(), line_text(max_pieces=2)))
     return Infobox(parameters, name=name_value)
+
+
+_DATE_FIELDS = ("term_start", "termstart", "term_end", "termend")
+
+
+@st.composite
+def dated_articles(draw: Any) -> Article:
+    """A wikitext-safe article whose infobox has term, birth and death dates in every style."""
+    article = draw(articles(plain=False, wikitext=True))
+    infobox = draw(infoboxes(plain=False, wikitext=True))
+    names = draw(
+        st.lists(
+            st.sampled_from(
+                [f + s for f in _DATE_FIELDS for s in ("", "1", "2", "16")]
+                + ["birth_date", "death_date"]
+            ),
+            unique=True,
+            min_size=1,
+            max_size=6,
+        )
+    )
+    for name in names:
+        if name not in infobox:
+            infobox = infobox.with_value(name, draw(date_or_text()))
+    return Article(article.title, infobox, article.lead, article.sections)

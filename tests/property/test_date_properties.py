@@ -5,7 +5,8 @@ from __future__ import annotations
 from hypothesis import example, given
 from hypothesis import strategies as st
 
-from strategies import line_text, partial_dates
+from strategies import dated_articles, line_text, partial_dates
+from wikiround import Article, parse_wikitext, render_wikitext
 from wikiround.dates import DateStyle, PartialDate, format_date, parse_date
 
 
@@ -27,3 +28,9 @@ def test_parse_then_render_is_identity(text: str) -> None:
 def test_format_date_matches_the_long_month_styles(date: PartialDate) -> None:
     long = PartialDate(date.year, date.month, date.day, date.style)
     assert format_date(date.year, date.month, date.day, day_first=date.day_first) == str(long)
+
+
+@given(dated_articles())
+def test_date_templates_round_trip(article: Article) -> None:
+    text = render_wikitext(article, date_templates=True)
+    assert parse_wikitext(text, title=article.title) == article

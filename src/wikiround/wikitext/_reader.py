@@ -30,6 +30,7 @@ from mwparserfromhell.wikicode import Wikicode
 from wikiround._text import check_characters
 from wikiround.errors import ModelError, ParseError
 from wikiround.model import Article, Infobox, Parameter, Section, build_sections, is_infobox_name
+from wikiround.wikitext._date_templates import read_date_template
 from wikiround.wikitext._escape import decode_entities
 
 __all__ = ["parse_wikitext"]
@@ -116,6 +117,12 @@ class _Reader:
                 and not node.params
             ):
                 result.append(_Piece("|", False, offset))
+            elif (
+                in_value
+                and isinstance(node, Template)
+                and (date_text := _date_text(node)) is not None
+            ):
+                result.append(_Piece(date_text, False, offset))
             else:
                 raise self.error(
                     f"{_describe(node)} cannot be read without loss{_LOSSY_HINT}", offset
@@ -265,6 +272,14 @@ class _Reader:
         if not text.strip():
             raise self.error("a line of only invisible whitespace cannot be held", first.offset)
         return text
+
+
+def _date_text(node: Template) -> str | None:
+    """The text a date template of the writer's (``{{Start date|2017|5|14|df=y}}``) shows."""
+    arguments = [
+        (str(param.name) if param.showkey else None, str(param.value)) for param in node.params
+    ]
+    return read_date_template(str(node.name), arguments)
 
 
 def _trim(pieces: list[_Piece], characters: str) -> list[_Piece]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from wikiround.errors import RenderError
 from wikiround.model import Article, Infobox, Section
+from wikiround.wikitext._date_templates import date_template
 from wikiround.wikitext._escape import escape_heading, escape_paragraph, escape_value
 
 __all__ = ["render_wikitext"]
@@ -16,7 +17,7 @@ def _check_name(field: str, name: str) -> None:
         raise RenderError(field, f"{name!r} holds markup that cannot be escaped in a name")
 
 
-def _infobox(infobox: Infobox) -> str:
+def _infobox(infobox: Infobox, *, date_templates: bool = False) -> str:
     _check_name("Infobox.template", infobox.template)
     for parameter in infobox.parameters:
         _check_name("Parameter.name", parameter.name)
@@ -25,8 +26,10 @@ def _infobox(infobox: Infobox) -> str:
         pairs.insert(0, ("name", infobox.name))
     width = max((len(name) for name, _ in pairs), default=0)
     lines = ["{{" + infobox.template]
+    values = dict(pairs)
     for name, value in pairs:
-        escaped = escape_value(value)
+        template = date_template(name, value, values) if date_templates else None
+        escaped = template or escape_value(value)
         lines.append(
             f"| {name.ljust(width)} = {escaped}" if escaped else f"| {name.ljust(width)} ="
         )
@@ -46,13 +49,17 @@ def _section(section: Section, blocks: list[str]) -> None:
         _section(subsection, blocks)
 
 
-def render_wikitext(article: Article) -> str:
+def render_wikitext(article: Article, *, date_templates: bool = False) -> str:
     """Write ``article`` as wikitext ready to paste into a wiki.
 
     The infobox comes first, one ``| name = value`` line per parameter with the ``=``
     signs aligned; then the lead and the sections, paragraphs separated by blank lines.
     Text is escaped only where MediaWiki would otherwise read markup. The title is not
     part of wikitext (it is the page's name).
+
+    With ``date_templates=True``, term, birth and death dates are written as
+    ``{{Start date|…}}``, ``{{Birth date and age|…}}`` and the like wherever the
+    template shows the value as written; the strict reader reads them back as that text.
     """
     blocks = [escape_paragraph(p) for p in article.lead]
     for section in article.sections:
@@ -61,5 +68,6 @@ def render_wikitext(article: Article) -> str:
     if article.infobox is not None:
         # A paragraph right after "}}" needs no blank line; a heading gets one.
         joiner = "\n" if article.lead or not body else "\n\n"
-        body = _infobox(article.infobox) + joiner + body if body else _infobox(article.infobox)
+        infobox = _infobox(article.infobox, date_templates=date_templates)
+        body = infobox + joiner + body if body else infobox
     return body + "\n" if body else ""
