@@ -1,0 +1,755 @@
+"""Read real Wikipedia articles: show what a reader sees, report everything else.
+
+:func:`parse_wikitext_lossy` walks mwparserfromhell's node tree once. Inline nodes are
+rendered to the text MediaWiki displays (a link shows its label, a date template its
+date); whatever has no text worth keeping (references, files, tables, categories,
+maintenance templates…) is left out and recorded with its line and column. The rules
+are listed in docs/reading-real-articles.md.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+
+import mwparserfromhell
+from mwparserfromhell.nodes import (
+    Argument,
+    Comment,
+    ExternalLink,
+    Heading,
+    HTMLEntity,
+    Node,
+    Tag,
+    Template,
+    Text,
+    Wikilink,
+)
+from mwparserfromhell.wikicode import Wikicode
+
+from wikiround._keys import has_key, key_to_parameter, parameter_to_key
+from wikiround.errors import ModelError
+from wikiround.model import (
+    DEFAULT_TEMPLATE,
+    Article,
+    Infobox,
+    Parameter,
+    build_sections,
+    is_infobox_name,
+)
+from wikiround.report import Dropped, Kind, LossyResult, Report
+from wikiround.wikitext._escape import decode_entities, escape_heading
+from wikiround.wikitext._lossy_templates import (
+    LINE_BREAK,
+    LIST_BREAK,
+    Arguments,
+    dropped_kind,
+    handler_for,
+    template_key,
+)
+
+__all__ = ["parse_wikitext_lossy"]
+
+# Characters no model field may hold; each is replaced by a space (keeping offsets).
+_FORBIDDEN = re.compile("[\x00-\x08\x0b-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
+_SWITCH = re.compile(
+    r"__(?:NOTOC|FORCETOC|TOC|NOEDITSECTION|NEWSECTIONLINK|NONEWSECTIONLINK|NOGALLERY|"
+    r"HIDDENCAT|EXPECTUNUSEDCATEGORY|EXPECTUNUSEDTEMPLATE|NOCONTENTCONVERT|NOCC|"
+    r"NOTITLECONVERT|NOTC|INDEX|NOINDEX|STATICREDIRECT|DISAMBIG|NOGLOBAL)__",
+    re.IGNORECASE,
+)
+_QUOTE_RUN = re.compile(r"'{2,}")
+# Markup left in text nodes when mwparserfromhell could not parse a construct.
+_STRAY_HINT = re.compile(r"\{\{|\}\}|\[\[|\]\]|<ref|<!--", re.IGNORECASE)
+_STRAY = re.compile(
+    r"<!--.*?(?:-->|\Z)|<ref\b[^>]*?/>|<ref\b[^>]*>.*?(?:</ref\s*>|\Z)|</ref\s*>|<ref\b[^>]*"
+    r"|\{\{+|\}\}+|\[\[+|\]\]+",
+    re.IGNORECASE | re.DOTALL,
+)
+_BREAKS = re.compile(f"([{LIST_BREAK}{LINE_BREAK}])")
+_BLANK_LINE = re.compile(r"\n[ \t]*\n")
+_REDIRECT = re.compile(r"\A\s*#REDIRECT\s*:?\s*\[\[([^\[\]\n]*)\]\]", re.IGNORECASE)
+
+# Officeholder and its redirects and wrappers (first letter and case do not matter).
+_OFFICEHOLDER = frozenset(
+    name.casefold()
+    for name in (
+        "Infobox officeholder",
+        "Infobox AM",
+        "Infobox Canadian MP",
+        "Infobox Canadian senator",
+        "Infobox candidate",
+        "Infobox chancellor",
+        "Infobox civil servant",
+        "Infobox congressional candidate",
+        "Infobox congressman",
+        "Infobox defense minister",
+        "Infobox deputy first minister",
+        "Infobox deputy prime minister",
+        "Infobox doge",
+        "Infobox Eritrea cabinet official",
+        "Infobox first lady",
+        "Infobox first minister",
+        "Infobox governor",
+        "Infobox governor-elect",
+        "Infobox governor general",
+        "Infobox governor-general",
+        "Infobox Indian politician",
+        "Infobox judge",
+        "Infobox lt governor",
+        "Infobox mayor",
+        "Infobox MEP",
+        "Infobox minister",
+        "Infobox MLA",
+        "Infobox MP",
+        "Infobox MSP",
+        "Infobox PM",
+        "Infobox politician",
+        "Infobox politician (general)",
+        "Infobox premier",
+        "Infobox president",
+        "Infobox president-elect",
+        "Infobox prime minister",
+        "Infobox prime minister-elect",
+        "Infobox representative-elect",
+        "Infobox SCC chief justice",
+        "Infobox SCC puisne justice",
+        "Infobox secretary-general",
+        "Infobox senator",
+        "Infobox senator-elect",
+        "Infobox speaker",
+        "Infobox state representative",
+        "Infobox state SC associate justice",
+        "Infobox state SC justice",
+        "Infobox state senator",
+        "Infobox US ambassador",
+        "Infobox US associate justice",
+        "Infobox US cabinet official",
+        "Infobox US chief justice",
+        "Infobox US territorial governor",
+        "Infobox vice president",
+        "Infobox ambassador",
+    )
+)
+
+# Sections dropped unless keep_reference_sections (compared case-insensitively).
+REFERENCE_SECTIONS = frozenset(
+    {
+        "references", "reference", "notes", "note", "footnotes", "citations", "sources",
+        "notes and references", "references and notes", "notes and sources",
+        "sources and notes", "works cited", "general references", "general sources",
+        "explanatory notes", "bibliography", "further reading", "external links",
+        "external link", "links", "see also", "related articles", "literature",
+    }
+)  # fmt: skip
+
+# Tags shown as their contents; tags dropped with their kind.
+_INLINE_TAGS = frozenset(
+    {
+        "b", "i", "u", "s", "strike", "del", "ins", "small", "big", "span", "div", "sup",
+        "sub", "font", "abbr", "cite", "code", "tt", "em", "strong", "center", "blockquote",
+        "q", "var", "kbd", "samp", "mark", "bdi", "bdo", "p", "poem", "noinclude",
+        "onlyinclude", "dfn", "pre", "syntaxhighlight", "source", "time", "data", "ruby",
+        "rb", "rt", "rp", "wbr", "translate", "section",
+    }
+)  # fmt: skip
+_DROPPED_TAGS = {
+    "ref": Kind.REFERENCE,
+    "references": Kind.TEMPLATE,
+    "gallery": Kind.GALLERY,
+    "imagemap": Kind.FILE,
+    "table": Kind.TABLE,
+}
+_LIST_MARKUP = frozenset({"li", "dt", "dd"})
+# Interwiki prefixes that look like language codes but are not.
+_NOT_LANGUAGES = frozenset({"wp", "mw", "doi", "rfc", "iso", "cat", "w", "c", "d", "m"})
+_LANGUAGE = re.compile(r"[a-z]{2,3}(?:-[a-z]{2,8}){0,2}")
+
+
+def _reparsed(value: str) -> Wikicode | None:
+    """``value`` parsed again on its own when it holds markup left unparsed in context.
+
+    mwparserfromhell sometimes gives up on a construct because of what surrounds it
+    and leaves it as text; parsed alone it often succeeds. None when that does not help.
+    """
+    if not _STRAY_HINT.search(value):
+        return None
+    again = mwparserfromhell.parse(value)
+    if len(again.nodes) == 1 and isinstance(again.nodes[0], Text):
+        return None
+    return again
+
+
+def _is_language(prefix: str) -> bool:
+    return _LANGUAGE.fullmatch(prefix) is not None and prefix not in _NOT_LANGUAGES
+
+
+def _quotes(match: re.Match[str]) -> str:
+    # MediaWiki reads '' and ''' (and ''''') as formatting; ''''  is ' then '''.
+    size = len(match.group())
+    if size == 4:
+        return "'"
+    return "'" * (size - 5) if size > 5 else ""
+
+
+def finish(text: str, *, line_break: str) -> str:
+    """Rendered text as one trimmed line: whitespace runs become one space, list
+    items are joined with ``", "`` and ``<br>`` breaks with ``line_break``."""
+    pieces = _BREAKS.split(text)
+    result = ""
+    separator: str | None = None
+    for index, piece in enumerate(pieces):
+        if index % 2:
+            if separator != LIST_BREAK:
+                separator = piece
+            continue
+        item = " ".join(piece.split())
+        if not item:
+            continue
+        if result and separator is not None:
+            if (
+                result[-1] in ",;:"
+                or item[0] in "),;:."
+                or (separator == LINE_BREAK and line_break == ", " and item[0] == "(")
+            ):
+                glue = " " if item[0] not in "),;:." else ""
+            else:
+                glue = ", " if separator == LIST_BREAK else line_break
+            result += glue + item
+        elif result:
+            result += " " + item if not result.endswith(" ") else item
+        else:
+            result = item
+        separator = None
+    return result.replace(" ,", ",")
+
+
+def _heading_shaped(line: str) -> bool:
+    # The plain-text reader takes such lines for headings (see plaintext._syntax).
+    return line.startswith("=") and line.endswith("=")
+
+
+def _parameter_shaped(line: str) -> bool:
+    # ...and such lines for "- Key: Value" infobox lines.
+    return line.startswith("- ") and (": " in line or line.endswith(":"))
+
+
+def _short(text: str, limit: int = 40) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+class _Line:
+    """One source line of the body as it is being read."""
+
+    def __init__(self, offset: int) -> None:
+        self.offset = offset
+        self.pieces: list[str] = []
+        self.marker = ""  # "*", "#", ";" or ":" when the line starts a list or an indent
+        self.preformatted = False
+        self.started = False  # something other than comments or categories was seen
+        self.block = False  # a block (table, file, template…) was left out
+
+
+class _Reader:
+    def __init__(self, text: str, title: str, keep_lists: bool, keep_sections: bool) -> None:
+        self.text = text
+        self.title = title
+        self.keep_lists = keep_lists
+        self.keep_sections = keep_sections
+        self.entries: list[tuple[int, Kind, str]] = []
+        self.infobox: Infobox | None = None
+        self.infobox_seen = False
+
+    # --- reporting -------------------------------------------------------------------
+
+    def report(self, kind: Kind, detail: str, offset: int) -> None:
+        self.entries.append((offset, kind, detail))
+
+    def build_report(self) -> Report:
+        starts = [0]
+        starts.extend(match.end() for match in re.finditer("\n", self.text))
+        entries = []
+        for offset, kind, detail in sorted(self.entries, key=lambda entry: entry[0]):
+            line = bisect.bisect_right(starts, offset) - 1
+            entries.append(Dropped(kind, detail, line + 1, offset - starts[line] + 1))
+        return Report(tuple(entries))
+
+    # --- inline rendering ------------------------------------------------------------
+
+    def inline(self, code: Wikicode, offset: int) -> str:
+        """The displayed text of ``code``, with list and line breaks as markers."""
+        parts: list[str] = []
+        for node in code.nodes:
+            if isinstance(node, Text):
+                value = node.value
+                again = _reparsed(value)
+                if again is not None:
+                    parts.append(self.inline_once(again, offset))
+                else:
+                    shown = self.plain_text(self.stray(value, offset), offset)
+                    parts.append(_BLANK_LINE.sub(LINE_BREAK, shown))
+                offset += len(value)
+                continue
+            source = str(node)
+            parts.append(self.node(node, offset, source))
+            offset += len(source)
+        return "".join(parts)
+
+    def inline_once(self, code: Wikicode, offset: int) -> str:
+        """Like :meth:`inline` for re-parsed text, whose text is not re-parsed again."""
+        parts: list[str] = []
+        for node in code.nodes:
+            source = str(node)
+            if isinstance(node, Text):
+                shown = self.plain_text(self.stray(source, offset), offset)
+                parts.append(_BLANK_LINE.sub(LINE_BREAK, shown))
+            else:
+                parts.append(self.node(node, offset, source))
+            offset += len(source)
+        return "".join(parts)
+
+    def stray(self, value: str, offset: int) -> str:
+        """Text with the markup mwparserfromhell left unparsed removed (and reported)."""
+        if not _STRAY_HINT.search(value):
+            return value
+
+        def replace(match: re.Match[str]) -> str:
+            found = match.group()
+            if found.startswith("<!--"):
+                kind, detail = Kind.COMMENT, _short(found[4:].removesuffix("-->")) or "<!-- -->"
+            elif found.lower().startswith("<ref"):
+                kind, detail = Kind.REFERENCE, "<ref>"
+            else:
+                kind, detail = Kind.MARKUP, repr(found)
+            self.report(kind, detail, offset + match.start())
+            return ""
+
+        return _STRAY.sub(replace, value)
+
+    def plain_text(self, value: str, offset: int) -> str:
+        if "__" in value:
+            for found in _SWITCH.finditer(value):
+                self.report(Kind.MAGIC_WORD, found.group(), offset + found.start())
+            value = _SWITCH.sub("", value)
+        if "''" in value:
+            value = _QUOTE_RUN.sub(_quotes, value)
+        return value
+
+    def node(self, node: Node, offset: int, source: str) -> str:
+        if isinstance(node, Text):
+            return self.plain_text(node.value, offset)
+        if isinstance(node, HTMLEntity):
+            return decode_entities(source)
+        if isinstance(node, Comment):
+            self.report(Kind.COMMENT, _short(str(node.contents)) or "<!-- -->", offset)
+            return ""
+        if isinstance(node, Wikilink):
+            return self.link(node, offset)
+        if isinstance(node, ExternalLink):
+            return self.external_link(node, offset)
+        if isinstance(node, Tag):
+            return self.tag(node, offset, source)
+        if isinstance(node, Template):
+            return self.template(node, offset)
+        if isinstance(node, Heading):
+            return self.inline(node.title, offset + node.level)
+        if isinstance(node, Argument):
+            self.report(Kind.UNKNOWN_TEMPLATE, "{{{" + str(node.name).strip() + "}}}", offset)
+            return ""
+        return ""
+
+    def link(self, node: Wikilink, offset: int) -> str:
+        title_source = str(node.title)
+        target = decode_entities(title_source).strip()
+        visible = target.startswith(":")
+        prefix = target.partition(":")[0].strip().lower().replace("_", " ") if ":" in target else ""
+        if not visible and prefix:
+            if prefix in ("file", "image"):
+                self.report(Kind.FILE, _short(target), offset)
+                return ""
+            if prefix == "category":
+                self.report(Kind.CATEGORY, _short(target), offset)
+                return ""
+            if _is_language(prefix):
+                self.report(Kind.INTERLANGUAGE_LINK, _short(target), offset)
+                return ""
+        if node.text is not None:
+            label = self.inline(node.text, offset + 2 + len(title_source) + 1)
+            if label.strip():
+                return label
+            # The pipe trick: [[Paris (band)|]] shows "Paris".
+            shown = target.lstrip(":").rpartition(":")[2] if ":" in target else target
+            return re.sub(r"\s*\([^()]*\)\s*$", "", shown)
+        shown = self.inline(node.title, offset + 2).strip()
+        return shown[1:] if shown.startswith(":") else shown
+
+    def external_link(self, node: ExternalLink, offset: int) -> str:
+        url = str(node.url)
+        if not node.brackets:
+            return url
+        if node.title is not None and str(node.title).strip():
+            return self.inline(node.title, offset + 1 + len(url))
+        self.report(Kind.EXTERNAL_LINK, _short(url), offset)
+        return ""
+
+    def tag(self, node: Tag, offset: int, source: str) -> str:
+        name = str(node.tag).strip().lower()
+        if node.wiki_markup:
+            if name in ("b", "i") and node.contents is not None:
+                return self.inline(node.contents, offset + len(node.wiki_markup))
+            if name in _LIST_MARKUP:
+                return LIST_BREAK
+            if name == "table":
+                self.report(Kind.TABLE, "{| … |}", offset)
+                return ""
+            return LINE_BREAK if name == "hr" else ""
+        if name == "br":
+            return LINE_BREAK
+        if name == "nowiki":
+            if node.self_closing or node.contents is None:
+                return ""
+            return decode_entities(str(node.contents))
+        kind = _DROPPED_TAGS.get(name)
+        if kind is not None:
+            self.report(kind, self.tag_detail(node, name), offset)
+            return ""
+        if name in _INLINE_TAGS:
+            if node.self_closing or node.contents is None:
+                return ""
+            opening = 1 + len(str(node.tag)) + len(node.padding) + 1
+            opening += sum(len(str(attribute)) for attribute in node.attributes)
+            return self.inline(node.contents, offset + opening)
+        if name in _LIST_MARKUP or name in ("ul", "ol", "dl"):
+            # HTML lists: their items break like wiki lists.
+            if node.self_closing or node.contents is None:
+                return LIST_BREAK
+            opening = len(source) - len(str(node.contents)) - len(f"</{node.closing_tag}>")
+            return LIST_BREAK + self.inline(node.contents, offset + opening) + LIST_BREAK
+        self.report(Kind.TAG, f"<{name}>", offset)
+        return ""
+
+    @staticmethod
+    def tag_detail(node: Tag, name: str) -> str:
+        for attribute in node.attributes:
+            if str(attribute.name).strip().lower() == "name":
+                return f"<{name} name={_short(str(attribute.value).strip(), 30)}>"
+        return f"<{name}>"
+
+    def template(self, node: Template, offset: int) -> str:
+        name_nodes = node.name.nodes
+        if any(not isinstance(part, (Text, Comment)) for part in name_nodes):
+            self.report(Kind.UNKNOWN_TEMPLATE, "{{…}}", offset)
+            return ""
+        raw_name = "".join(part.value for part in name_nodes if isinstance(part, Text))
+        key, display, first = template_key(raw_name)
+        if key == "#tag":
+            kind = Kind.REFERENCE if (first or "").strip().lower() == "ref" else Kind.TAG
+            self.report(kind, "{{#tag:" + (first or "").strip() + "}}", offset)
+            return ""
+        dropped = dropped_kind(key)
+        if dropped is not None:
+            self.report(dropped, display, offset)
+            return ""
+        handler = handler_for(key)
+        if handler is None:
+            self.report(Kind.UNKNOWN_TEMPLATE, display, offset)
+            return ""
+        first_argument: tuple[Wikicode, int] | None = None
+        if first is not None:
+            name_source = str(node.name)
+            colon = name_source.index(":")
+            first_argument = (mwparserfromhell.parse(first), offset + 2 + colon + 1)
+        shown = handler(Arguments(self, node, offset, first_argument), display)
+        return shown or ""
+
+    # --- the infobox -----------------------------------------------------------------
+
+    def read_infobox(self, node: Template, offset: int, template_name: str) -> None:
+        self.infobox_seen = True
+        values: dict[str, tuple[str, int]] = {}
+        position = offset + 2 + len(str(node.name))
+        number = 0
+        for parameter in node.params:
+            position += 1  # the "|"
+            name_source = str(parameter.name) if parameter.showkey else ""
+            start = position + len(name_source) + (1 if parameter.showkey else 0)
+            position = start + len(str(parameter.value))
+            has_content = any(
+                not isinstance(part, Comment) and not (isinstance(part, Text) and not part.strip())
+                for part in parameter.value.nodes
+            )
+            value = finish(self.inline(parameter.value, start), line_break=", ")
+            if not parameter.showkey:
+                number += 1
+                if has_content:
+                    detail = f"unnamed parameter {number} ({_short(value or str(parameter.value))})"
+                    self.report(Kind.PARAMETER, detail, start)
+                continue
+            name_offset = start - len(name_source) - 1
+            name = self.parameter_name(parameter.name, name_offset)
+            if name is None:
+                continue
+            if not value:
+                if has_content:
+                    self.report(Kind.PARAMETER, f"{name} (nothing left to show)", name_offset)
+                continue
+            if name in values:
+                self.report(
+                    Kind.PARAMETER,
+                    f"{name} (given twice; the last value is kept)",
+                    values.pop(name)[1],
+                )
+            values[name] = (value, name_offset)
+        name_value = values.pop("name", None)
+        infobox_name = None
+        if name_value is not None:
+            infobox_name = name_value[0]
+            if infobox_name == "Infobox" or _heading_shaped(infobox_name):
+                self.report(Kind.PARAMETER, f"name ({_short(infobox_name)})", name_value[1])
+                infobox_name = None
+        if not values:
+            self.report(Kind.INFOBOX, "{{" + template_name + "}} (no parameter to show)", offset)
+            return
+        parameters = [Parameter(name, value) for name, (value, _) in values.items()]
+        self.infobox = Infobox(parameters, name=infobox_name, template=template_name)
+
+    def parameter_name(self, code: Wikicode, offset: int) -> str | None:
+        """The parameter's name as the plain-text format can hold it, or None."""
+        if any(not isinstance(part, (Text, Comment)) for part in code.nodes):
+            self.report(Kind.PARAMETER, f"{_short(str(code))} (markup in the name)", offset)
+            return None
+        written = "".join(part.value for part in code.nodes if isinstance(part, Text)).strip()
+        if not written:
+            return None
+        name = key_to_parameter(parameter_to_key(written))
+        key = parameter_to_key(name)
+        if (
+            not has_key(name)
+            or ": " in key
+            or key != key.strip()
+            or escape_heading(name) != name
+            or re.search(r"[|={}\[\]<>\t]", name)
+        ):
+            self.report(
+                Kind.PARAMETER, f"{_short(written)} (a name plain text cannot hold)", offset
+            )
+            return None
+        if name != written:
+            self.report(Kind.RENAMED_PARAMETER, f"{written} → {name}", offset)
+        return name
+
+    # --- the body --------------------------------------------------------------------
+
+    def read(self) -> Article:
+        self.lead: list[str] = []
+        # (level, heading, paragraphs, offset) per heading, in document order
+        self.outline: list[tuple[int, str, list[str], int]] = []
+        self.paragraph: list[str] = []
+        self.paragraph_offset = 0
+        self.list_run: list[int] = []  # [offset, items] of the list being dropped
+        self.line = _Line(0)
+        self.walk(mwparserfromhell.parse(self.text).nodes, 0, reparse=True)
+        self.end_line(len(self.text))
+        self.close_list()
+        self.flush()
+        return self.article(self.lead, self.outline)
+
+    def add(self, text: str, offset: int) -> None:
+        if _heading_shaped(text) or _parameter_shaped(text):
+            what = "a heading" if _heading_shaped(text) else "an infobox line"
+            self.report(Kind.PARAGRAPH, f"{_short(text)} (would read as {what})", offset)
+            return
+        (self.outline[-1][2] if self.outline else self.lead).append(text)
+
+    def flush(self) -> None:
+        if self.paragraph:
+            self.add(" ".join(self.paragraph), self.paragraph_offset)
+            self.paragraph.clear()
+
+    def close_list(self) -> None:
+        if self.list_run:
+            items = self.list_run[1]
+            self.report(Kind.LIST, f"{items} item{'s' if items != 1 else ''}", self.list_run[0])
+            self.list_run.clear()
+
+    def end_line(self, next_offset: int) -> None:
+        line = self.line
+        text = finish("".join(line.pieces), line_break=" ")
+        if line.marker in ("*", "#", ";"):
+            self.flush()
+            if self.keep_lists:
+                if text:
+                    self.add(text, line.offset)
+            elif text:
+                if self.list_run:
+                    self.list_run[1] += 1
+                else:
+                    self.list_run.extend((line.offset, 1))
+        elif line.marker == ":" or (line.preformatted and text):
+            self.flush()
+            self.close_list()
+            if text:
+                self.add(text, line.offset)
+        elif text:
+            self.close_list()
+            if not self.paragraph:
+                self.paragraph_offset = line.offset
+            self.paragraph.append(text)
+        elif line.block or not line.started:
+            self.close_list()
+            self.flush()
+        self.line = _Line(next_offset)
+
+    def body_text(self, value: str, offset: int) -> None:
+        parts = value.split("\n")
+        position = offset
+        for index, part in enumerate(parts):
+            if index:
+                self.end_line(position)
+            if part:
+                line = self.line
+                if not line.pieces and not line.marker and part[0] == " " and part.strip():
+                    line.preformatted = True
+                line.pieces.append(self.plain_text(part, position))
+                if part.strip():
+                    line.started = True
+            position += len(part) + 1
+
+    def walk(self, nodes: list[Node], offset: int, *, reparse: bool) -> None:
+        """Read the body's top-level nodes into lines, paragraphs and sections."""
+        for node in nodes:
+            if isinstance(node, Text):
+                value = node.value
+                again = _reparsed(value) if reparse else None
+                if again is not None:
+                    self.walk(again.nodes, offset, reparse=False)
+                else:
+                    self.body_text(self.stray(value, offset), offset)
+                offset += len(value)
+                continue
+            source = str(node)
+            line = self.line
+            if isinstance(node, Heading):
+                self.end_line(offset)
+                self.close_list()
+                self.flush()
+                heading = self.heading(node, offset)
+                if heading is not None:
+                    self.outline.append((min(max(node.level, 2), 6), heading, [], offset))
+                self.line.started = True
+            elif isinstance(node, Tag) and node.wiki_markup and str(node.tag) in _LIST_MARKUP:
+                if "".join(line.pieces).strip():
+                    line.pieces.append(" ")  # "; term : definition"
+                elif not line.marker:
+                    line.marker = node.wiki_markup[0]
+                line.started = True
+            elif isinstance(node, Template) and not self.infobox_seen and self.is_infobox(node):
+                self.read_infobox(node, offset, self.infobox_template(node))
+                line.block = True
+                line.started = True
+            else:
+                before = len(self.entries)
+                shown = self.node(node, offset, source)
+                line.pieces.append(shown)
+                quiet = all(
+                    kind in (Kind.COMMENT, Kind.CATEGORY, Kind.INTERLANGUAGE_LINK)
+                    for _, kind, _ in self.entries[before:]
+                )
+                if shown.strip() or not quiet:
+                    line.started = True
+                if not shown.strip() and not quiet:
+                    line.block = True
+            offset += len(source)
+
+    def is_infobox(self, node: Template) -> bool:
+        if any(not isinstance(part, (Text, Comment)) for part in node.name.nodes):
+            return False
+        return is_infobox_name(self.template_text(node))
+
+    @staticmethod
+    def template_text(node: Template) -> str:
+        written = "".join(part.value for part in node.name.nodes if isinstance(part, Text))
+        return " ".join(written.replace("_", " ").split())
+
+    def infobox_template(self, node: Template) -> str:
+        name = self.template_text(node)
+        name = name[:1].upper() + name[1:]
+        if name.casefold() in _OFFICEHOLDER or name.casefold() == "infobox officeholder":
+            return DEFAULT_TEMPLATE
+        try:
+            Infobox(template=name)
+        except ModelError:
+            return "Infobox"
+        return name
+
+    def heading(self, node: Heading, offset: int) -> str | None:
+        text = finish(self.inline(node.title, offset + node.level), line_break=" ")
+        text = text.strip("=").strip()
+        if not text:
+            self.report(Kind.HEADING, "=" * node.level + " (empty once rendered)", offset)
+            return None
+        return text
+
+    def article(self, lead: list[str], outline: list[tuple[int, str, list[str], int]]) -> Article:
+        kept: list[tuple[int, str, list[str]]] = []
+        index = 0
+        while index < len(outline):
+            level, heading, paragraphs, start = outline[index]
+            if self.keep_sections or heading.casefold() not in REFERENCE_SECTIONS:
+                kept.append((level, heading, paragraphs))
+                index += 1
+                continue
+            end_index = index + 1
+            while end_index < len(outline) and outline[end_index][0] > level:
+                end_index += 1
+            end = outline[end_index][3] if end_index < len(outline) else len(self.text)
+            self.entries = [entry for entry in self.entries if not start <= entry[0] < end]
+            self.report(Kind.SECTION, heading, start)
+            index = end_index
+        return Article(self.title, self.infobox, lead, build_sections(kept))
+
+
+def _clean(text: str, reader: _Reader) -> str:
+    """``text`` with characters no article may hold replaced by spaces (reported)."""
+    if "\r" in text:
+        text = text.replace("\r", " ")
+    if _FORBIDDEN.search(text) is None:
+        return text
+
+    def replace(match: re.Match[str]) -> str:
+        reader.report(Kind.CHARACTER, f"U+{ord(match.group()):04X}", match.start())
+        return " "
+
+    return _FORBIDDEN.sub(replace, text)
+
+
+def parse_wikitext_lossy(
+    text: str,
+    *,
+    title: str,
+    keep_lists: bool = True,
+    keep_reference_sections: bool = False,
+) -> LossyResult:
+    """Read a real article's wikitext into the article a reader sees, and a report.
+
+    Every construct is either shown as text (links as their labels, date templates as
+    their dates, list templates as items joined with ``", "``) or left out and reported
+    with its kind, line and column. ``keep_lists`` keeps each item of a ``*``/``#``/``;``
+    list as a paragraph (else lists are dropped and reported); sections such as
+    References, External links and See also are dropped and reported unless
+    ``keep_reference_sections``. Never raises for any text; ``title`` must be a valid
+    article title (:class:`~wikiround.errors.ModelError` otherwise).
+    """
+    if not isinstance(text, str):
+        raise TypeError(f"parse_wikitext_lossy() takes a str, not {type(text).__name__}")
+    Article(title)
+    reader = _Reader(text, title, keep_lists, keep_reference_sections)
+    reader.text = _clean(text, reader)
+    redirect = _REDIRECT.match(reader.text)
+    if redirect:
+        # A redirect page holds no article, only the page it sends readers to.
+        reader.report(Kind.REDIRECT, redirect.group(1).strip(), redirect.start(1) - 2)
+        reader.text = " " * redirect.end() + reader.text[redirect.end() :]
+    article = reader.read()
+    return LossyResult(article, reader.build_report())
