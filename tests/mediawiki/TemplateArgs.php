@@ -49,7 +49,12 @@ class WikiroundTemplateArgs {
 			if ( $value === false ) {
 				continue;
 			}
-			$recorded[] = [ $key, $strip->unstripBoth( $value ), isset( $frame->numberedArgs[$key] ) ];
+			$numbered = isset( $frame->numberedArgs[$key] );
+			// The argument as written in the call, before any expansion.
+			$node = $numbered ? $frame->numberedArgs[$key] : $frame->namedArgs[$key];
+			$raw = $frame->parent->expand( $node, PPFrame::RECOVER_ORIG );
+			$recorded[] = [ $key, $strip->unstripBoth( $value ), $numbered,
+				$numbered ? $raw : trim( $raw ) ];
 		}
 		$title = $frame->title;
 		self::$calls[] = [

@@ -22,7 +22,7 @@ import subprocess
 import tempfile
 import time
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from types import TracebackType
 from typing import IO, Any
@@ -65,6 +65,8 @@ class Argument:
     name: str
     value: str
     positional: bool
+    raw: str = field(default="", compare=False)
+    """The argument's wikitext as written in the call (named ones trimmed)."""
 
 
 @dataclass(frozen=True)
@@ -225,7 +227,7 @@ def _to_result(source: str, raw: dict[str, Any]) -> ParseResult:
     calls = [
         TemplateCall(
             template=str(call["template"]),
-            args=[Argument(str(n), str(v), bool(p)) for n, v, p in call["args"]],
+            args=[Argument(str(n), str(v), bool(p), str(r)) for n, v, p, r in call["args"]],
             duplicates=[str(d) for d in call["duplicates"]],
         )
         for call in raw["calls"]
