@@ -33,57 +33,73 @@ _URL_CHAR = r"[^\]\[<>\"\x00-\x20\x7f\s\ufffd]"
 _NAMED_ENTITIES = {name[:-1]: text for name, text in html5.items() if name.endswith(";")}
 _KNOWN_ENTITY = frozenset(_NAMED_ENTITIES)
 
-_INLINE_RULES = rf"""
-  (?P<amp>&(?=(?:\#[0-9]+|\#[xX][0-9a-fA-F]+|(?P<entity>[A-Za-z][A-Za-z0-9]*));))
-| (?P<language_converter>-\{{)
-| (?P<braces>\{{\{{+|\}}\}}+)
-| (?P<brackets>\[\[+|\]\]+)
-| (?P<protocol_relative>\[(?=//{_URL_CHAR}))
-| (?P<tag><)
-| (?P<quotes>''+)
-| (?P<tildes>~~~+)
-| (?P<switch>_(?=_(?i:{_SWITCHES})__))
-| (?P<url>(?<![A-Za-z0-9_])
-    (?i:(?:{_COLON_SCHEMES}):(?={_URL_CHAR})|(?:{_SLASH_SCHEMES}):(?=//{_URL_CHAR})))
-"""
-_BODY_INLINE = re.compile(_INLINE_RULES, re.VERBOSE)
+# Each rule below starts at a character of its own, and no replacement makes text that
+# an earlier rule would match again, so the rules run one after the other, each only
+# when its first character occurs: most text skips nearly all of them.
+_AMPERSAND = re.compile(r"&(?=(?:\#[0-9]+|\#[xX][0-9a-fA-F]+|([A-Za-z][A-Za-z0-9]*));)")
+_BRACES = re.compile(r"\{\{+|\}\}+")
+_BRACKETS = re.compile(rf"\[\[+|\]\]+|\[(?=//{_URL_CHAR})")
 _PROTOCOL_RELATIVE = re.compile(f"//{_URL_CHAR}")
-# In a value a pipe becomes {{!}}; a brace right beside it would make {{{ or }}}.
-_VALUE_INLINE = re.compile(
-    _INLINE_RULES + r"| (?P<pipe>\|) | (?P<brace_by_pipe>\{(?=\|)|(?<=\|)\})", re.VERBOSE
+_QUOTES = re.compile("''+")
+_TILDES = re.compile("~~~+")
+_SWITCH = re.compile(rf"_(?=_(?i:{_SWITCHES})__)")
+_URL = re.compile(
+    rf"(?<![A-Za-z0-9_])(?i:(?:{_COLON_SCHEMES}):(?={_URL_CHAR})|(?:{_SLASH_SCHEMES}):(?=//{_URL_CHAR}))"
 )
+# In a value a pipe becomes {{!}}; a brace right beside it would make {{{ or }}}.
+_BRACE_BY_PIPE = re.compile(r"\{(?=\|)|(?<=\|)\}")
 _ENTITY_OF = {"{": "&#123;", "}": "&#125;", "[": "&#91;", "]": "&#93;"}
 
 
-def _escape_match(match: re.Match[str]) -> str:
-    kind = match.lastgroup
+def _ampersand(match: re.Match[str]) -> str:
+    name = match.group(1)
+    return "&" if name is not None and name not in _KNOWN_ENTITY else "&amp;"
+
+
+def _run(match: re.Match[str]) -> str:
+    # Escaping all but the last of a run of braces or brackets leaves no pair behind,
+    # unless that last "[" would open a protocol-relative link.
     text = match.group()
-    if kind == "amp":
-        name = match.group("entity")
-        return "&" if name is not None and name not in _KNOWN_ENTITY else "&amp;"
-    if kind in ("braces", "brackets"):
-        # Escaping all but the last of a run leaves no pair behind, unless that last
-        # "[" would open a protocol-relative link.
-        if text[0] == "[" and _PROTOCOL_RELATIVE.match(match.string, match.end()):
-            return _ENTITY_OF["["] * len(text)
-        return _ENTITY_OF[text[0]] * (len(text) - 1) + text[-1]
-    if kind == "language_converter":
-        return "-&#123;"
-    if kind == "brace_by_pipe":
-        return _ENTITY_OF[text]
-    if kind == "protocol_relative":
-        return "&#91;"
-    if kind == "tag":
-        return "&lt;"
-    if kind == "quotes":
-        return "".join("&#39;" if i % 2 else "'" for i in range(len(text)))
-    if kind == "tildes":
-        return "".join("&#126;" if i % 3 == 2 else "~" for i in range(len(text)))
-    if kind == "switch":
-        return "&#95;"
-    if kind == "url":
-        return text[:-1] + "&#58;"
-    return "{{!}}"  # pipe
+    if text[0] == "[" and _PROTOCOL_RELATIVE.match(match.string, match.end()):
+        return _ENTITY_OF["["] * len(text)
+    return _ENTITY_OF[text[0]] * (len(text) - 1) + text[-1]
+
+
+def _quotes(match: re.Match[str]) -> str:
+    return "".join("&#39;" if i % 2 else "'" for i in range(len(match.group())))
+
+
+def _tildes(match: re.Match[str]) -> str:
+    return "".join("&#126;" if i % 3 == 2 else "~" for i in range(len(match.group())))
+
+
+def _url(match: re.Match[str]) -> str:
+    return match.group()[:-1] + "&#58;"
+
+
+def _escape_inline(text: str, *, in_value: bool) -> str:
+    if "&" in text:
+        text = _AMPERSAND.sub(_ampersand, text)
+    if "-{" in text:
+        text = text.replace("-{", "-&#123;")
+    if "{{" in text or "}}" in text:
+        text = _BRACES.sub(_run, text)
+    if "[" in text or "]]" in text:
+        text = _BRACKETS.sub(_run, text)
+    if "<" in text:
+        text = text.replace("<", "&lt;")
+    if "''" in text:
+        text = _QUOTES.sub(_quotes, text)
+    if "~~~" in text:
+        text = _TILDES.sub(_tildes, text)
+    if "__" in text:
+        text = _SWITCH.sub("&#95;", text)
+    if ":" in text:
+        text = _URL.sub(_url, text)
+    if in_value and "|" in text:
+        text = _BRACE_BY_PIPE.sub(lambda match: _ENTITY_OF[match.group()], text)
+        text = text.replace("|", "{{!}}")
+    return text
 
 
 # Line-start characters that begin a list, an indent, a definition or preformatted text.
@@ -112,8 +128,7 @@ def _keep_unnormalised(escaped: str) -> str:
     for char in escaped:
         pair = previous + char
         if not char.isascii() and (
-            unicodedata.normalize("NFC", char) != char
-            or unicodedata.normalize("NFC", pair) != pair
+            unicodedata.normalize("NFC", char) != char or unicodedata.normalize("NFC", pair) != pair
         ):
             out.append(f"&#x{ord(char):X};")
             previous = ""
@@ -131,14 +146,14 @@ def escape_value(text: str) -> str:
     head, middle, tail = _split_edges(text)
     return _keep_unnormalised(
         _EDGE_SPACE.get(head, "")
-        + _VALUE_INLINE.sub(_escape_match, middle)
+        + _escape_inline(middle, in_value=True)
         + _EDGE_SPACE.get(tail, "")
     )
 
 
 def escape_heading(text: str) -> str:
     """Escape a section heading's text (the model keeps headings trimmed)."""
-    return _keep_unnormalised(_BODY_INLINE.sub(_escape_match, text))
+    return _keep_unnormalised(_escape_inline(text, in_value=False))
 
 
 def escape_paragraph(text: str) -> str:
@@ -155,7 +170,7 @@ def escape_paragraph(text: str) -> str:
             start, middle = "&#123;", middle[1:]
         elif first == "=" and (middle + tail).rstrip().endswith("="):
             start, middle = "&#61;", middle[1:]
-    escaped = start + _BODY_INLINE.sub(_escape_match, middle) + _EDGE_SPACE.get(tail, "")
+    escaped = start + _escape_inline(middle, in_value=False) + _EDGE_SPACE.get(tail, "")
     return _keep_unnormalised(escaped)
 
 
