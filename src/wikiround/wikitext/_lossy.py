@@ -41,6 +41,8 @@ from wikiround.report import Dropped, Kind, LossyResult, Report
 from wikiround.wikitext._escape import decode_entities, escape_heading
 from wikiround.wikitext._lossy_templates import (
     LINE_BREAK,
+    LINK_CLOSE,
+    LINK_OPEN,
     LIST_BREAK,
     Arguments,
     dropped_kind,
@@ -67,6 +69,11 @@ _STRAY = re.compile(
     re.IGNORECASE | re.DOTALL,
 )
 _BREAKS = re.compile(f"([{LIST_BREAK}{LINE_BREAK}])")
+_PIECED_LINK = re.compile(f"{LINK_OPEN}([^{LINK_OPEN}{LINK_CLOSE}]*)(?:{LINK_CLOSE}|$)")
+# An image name followed by file options ("Portrait.jpg|border") in an infobox value.
+_IMAGE_OPTIONS = re.compile(
+    r"(.*?\.(?:jpe?g|png|svg|gif|tiff?|webp|xcf))\s*\|(.*)", re.IGNORECASE | re.DOTALL
+)
 _BLANK_LINE = re.compile(r"\n[ \t]*\n")
 _REDIRECT = re.compile(r"\A\s*#REDIRECT\s*:?\s*\[\[([^\[\]\n]*)\]\]", re.IGNORECASE)
 
@@ -195,6 +202,9 @@ def _quotes(match: re.Match[str]) -> str:
 def finish(text: str, *, line_break: str) -> str:
     """Rendered text as one trimmed line: whitespace runs become one space, list
     items are joined with ``", "`` and ``<br>`` breaks with ``line_break``."""
+    if LINK_OPEN in text or LINK_CLOSE in text:
+        text = _PIECED_LINK.sub(lambda match: match.group(1).rpartition("|")[2], text)
+        text = text.replace(LINK_OPEN, "").replace(LINK_CLOSE, "")
     pieces = _BREAKS.split(text)
     result = ""
     separator: str | None = None
@@ -249,6 +259,7 @@ class _Line:
         self.preformatted = False
         self.started = False  # something other than comments or categories was seen
         self.block = False  # a block (table, file, template…) was left out
+        self.quiet = False  # only comments, categories or language links were left out
 
 
 class _Reader:
@@ -487,9 +498,14 @@ class _Reader:
                     self.report(Kind.PARAMETER, detail, start)
                 continue
             name_offset = start - len(name_source) - 1
+            name_offset += len(name_source) - len(name_source.lstrip())
             name = self.parameter_name(parameter.name, name_offset)
             if name is None:
                 continue
+            options = _IMAGE_OPTIONS.fullmatch(value)
+            if options:
+                value = options.group(1)
+                self.report(Kind.FILE, f"image options |{_short(options.group(2))}", start)
             if not value:
                 if has_content:
                     self.report(Kind.PARAMETER, f"{name} (nothing left to show)", name_offset)
@@ -596,7 +612,7 @@ class _Reader:
             if not self.paragraph:
                 self.paragraph_offset = line.offset
             self.paragraph.append(text)
-        elif line.block or not line.started:
+        elif line.block or not (line.started or line.quiet):
             self.close_list()
             self.flush()
         self.line = _Line(next_offset)
@@ -658,6 +674,8 @@ class _Reader:
                 )
                 if shown.strip() or not quiet:
                     line.started = True
+                else:
+                    line.quiet = True
                 if not shown.strip() and not quiet:
                     line.block = True
             offset += len(source)

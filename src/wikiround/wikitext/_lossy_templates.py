@@ -27,6 +27,8 @@ from wikiround.wikitext._display_dates import (
 
 __all__ = [
     "LINE_BREAK",
+    "LINK_CLOSE",
+    "LINK_OPEN",
     "LIST_BREAK",
     "Arguments",
     "Renderer",
@@ -37,6 +39,9 @@ __all__ = [
 
 LIST_BREAK = "\x1e"
 LINE_BREAK = "\x1f"
+# {{!((}} and {{))!}} write "[[" and "]]" around a link built from pieces.
+LINK_OPEN = "\x1c"
+LINK_CLOSE = "\x1d"
 
 
 class Renderer(Protocol):
@@ -358,6 +363,9 @@ def _prefixed(prefix: str) -> Handler:
 
 
 def _as_of(args: Arguments, _name: str) -> str | None:
+    alt = args.text("alt")
+    if alt:
+        return alt
     parts = [args.text(str(number)) or "" for number in (1, 2, 3)]
     date = _date_text(parts, _day_first(args))
     if not date:
@@ -386,6 +394,15 @@ def _url(args: Arguments, _name: str) -> str | None:
         return None
     shown = _SCHEME.sub("", url)
     return shown[:-1] if shown.endswith("/") and shown.count("/") == 1 else shown
+
+
+def _ushr(args: Arguments, _name: str) -> str | None:
+    # {{ushr|IN|4|4th}}: a U.S. House district, shown by its label when one is given.
+    label = args.text("3")
+    if label:
+        return label
+    state, number = args.text("1"), args.text("2")
+    return f"{state}-{number}" if state and number else None
 
 
 def _flag(args: Arguments, _name: str) -> str | None:
@@ -514,6 +531,7 @@ _register("transl,transliteration,lang-rtl,font color,resize", _last_positional)
 _register("font", _text_or_first)
 _register("flag,flagcountry,flagu,flag country,country flag", _flag)
 _register("sortname", _sortname)
+_register("ushr", _ushr)
 _register("post-nominals,post-nominal,postnominals", _joined(" "))
 _register("url,official url", _url)
 _register("circa,c.,ca.", _prefixed("c. "))
@@ -527,6 +545,8 @@ _register("quote,blockquote,quotation,cquote,quote box,quotebox", _quote)
 # Characters and punctuation.
 _register("!,pipe", _constant("|"))
 _register("=", _constant("="))
+_register("!((", _constant(LINK_OPEN))
+_register("))!", _constant(LINK_CLOSE))
 _register("',apos", _constant("'"))
 _register("'s", _constant("'s"))
 _register("'-", _constant("'"))
@@ -535,8 +555,8 @@ _register("ndash,en dash,endash,–", _constant("–"))
 _register("mdash,em dash,emdash,—", _constant("—"))
 _register("snd,spaced ndash,spaced en dash,snds,spnd,sndash", _constant(" – "))
 _register("spaced mdash,spaced em dash", _constant(" — "))
-_register("dot,middot,·,dot-separator", _constant(" · "))
-_register("*,bull,bullet,•", _constant(" • "))
+# Separators between inline list items.
+_register("dot,middot,·,dot-separator,*,bull,bullet,•", _constant(LIST_BREAK))
 _register("nbsp,thinsp,sp,space,spaces,hair space,figure space", _constant(" "))
 _register("zwsp,zwj,zwnj,wbr,shy", _constant(""))
 # Magic words.

@@ -1,0 +1,196 @@
+"""The lossy reader's body: paragraphs, headings, lists, dropped blocks, the report."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import example, given
+from hypothesis import strategies as st
+
+from strategies import MARKUP, line_text
+from wikiround import Article, ParseError, Section
+from wikiround.plaintext import parse_plaintext, render_plaintext
+from wikiround.report import Dropped, Kind, Report
+from wikiround.wikitext import parse_wikitext, parse_wikitext_lossy, render_wikitext
+
+
+def read(source: str, **options: bool) -> Article:
+    return parse_wikitext_lossy(source, title="T", **options).article
+
+
+def kinds(source: str, **options: bool) -> list[Kind]:
+    return [entry.kind for entry in parse_wikitext_lossy(source, title="T", **options).report]
+
+
+def test_paragraphs_and_headings() -> None:
+    source = (
+        "'''Ann''' is [[a|an]] example.\nSame paragraph.\n\nSecond.\n"
+        "== History ==\nText.\n=== Early ''life'' ===\nMore.\n"
+    )
+    assert read(source) == Article(
+        "T",
+        lead=("Ann is an example. Same paragraph.", "Second."),
+        sections=(Section("History", 2, ("Text.",), (Section("Early life", 3, ("More.",)),)),),
+    )
+
+
+def test_metadata_hatnotes_and_navigation_are_dropped_and_reported() -> None:
+    source = (
+        "{{Short description|A person}}\n{{Use mdy dates|date=May 2020}}\n{{pp-semi-indef}}\n"
+        "{{About|the politician}}\nText.\n{{Reflist}}\n{{Authority control}}\n"
+        "{{DEFAULTSORT:Doe, Ann}}\n[[Category:People]]\n[[fr:Ann]]\n"
+    )
+    assert read(source) == Article("T", lead=("Text.",))
+    assert kinds(source) == [Kind.TEMPLATE] * 7 + [Kind.CATEGORY, Kind.INTERLANGUAGE_LINK]
+
+
+def test_files_galleries_and_tables_are_blocks() -> None:
+    source = (
+        "One.\n[[File:A.jpg|thumb|A caption]]\nTwo.\n<gallery>\nA.jpg\n</gallery>\n"
+        "{| class=wikitable\n| a || b\n|}\nThree."
+    )
+    assert read(source).lead == ("One.", "Two.", "Three.")
+    assert kinds(source) == [Kind.FILE, Kind.GALLERY, Kind.TABLE]
+
+
+def test_a_comment_line_does_not_split_a_paragraph() -> None:
+    assert read("One\n<!-- note -->\ntwo.").lead == ("One two.",)
+
+
+def test_lists_are_kept_as_paragraphs_by_default() -> None:
+    source = "Intro:\n* one\n** two\n# three\n; term : definition\n: indented\nAfter."
+    assert read(source).lead == (
+        "Intro:",
+        "one",
+        "two",
+        "three",
+        "term definition",
+        "indented",
+        "After.",
+    )
+
+
+def test_lists_can_be_dropped() -> None:
+    source = "Intro:\n* one\n* two\n\nAfter.\n# three"
+    result = parse_wikitext_lossy(source, title="T", keep_lists=False)
+    assert result.article.lead == ("Intro:", "After.")
+    assert [(e.kind, e.detail, e.line) for e in result.report] == [
+        (Kind.LIST, "2 items", 2),
+        (Kind.LIST, "1 item", 6),
+    ]
+
+
+def test_reference_sections_are_dropped_unless_asked() -> None:
+    source = (
+        "Text.\n== Life ==\nA.\n== See also ==\n* [[B]]\n== References ==\n{{Reflist}}\n"
+        "=== Sources ===\n* x<ref>y</ref>\n== External links ==\n* [http://a.b A]\n"
+    )
+    result = parse_wikitext_lossy(source, title="T")
+    assert [s.heading for s in result.article.sections] == ["Life"]
+    assert [(e.kind, e.detail) for e in result.report] == [
+        (Kind.SECTION, "See also"),
+        (Kind.SECTION, "References"),
+        (Kind.SECTION, "External links"),
+    ]
+    kept = read(source, keep_reference_sections=True)
+    assert [s.heading for s in kept.walk_sections()] == [
+        "Life",
+        "See also",
+        "References",
+        "Sources",
+        "External links",
+    ]
+
+
+def test_line_and_column() -> None:
+    result = parse_wikitext_lossy("Text.\nMore<ref>x</ref> text {{foo}}.", title="T")
+    assert result.report.entries == (
+        Dropped(Kind.REFERENCE, "<ref>", 2, 5),
+        Dropped(Kind.UNKNOWN_TEMPLATE, "{{Foo}}", 2, 23),
+    )
+    assert str(result.report.entries[0]) == "2:5: reference: <ref>"
+
+
+def test_summary() -> None:
+    entries = [Dropped(Kind.REFERENCE, "<ref>", 1, 1)] * 41 + [
+        Dropped(Kind.FILE, "File:A.jpg", 1, 1),
+        Dropped(Kind.FILE, "File:B.jpg", 1, 1),
+        Dropped(Kind.FILE, "File:C.jpg", 1, 1),
+        Dropped(Kind.UNKNOWN_TEMPLATE, "{{Foo}}", 1, 1),
+        Dropped(Kind.UNKNOWN_TEMPLATE, "{{Bar}}", 1, 1),
+        Dropped(Kind.CATEGORY, "Category:A", 1, 1),
+    ]
+    report = Report(entries)
+    assert report.summary() == (
+        "dropped: 41 references, 3 files, 2 unknown templates ({{Bar}} ×1, {{Foo}} ×1), 1 category"
+    )
+    assert Report().summary() == "dropped: nothing"
+    assert report.counts()[Kind.FILE] == 3
+    assert len(report.lines()) == len(entries)
+
+
+def test_paragraphs_that_would_read_as_plain_text_markup_are_reported() -> None:
+    result = parse_wikitext_lossy("<nowiki>- Key: value</nowiki>\n\n&#61;x=\n\nok", title="T")
+    assert result.article.lead == ("ok",)
+    assert [e.kind for e in result.report] == [Kind.PARAGRAPH, Kind.PARAGRAPH]
+
+
+def test_redirects_and_control_characters() -> None:
+    result = parse_wikitext_lossy("#REDIRECT [[Toronto]]", title="T")
+    assert result.article == Article("T")
+    assert [(e.kind, e.detail) for e in result.report] == [(Kind.REDIRECT, "Toronto")]
+    result = parse_wikitext_lossy("a\x00b\r\nc", title="T")
+    assert result.article.lead == ("a b c",)
+    assert [(e.kind, e.detail) for e in result.report] == [(Kind.CHARACTER, "U+0000")]
+
+
+def test_the_strict_reader_still_refuses_real_articles() -> None:
+    with pytest.raises(ParseError):
+        parse_wikitext("Text<ref>x</ref>.", title="T")
+
+
+def test_bad_arguments() -> None:
+    with pytest.raises(TypeError):
+        parse_wikitext_lossy(b"x", title="T")  # type: ignore[arg-type]
+    with pytest.raises(ValueError, match=r"Article\.title"):
+        parse_wikitext_lossy("x", title=" ")
+
+
+# --- arbitrary text ---------------------------------------------------------------------
+
+_PIECES = (
+    *MARKUP,
+    "\n",
+    "\n\n",
+    "\n* ",
+    "\n== H ==\n",
+    "{{Infobox person|name=",
+    "{{birth date|1929|8|22}}",
+    "{{ubl|a|b}}",
+    "[[File:x.jpg|thumb|",
+    "<ref name=a>",
+    "{{efn|",
+    "| a = ",
+    "#REDIRECT ",
+    "\x00",
+    "\r",
+)
+
+
+@st.composite
+def wikitext_soup(draw: st.DrawFn) -> str:
+    """Text mixing wikitext markup, line structure and ordinary words at random."""
+    piece = st.one_of(st.sampled_from(_PIECES), line_text(max_pieces=3))
+    return "".join(draw(st.lists(piece, max_size=30)))
+
+
+@given(wikitext_soup())
+@example("{{Infobox person|name=Infobox|a=1}}")
+@example("{{Infobox x|a={{ubl|- b: c}}}}")
+@example("'''''x''")
+def test_arbitrary_text_never_crashes_and_reads_back(text: str) -> None:
+    result = parse_wikitext_lossy(text, title="T")
+    plain = render_plaintext(result.article)
+    template = result.article.infobox.template if result.article.infobox else "Infobox"
+    assert parse_plaintext(plain, template=template) == result.article
+    again = parse_wikitext_lossy(render_wikitext(parse_plaintext(plain)), title="T")
+    assert render_plaintext(again.article) == plain
