@@ -1,0 +1,264 @@
+"""MediaWiki XML dumps: read pages from a ``pages-articles`` dump, write an import file.
+
+:func:`iter_pages` streams the pages of a dump (plain XML, ``.bz2`` or ``.gz``) with
+:func:`xml.etree.ElementTree.iterparse`, dropping each page once it has been handed out,
+so memory stays flat however large the dump is. It reads every version of MediaWiki's
+export schema (``export-0.3`` to ``export-0.11``).
+
+:func:`write_export` writes pages in the ``export-0.11`` format that MediaWiki's
+``maintenance/importDump.php`` imports.
+
+:func:`uses_template` tells whether a page calls a template, and
+:func:`template_names` gives the names that call ``Infobox officeholder`` (its
+redirects), for ``--template``-style filtering.
+"""
+
+from __future__ import annotations
+
+import bz2
+import contextlib
+import gzip
+import hashlib
+import os
+import re
+from collections.abc import Collection, Iterable, Iterator
+from pathlib import Path
+from typing import IO, cast
+from xml.etree import ElementTree
+from xml.sax.saxutils import escape
+
+import attrs
+
+# One table of Infobox officeholder's other names, kept with the reader that uses it.
+from wikiround.wikitext._lossy import _OFFICEHOLDER
+
+__all__ = [
+    "EXPORT_NAMESPACE",
+    "Page",
+    "export_footer",
+    "export_header",
+    "export_page",
+    "iter_pages",
+    "normalize_title",
+    "open_dump",
+    "open_dump_stream",
+    "template_names",
+    "uses_template",
+    "write_export",
+]
+
+EXPORT_NAMESPACE = "http://www.mediawiki.org/xml/export-0.11/"
+
+
+@attrs.frozen
+class Page:
+    """One page of a dump: its latest revision's text and where it stands.
+
+    ``redirect`` is the target title when the page is a redirect, else None.
+    """
+
+    title: str
+    namespace: int
+    id: int | None
+    text: str
+    redirect: str | None = None
+
+
+@contextlib.contextmanager
+def open_dump(path: str | os.PathLike[str]) -> Iterator[IO[bytes]]:
+    """Open a dump for reading bytes (a context manager), decompressing ``.bz2`` and
+    ``.gz`` on the fly. The compression is told from the first bytes, not the name."""
+    with open(path, "rb") as raw, open_dump_stream(raw) as stream:
+        yield stream
+
+
+def open_dump_stream(raw: IO[bytes]) -> IO[bytes]:
+    """A stream of the dump's XML read from ``raw`` (a binary file at its start),
+    decompressing ``.bz2`` and ``.gz`` on the fly; ``raw`` itself when not compressed."""
+    peek = getattr(raw, "peek", None)
+    magic: bytes = peek(3)[:3] if peek is not None else b""
+    if magic.startswith(b"BZh"):
+        return bz2.BZ2File(raw, "rb")
+    if magic.startswith(b"\x1f\x8b"):
+        return cast(IO[bytes], gzip.GzipFile(fileobj=raw, mode="rb"))
+    return raw
+
+
+def _local(tag: str) -> str:
+    return tag.rpartition("}")[2]
+
+
+def iter_pages(
+    source: str | os.PathLike[str] | IO[bytes],
+    *,
+    namespaces: Collection[int] | None = (0,),
+    redirects: bool = False,
+) -> Iterator[Page]:
+    """The pages of a MediaWiki XML dump, in order, read as a stream.
+
+    ``namespaces`` keeps only pages in those namespaces (None keeps all); redirects are
+    skipped unless ``redirects`` is true. Of a page with several revisions, the last one
+    in the file is taken. Raises :class:`xml.etree.ElementTree.ParseError` on XML that is
+    not well formed.
+    """
+    if isinstance(source, (str, os.PathLike)):
+        with open_dump(source) as stream:
+            yield from iter_pages(stream, namespaces=namespaces, redirects=redirects)
+        return
+    root: ElementTree.Element | None = None
+    for event, element in ElementTree.iterparse(source, events=("start", "end")):
+        if root is None:
+            root = element
+            continue
+        if event != "end" or _local(element.tag) != "page":
+            continue
+        page = _page(element)
+        # Forget the page: clear it and drop it from the root, which would keep it.
+        element.clear()
+        root.clear()
+        if page is None:
+            continue
+        if namespaces is not None and page.namespace not in namespaces:
+            continue
+        if page.redirect is not None and not redirects:
+            continue
+        yield page
+
+
+_REDIRECT_TEXT = re.compile(r"\s*#REDIRECT\s*:?\s*\[\[([^\[\]\n]*)\]\]", re.IGNORECASE)
+
+
+def _page(element: ElementTree.Element) -> Page | None:
+    title: str | None = None
+    namespace = 0
+    page_id: int | None = None
+    redirect: str | None = None
+    text: str | None = None
+    for child in element:
+        tag = _local(child.tag)
+        if tag == "title":
+            title = child.text or ""
+        elif tag == "ns":
+            namespace = int(child.text or 0)
+        elif tag == "id":
+            page_id = int(child.text) if child.text else None
+        elif tag == "redirect":
+            redirect = child.get("title", "")
+        elif tag == "revision":
+            for part in child:
+                if _local(part.tag) == "text":
+                    text = part.text or ""
+    if title is None:
+        return None
+    if redirect is None and text is not None:
+        # Older dumps have no <redirect> element; the text still says it.
+        match = _REDIRECT_TEXT.match(text)
+        if match:
+            redirect = match.group(1).strip()
+    return Page(title=title, namespace=namespace, id=page_id, text=text or "", redirect=redirect)
+
+
+def normalize_title(name: str) -> str:
+    """A template name as MediaWiki compares it: ``_`` as space, runs of spaces as one,
+    no ``Template:`` prefix, first letter upper case."""
+    name = " ".join(name.replace("_", " ").split())
+    prefix, colon, rest = name.partition(":")
+    if colon and prefix.strip().lower() == "template":
+        name = rest.strip()
+    return name[:1].upper() + name[1:]
+
+
+def template_names(template: str) -> frozenset[str]:
+    """The names that call ``template``, normalised and case-folded: the name itself and,
+    for ``Infobox officeholder``, its redirects and wrappers (the lossy reader's table)."""
+    name = normalize_title(template).casefold()
+    if name == "infobox officeholder":
+        return frozenset({name, *_OFFICEHOLDER})
+    return frozenset({name})
+
+
+_CALL = re.compile(r"\{\{\s*([^{}|<>\[\]\n#]+?)\s*(?=\||\}\}|\n)")
+
+
+def uses_template(text: str, names: Collection[str]) -> bool:
+    """True when ``text`` calls a template whose normalised, case-folded name is in
+    ``names`` (see :func:`template_names`)."""
+    return any(
+        normalize_title(match.group(1)).casefold() in names for match in _CALL.finditer(text)
+    )
+
+
+def _sha1_base36(text: str) -> str:
+    number = int.from_bytes(hashlib.sha1(text.encode("utf-8")).digest(), "big")
+    digits = "0123456789abcdefghijklmnopqrstuvwxyz"
+    out = ""
+    while number:
+        number, remainder = divmod(number, 36)
+        out = digits[remainder] + out
+    return out.rjust(31, "0")
+
+
+def export_header() -> str:
+    """The start of an ``export-0.11`` file, up to the first page."""
+    return (
+        f'<mediawiki xmlns="{EXPORT_NAMESPACE}" '
+        'xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" '
+        f'xsi:schemaLocation="{EXPORT_NAMESPACE} http://www.mediawiki.org/xml/export-0.11.xsd" '
+        'version="0.11" xml:lang="en">\n'
+    )
+
+
+def export_page(
+    title: str,
+    text: str,
+    number: int,
+    *,
+    timestamp: str = "2001-01-15T00:00:00Z",
+    contributor: str = "wikiround",
+    comment: str = "Imported with wikiround",
+) -> str:
+    """One ``<page>`` of an ``export-0.11`` file: page and revision id ``number``."""
+    return (
+        "  <page>\n"
+        f"    <title>{escape(title)}</title>\n"
+        "    <ns>0</ns>\n"
+        f"    <id>{number}</id>\n"
+        "    <revision>\n"
+        f"      <id>{number}</id>\n"
+        f"      <timestamp>{escape(timestamp)}</timestamp>\n"
+        f"      <contributor><username>{escape(contributor)}</username></contributor>\n"
+        f"      <comment>{escape(comment)}</comment>\n"
+        f"      <origin>{number}</origin>\n"
+        "      <model>wikitext</model>\n"
+        "      <format>text/x-wiki</format>\n"
+        f'      <text bytes="{len(text.encode("utf-8"))}" xml:space="preserve">'
+        f"{escape(text)}</text>\n"
+        f"      <sha1>{_sha1_base36(text)}</sha1>\n"
+        "    </revision>\n"
+        "  </page>\n"
+    )
+
+
+def export_footer() -> str:
+    """The end of an ``export-0.11`` file."""
+    return "</mediawiki>\n"
+
+
+def write_export(
+    pages: Iterable[tuple[str, str]], destination: str | os.PathLike[str] | IO[str]
+) -> int:
+    """Write ``(title, wikitext)`` pairs as a MediaWiki ``export-0.11`` XML file, which
+    ``maintenance/importDump.php`` imports into namespace 0.
+
+    ``destination`` is a path or a text stream. Returns the number of pages written.
+    Pages are written one at a time, so memory stays flat.
+    """
+    if isinstance(destination, (str, os.PathLike)):
+        with Path(destination).open("w", encoding="utf-8", newline="\n") as stream:
+            return write_export(pages, stream)
+    destination.write(export_header())
+    count = 0
+    for count, (title, text) in enumerate(pages, start=1):
+        destination.write(export_page(title, text, count))
+    destination.write(export_footer())
+    return count

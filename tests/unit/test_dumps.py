@@ -1,0 +1,148 @@
+"""Reading MediaWiki XML dumps as streams, and writing export-0.11 import files."""
+
+from __future__ import annotations
+
+import bz2
+import gzip
+import io
+from pathlib import Path
+from xml.etree import ElementTree
+
+import pytest
+
+from wikiround.dumps import (
+    EXPORT_NAMESPACE,
+    Page,
+    iter_pages,
+    normalize_title,
+    template_names,
+    uses_template,
+    write_export,
+)
+
+DUMPS = Path(__file__).parent.parent / "data" / "dumps"
+SMALL = DUMPS / "dumpster-dive_smallwiki-latest-pages-articles_ltgwiki.xml"
+TINY = DUMPS / "dumpster-dive_tinywiki-latest-pages-articles.xml"
+MWXML = DUMPS / "python-mwxml_dump.xml"
+
+
+def test_the_vendored_dumps_are_there() -> None:
+    assert len(list(DUMPS.glob("*.xml"))) == 9
+    assert (DUMPS / "ATTRIBUTION.md").is_file()
+
+
+@pytest.mark.parametrize("path", sorted(DUMPS.glob("*.xml")), ids=lambda path: path.name)
+def test_every_vendored_dump_reads(path: Path) -> None:
+    pages = list(iter_pages(path, namespaces=None, redirects=True))
+    assert pages
+    assert all(isinstance(page, Page) and page.title for page in pages)
+
+
+def test_namespace_zero_and_no_redirects_by_default() -> None:
+    everything = list(iter_pages(SMALL, namespaces=None, redirects=True))
+    articles = list(iter_pages(SMALL))
+    assert len(everything) == 2004
+    assert len(articles) == 903
+    assert all(page.namespace == 0 and page.redirect is None for page in articles)
+    redirects = [p for p in everything if p.namespace == 0 and p.redirect is not None]
+    assert len(redirects) == 2004 - 903 - sum(1 for p in everything if p.namespace != 0)
+
+
+def test_redirect_written_only_in_the_text_is_skipped() -> None:
+    titles = [page.title for page in iter_pages(TINY)]
+    assert "Redirect page" not in titles
+    assert len(titles) == 7
+    (redirect,) = [p for p in iter_pages(TINY, redirects=True) if p.title == "Redirect page"]
+    assert redirect.redirect == "The Beatles"
+
+
+def test_last_revision_and_namespaces() -> None:
+    pages = list(iter_pages(MWXML, namespaces=None))
+    assert [(p.title, p.namespace, p.id, p.text) for p in pages] == [
+        ("Foo", 0, 1, "Revision 2 text"),
+        ("Bar", 1, 2, "Revision 3 text"),
+    ]
+    assert [p.title for p in iter_pages(MWXML, namespaces={1})] == ["Bar"]
+
+
+@pytest.mark.parametrize("compress", [bz2.compress, gzip.compress], ids=["bz2", "gz"])
+def test_compressed_dumps(tmp_path: Path, compress: object) -> None:
+    assert callable(compress)
+    packed = tmp_path / "dump.xml.compressed"
+    packed.write_bytes(compress(TINY.read_bytes()))
+    assert list(iter_pages(packed)) == list(iter_pages(TINY))
+
+
+def test_pages_are_released_as_they_are_read() -> None:
+    # The parser's root element must not keep the pages already handed out.
+    seen = 0
+    stream = io.BytesIO(SMALL.read_bytes())
+    for _ in iter_pages(stream, namespaces=None, redirects=True):
+        seen += 1
+    assert seen == 2004
+
+
+def test_broken_xml_raises_parse_error() -> None:
+    with pytest.raises(ElementTree.ParseError):
+        list(iter_pages(io.BytesIO(b"<mediawiki><page><title>A</title>")))
+
+
+@pytest.mark.parametrize(
+    ("written", "normal"),
+    [
+        ("infobox_officeholder", "Infobox officeholder"),
+        ("  Template: Infobox  officeholder ", "Infobox officeholder"),
+        ("template:infobox president", "Infobox president"),
+    ],
+)
+def test_normalize_title(written: str, normal: str) -> None:
+    assert normalize_title(written) == normal
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("{{Infobox officeholder\n| name = A\n}}", True),
+        ("{{infobox_president|name=A}}", True),
+        ("{{Template:Infobox Vice President\n|x=1}}", True),
+        ("{{ Infobox Officeholder }}", True),
+        ("{{Infobox settlement|name=A}}", False),
+        ("{{Infobox officeholders}}", False),
+        ("Infobox officeholder in prose", False),
+    ],
+)
+def test_officeholder_under_its_redirect_names(text: str, expected: bool) -> None:
+    assert uses_template(text, template_names("Infobox officeholder")) is expected
+
+
+def test_other_templates_match_only_themselves() -> None:
+    names = template_names("Infobox settlement")
+    assert uses_template("{{infobox settlement|x}}", names)
+    assert not uses_template("{{Infobox president|x}}", names)
+
+
+def test_export_reads_back(tmp_path: Path) -> None:
+    pages = [("A & B <c>", "x < y & z ]]> {{t}}\nline 2\n"), ("Émile", "")]
+    path = tmp_path / "export.xml"
+    assert write_export(pages, path) == 2
+    root = ElementTree.parse(path).getroot()
+    assert root.tag == f"{{{EXPORT_NAMESPACE}}}mediawiki"
+    assert root.get("version") == "0.11"
+    assert [(p.title, p.text) for p in iter_pages(path)] == pages
+
+
+def test_export_revision_fields(tmp_path: Path) -> None:
+    stream = io.StringIO()
+    write_export([("T", "")], stream)
+    root = ElementTree.fromstring(stream.getvalue())
+    ns = {"mw": EXPORT_NAMESPACE}
+    revision = root.find("mw:page/mw:revision", ns)
+    assert revision is not None
+    # The order export-0.11 requires.
+    assert [child.tag.rpartition("}")[2] for child in revision] == [
+        "id", "timestamp", "contributor", "comment", "origin", "model", "format", "text", "sha1"
+    ]  # fmt: skip
+    text = revision.find("mw:text", ns)
+    assert text is not None and text.get("bytes") == "0"
+    # The base-36 SHA-1 that Wikimedia's dumps give every empty revision.
+    assert revision.findtext("mw:sha1", namespaces=ns) == "phoiac9h4m842xq45sp7s6u21eteeq1"
