@@ -3,26 +3,58 @@
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import sys
 import tempfile
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TextIO
+from typing import IO, TextIO
+from xml.etree import ElementTree
 
-from wikiround.errors import ParseError, WikiroundError
-from wikiround.model import DEFAULT_TEMPLATE, Article
-from wikiround.plaintext import parse_plaintext, render_plaintext
-from wikiround.wikitext import parse_wikitext, render_wikitext
+import attrs
 
-PLAIN = "plain"
-WIKITEXT = "wikitext"
-FORMATS = (PLAIN, WIKITEXT)
+from wikiround import dumps
+from wikiround._batch import (
+    FAILED,
+    XML,
+    Bound,
+    Result,
+    Tally,
+    convert_file,
+    is_dump,
+    ordered_map,
+    plan_files,
+    report_line,
+    run_dump,
+    write_atomically,
+)
+from wikiround._convert import (
+    DOCUMENT_FORMATS,
+    JSON,
+    PLAIN,
+    WIKITEXT,
+    Failure,
+    Options,
+    convert,
+    decode,
+    detect_format,
+    read_file,
+)
+from wikiround.model import DEFAULT_TEMPLATE
+
+__all__ = ["main"]
 
 _DESCRIPTION = """\
-Convert a Wikipedia article between the plain-text article format and MediaWiki
-wikitext. The input format is detected from the content (a plain-text article starts
-with a '= Title =' line); the output is the other format unless --to says otherwise.
+Convert Wikipedia articles between the plain-text article format and MediaWiki
+wikitext, one file, folders of them, or whole MediaWiki XML dumps.
+
+The input format is detected from the content (a plain-text article starts with a
+'= Title =' line; a dump is a '.xml' or '.xml.bz2' file); the output is the other
+format unless --to says otherwise. Wikitext is read as real articles are written:
+what the plain-text format cannot hold (references, files, tables, unknown templates)
+is left out, and a one-line summary of it goes to standard error. --strict refuses
+to leave anything out.
 """
 _EPILOG = """\
 examples:
@@ -30,15 +62,21 @@ examples:
   python -m wikiround article.txt -o article.wiki write the wikitext to a file
   python -m wikiround --title "José Serrano" page.wiki
                                                   wikitext -> plain text
+  python -m wikiround --report page.wiki          ... and list all that was left out
+  python -m wikiround --strict page.wiki          fail rather than leave anything out
   cat page.wiki | python -m wikiround --title T - read standard input
+  python -m wikiround drafts/ more.txt -o out/    a batch: out/ mirrors drafts/
+  python -m wikiround -j 4 --skip-existing drafts/ -o out/
+                                                  4 processes; resume a stopped batch
+  python -m wikiround drafts/ --to xml -o import.xml
+                                                  an XML file for importDump.php
+  python -m wikiround enwiki-pages-articles.xml.bz2 --template "Infobox officeholder" -o pages/
+                                                  a dump: one .txt file per page
+  python -m wikiround dump.xml.bz2 -o pages.jsonl a dump as JSON Lines
 
-exit status: 0 on success, 1 when the input cannot be converted (the message names
-FILE:LINE:COL), 2 for a usage error.
+exit status: 0 on success, 1 when a document cannot be converted (the message names
+FILE:LINE:COL; in a batch the others are still converted), 2 for a usage error.
 """
-
-
-class _Failure(Exception):
-    """A conversion failed; the message is ready to print."""
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -49,19 +87,32 @@ def _parser() -> argparse.ArgumentParser:
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument(
-        "file", metavar="FILE", help="the article to convert; '-' reads standard input"
+        "files",
+        metavar="FILE",
+        nargs="+",
+        help="articles, folders of articles (searched recursively for .txt and .wiki "
+        "files) or MediaWiki XML dumps; '-' reads one article from standard input",
     )
     parser.add_argument(
         "-o",
         "--output",
         metavar="OUT",
-        help="write here instead of standard output (atomically; never over FILE)",
+        help="a file for one article (written atomically; never over FILE); a folder for "
+        "several files, folders or a dump (mirroring the input tree); a .jsonl file for a "
+        "dump; the .xml file for --to xml. Default: standard output",
     )
     parser.add_argument(
-        "--from", dest="source", choices=FORMATS, help="the input format (default: detected)"
+        "--from",
+        dest="source",
+        choices=DOCUMENT_FORMATS,
+        help="the input format (default: detected)",
     )
     parser.add_argument(
-        "--to", dest="target", choices=FORMATS, help="the output format (default: the other one)"
+        "--to",
+        dest="target",
+        choices=(*DOCUMENT_FORMATS, XML),
+        help="the output format (default: the other one); 'xml' writes a MediaWiki import "
+        "file (export-0.11) of all inputs",
     )
     parser.add_argument(
         "--title",
@@ -69,11 +120,67 @@ def _parser() -> argparse.ArgumentParser:
     )
     parser.add_argument(
         "--template",
-        default=DEFAULT_TEMPLATE,
-        help=f"the infobox template for plain-text input (default: {DEFAULT_TEMPLATE!r})",
+        help="for plain-text input, the infobox template it calls (default: "
+        f"{DEFAULT_TEMPLATE!r}); for a dump, keep only the pages that call this template "
+        "(for 'Infobox officeholder', under any of its redirect names too)",
+    )
+    reading = parser.add_argument_group("reading wikitext")
+    reading.add_argument(
+        "--strict",
+        action="store_true",
+        help="read wikitext without loss or fail (exit 1) where something would be left out",
+    )
+    reading.add_argument(
+        "--report",
+        action="store_true",
+        help="list everything that was left out, one 'FILE:LINE:COL: dropped KIND DETAIL' "
+        "line each, on standard error",
+    )
+    reading.add_argument(
+        "--check",
+        action="store_true",
+        help="check the infobox (unknown parameters, conflicting aliases, dates out of "
+        "order); print the warnings and exit 1 if there are any",
+    )
+    parser.add_argument(
+        "--date-templates",
+        action="store_true",
+        help="in wikitext output, write term, birth and death dates as date templates "
+        "({{Start date|…}}, {{Birth date and age|…}}, …)",
+    )
+    batch = parser.add_argument_group("batches and dumps")
+    batch.add_argument(
+        "-j",
+        "--jobs",
+        type=_positive,
+        default=os.cpu_count() or 1,
+        metavar="N",
+        help="worker processes (default: the number of cores, here %(default)s)",
+    )
+    batch.add_argument(
+        "--skip-existing",
+        action="store_true",
+        help="leave out documents whose output file already exists (to resume a batch)",
+    )
+    batch.add_argument(
+        "--namespace",
+        type=int,
+        action="append",
+        metavar="NS",
+        help="dump pages of this namespace (repeatable; default: 0, the articles)",
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {_version()}")
     return parser
+
+
+def _positive(value: str) -> int:
+    try:
+        number = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a whole number") from None
+    if number < 1:
+        raise argparse.ArgumentTypeError("must be at least 1")
+    return number
 
 
 def _version() -> str:
@@ -82,71 +189,16 @@ def _version() -> str:
     return __version__
 
 
-def _read(path: str, stdin: TextIO) -> str:
-    try:
-        data = stdin.buffer.read() if path == "-" else Path(path).read_bytes()
-    except OSError as error:
-        raise _Failure(f"{path}: {error.strerror or error}") from None
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError as error:
-        raise _Failure(
-            f"{path}: not UTF-8 text (byte 0x{data[error.start]:02x} at offset {error.start})"
-        ) from None
-    # Text from Windows editors: a byte-order mark and CRLF line ends are accepted.
-    return text.removeprefix("\ufeff").replace("\r\n", "\n")
-
-
-def detect_format(text: str) -> str:
-    """``plain`` when ``text`` starts with a ``= Title =`` line, else ``wikitext``."""
-    first = text.split("\n", 1)[0]
-    if first.startswith("= ") and first.endswith(" =") and not first.startswith("=="):
-        return PLAIN
-    return WIKITEXT
-
-
-def _convert(text: str, source: str, target: str, title: str | None, template: str) -> str:
-    article: Article
-    if source == PLAIN:
-        article = parse_plaintext(text, template=template)
-    else:
-        assert title is not None
-        article = parse_wikitext(text, title=title)
-    output = render_plaintext(article) if target == PLAIN else render_wikitext(article)
-    # Re-read what we wrote: if the meaning changed, refuse to write it.
-    again = (
-        parse_plaintext(output, template=template)
-        if target == PLAIN
-        else parse_wikitext(output, title=article.title)
+def _options(args: argparse.Namespace) -> Options:
+    return Options(
+        source=args.source,
+        target=args.target,
+        title=args.title,
+        template=args.template or DEFAULT_TEMPLATE,
+        strict=args.strict,
+        check=args.check,
+        date_templates=args.date_templates,
     )
-    if again != article:
-        raise _Failure(
-            "the output does not read back as the input; this is a bug in wikiround, "
-            "please report it with the input file"
-        )
-    return output
-
-
-def _format_parse_error(path: str, error: ParseError) -> str:
-    caret = "".join(c if c == "\t" else " " for c in error.source_line[: error.column - 1]) + "^"
-    return (
-        f"{path}:{error.line}:{error.column}: {error.message}\n    {error.source_line}\n    {caret}"
-    )
-
-
-def _write_atomically(path: str, text: str, source: str) -> None:
-    target = Path(path)
-    if source != "-" and target.exists() and target.resolve() == Path(source).resolve():
-        raise _Failure(f"{path}: refusing to overwrite the input file")
-    directory = target.parent if str(target.parent) else Path(".")
-    handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=directory)
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
-            stream.write(text)
-        os.replace(temporary, target)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
 
 
 def _write_stdout(text: str) -> None:
@@ -160,37 +212,284 @@ def _write_stdout(text: str) -> None:
         buffer.flush()
 
 
+def _error(message: str) -> None:
+    print(f"wikiround: error: {message}", file=sys.stderr)
+
+
+# -- one article ------------------------------------------------------------------------
+
+
+def _single(args: argparse.Namespace, parser: argparse.ArgumentParser, stdin: TextIO) -> int:
+    path = args.files[0]
+    text = decode(stdin.buffer.read(), "-") if path == "-" else read_file(path)
+    options = _options(args)
+    title = None
+    if path != "-":
+        title = Path(path).stem
+    elif args.title is None and (args.source or detect_format(text)) == WIKITEXT:
+        parser.error("wikitext on standard input needs --title")
+    outcome = convert(text, path, options, title=title)
+    for entry in outcome.report.entries if args.report else ():
+        print(report_line(path, entry), file=sys.stderr)
+    if outcome.source == WIKITEXT and not options.strict:
+        print(f"wikiround: {path}: {outcome.report.summary()}", file=sys.stderr)
+    if args.output and args.output != "-":
+        output = Path(args.output)
+        if path != "-" and output.exists() and output.resolve() == Path(path).resolve():
+            raise Failure(f"{args.output}: refusing to overwrite the input file")
+        try:
+            write_atomically(output, outcome.output)
+        except OSError as error:
+            raise Failure(f"{args.output}: {error.strerror or error}") from None
+    else:
+        _write_stdout(outcome.output)
+    for warning in outcome.warnings:
+        print(f"{path}: warning: {warning.message} [{warning.code}]", file=sys.stderr)
+    return 1 if outcome.warnings else 0
+
+
+# -- batches ----------------------------------------------------------------------------
+
+
+class _Progress:
+    """A progress bar on standard error when it is a terminal (tqdm); silent otherwise."""
+
+    def __init__(self, total: int | None, unit: str, *, scale: bool = False) -> None:
+        self.bar = None
+        if sys.stderr.isatty():
+            from tqdm import tqdm
+
+            self.bar = tqdm(
+                total=total, unit=unit, unit_scale=scale, file=sys.stderr, dynamic_ncols=True
+            )
+
+    def say(self, line: str) -> None:
+        if self.bar is not None:
+            self.bar.write(line, file=sys.stderr)
+        else:
+            print(line, file=sys.stderr)
+
+    def update(self, amount: int = 1, *, to: int | None = None) -> None:
+        if self.bar is not None:
+            self.bar.update(amount if to is None else to - self.bar.n)
+
+    def close(self) -> None:
+        if self.bar is not None:
+            self.bar.close()
+
+
+def _show(result: Result, progress: _Progress, tally: Tally) -> None:
+    tally.add(result)
+    if result.status == FAILED:
+        progress.say(f"wikiround: error: {result.message}")
+    for line in (*result.report, *result.warnings):
+        progress.say(line)
+
+
+class _Sink:
+    """Where collected outputs go: an XML import file or JSON Lines, written to a
+    temporary file and moved into place at the end (or standard output)."""
+
+    def __init__(self, path: str | None, kind: str, *, json: bool = False) -> None:
+        self.kind = kind
+        self.json = json
+        self.path = path
+        self.temporary: str | None = None
+        self.stream: IO[str]
+        if path is None or path == "-":
+            self.stream = open(  # noqa: SIM115 - closed in finish()
+                sys.stdout.fileno(), "w", encoding="utf-8", newline="\n", closefd=False
+            )
+            sys.stdout.flush()
+        else:
+            target = Path(path)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            handle, self.temporary = tempfile.mkstemp(
+                prefix=f".{target.name}.", suffix=".tmp", dir=target.parent
+            )
+            self.stream = os.fdopen(handle, "w", encoding="utf-8", newline="\n")
+        self.count = 0
+        self.titles: set[str] = set()
+
+    def add(self, result: Result) -> Result:
+        """Write the result's output; a failed result instead when it cannot be."""
+        if result.output is None:
+            return result
+        if self.kind == XML:
+            if result.title in self.titles:
+                message = f"{result.label}: the title {result.title!r} is already in the file"
+                return attrs.evolve(result, status=FAILED, message=message, output=None)
+            self.titles.add(result.title)
+            if self.count == 0:
+                self.stream.write(dumps.export_header())
+            self.stream.write(dumps.export_page(result.title, result.output, self.count + 1))
+        else:
+            record: dict[str, object] = {"title": result.title, "id": result.page_id}
+            if self.json:
+                record["article"] = json.loads(result.output)
+            else:
+                record["text"] = result.output
+            self.stream.write(json.dumps(record, ensure_ascii=False) + "\n")
+        self.count += 1
+        return result
+
+    def finish(self) -> None:
+        if self.kind == XML:
+            if self.count == 0:
+                self.stream.write(dumps.export_header())
+            self.stream.write(dumps.export_footer())
+        self.stream.close()
+        if self.temporary is not None and self.path is not None:
+            os.replace(self.temporary, self.path)
+            self.temporary = None
+
+    def abandon(self) -> None:
+        self.stream.close()
+        if self.temporary is not None:
+            Path(self.temporary).unlink(missing_ok=True)
+
+
+def _batch(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
+    options = _options(args)
+    dump_inputs = [path for path in args.files if not Path(path).is_dir() and is_dump(path)]
+    documents = [path for path in args.files if path not in dump_inputs]
+    target = args.target
+    sink_kind: str | None = None
+    if target == XML:
+        sink_kind = XML
+    elif not documents and (args.output is None or args.output.endswith(".jsonl")):
+        sink_kind = "jsonl"
+    if sink_kind is None and not args.output:
+        parser.error("several files, folders or a dump need -o DIR (or --to xml)")
+    if args.title and len(args.files) > 1:
+        parser.error("--title names one article; it cannot be used with several files")
+    if args.skip_existing and sink_kind is not None:
+        parser.error("--skip-existing needs -o DIR: it skips files that are already there")
+    output_dir = None if sink_kind is not None else Path(args.output)
+    if output_dir is not None and output_dir.exists() and not output_dir.is_dir():
+        parser.error(f"-o {args.output}: not a folder")
+    tally = Tally()
+    sink = None
+    if sink_kind is not None:
+        sink = _Sink(args.output, sink_kind, json=target == JSON)
+    try:
+        if documents:
+            _run_documents(args, options, documents, output_dir, sink, tally)
+        for dump in dump_inputs:
+            _run_dump(args, options, dump, output_dir, sink, tally)
+    except BaseException:
+        if sink is not None:
+            sink.abandon()
+        raise
+    if sink is not None:
+        sink.finish()
+    noun = "page" if dump_inputs and not documents else "document"
+    print(f"wikiround: {tally.summary(noun)}", file=sys.stderr)
+    return 1 if tally.failed or tally.warned else 0
+
+
+def _run_documents(
+    args: argparse.Namespace,
+    options: Options,
+    documents: list[str],
+    output_dir: Path | None,
+    sink: _Sink | None,
+    tally: Tally,
+) -> None:
+    for path in documents:
+        if not Path(path).exists():
+            tally.add(Result(path, FAILED))
+            _error(f"{path}: No such file or directory")
+    plan = list(
+        plan_files(
+            [path for path in documents if Path(path).exists()],
+            output_dir,
+            source=options.source,
+            target=options.target,
+            skip_existing=args.skip_existing,
+        )
+    )
+    progress = _Progress(len(plan), "file")
+    try:
+        work = Bound(convert_file, options, args.report)
+        for result in ordered_map(work, plan, workers=args.jobs):
+            if sink is not None:
+                result = sink.add(result)
+            _show(result, progress, tally)
+            progress.update()
+    finally:
+        progress.close()
+
+
+def _run_dump(
+    args: argparse.Namespace,
+    options: Options,
+    dump: str,
+    output_dir: Path | None,
+    sink: _Sink | None,
+    tally: Tally,
+) -> None:
+    try:
+        size = Path(dump).stat().st_size
+    except OSError as error:
+        tally.add(Result(dump, FAILED))
+        _error(f"{dump}: {error.strerror or error}")
+        return
+    progress = _Progress(size, "B", scale=True)
+    try:
+        for result in run_dump(
+            dump,
+            output_dir,
+            options,
+            target=options.target or PLAIN,
+            namespaces=frozenset(args.namespace) if args.namespace else frozenset({0}),
+            template=args.template,
+            skip_existing=args.skip_existing,
+            workers=args.jobs,
+            report=args.report,
+            progress=lambda done: progress.update(to=done),
+        ):
+            if sink is not None:
+                result = sink.add(result)
+            _show(result, progress, tally)
+    except (ElementTree.ParseError, EOFError, OSError) as error:
+        tally.add(Result(dump, FAILED))
+        progress.say(f"wikiround: error: {dump}: not a readable MediaWiki XML dump: {error}")
+    finally:
+        progress.close()
+
+
+# -- entry ------------------------------------------------------------------------------
+
+
+def _is_single(args: argparse.Namespace) -> bool:
+    if len(args.files) != 1 or args.target == XML:
+        return False
+    path = args.files[0]
+    if path == "-":
+        return True
+    if Path(path).is_dir() or (Path(path).is_file() and is_dump(path)):
+        return False
+    output = args.output
+    return not (output and (output.endswith(("/", os.sep)) or Path(output).is_dir()))
+
+
 def main(argv: Sequence[str] | None = None, *, stdin: TextIO | None = None) -> int:
     """Run the command line; return the exit status."""
     parser = _parser()
     args = parser.parse_args(argv)
-    stdin = stdin or sys.stdin
+    if "-" in args.files and len(args.files) > 1:
+        parser.error("'-' (standard input) must be the only FILE")
+    if args.skip_existing and _is_single(args) and args.output and Path(args.output).exists():
+        print(f"wikiround: {args.output}: already there, skipped", file=sys.stderr)
+        return 0
     try:
-        text = _read(args.file, stdin)
-        source = args.source or detect_format(text)
-        target = args.target or (WIKITEXT if source == PLAIN else PLAIN)
-        title = args.title
-        if source == WIKITEXT and title is None:
-            if args.file == "-":
-                parser.error("wikitext on standard input needs --title")
-            title = Path(args.file).stem
-        try:
-            output = _convert(text, source, target, title, args.template)
-        except ParseError as error:
-            raise _Failure(_format_parse_error(args.file, error)) from None
-        except WikiroundError as error:
-            raise _Failure(f"{args.file}: cannot convert to {target}: {error}") from None
-        if args.output and args.output != "-":
-            try:
-                _write_atomically(args.output, output, args.file)
-            except OSError as error:
-                raise _Failure(f"{args.output}: {error.strerror or error}") from None
-        else:
-            _write_stdout(output)
-    except _Failure as failure:
-        print(f"wikiround: error: {failure}", file=sys.stderr)
+        if _is_single(args):
+            return _single(args, parser, stdin or sys.stdin)
+        return _batch(args, parser)
+    except Failure as failure:
+        _error(str(failure))
         return 1
-    return 0
 
 
 def main_entry() -> None:

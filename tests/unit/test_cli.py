@@ -14,6 +14,7 @@ from wikiround._cli import main
 SEED = Path(__file__).parent.parent.parent / "seeds" / "000_bb9d73b147c2a566.txt"
 GOLDEN = Path(__file__).parent.parent / "data" / "golden" / "seed.wiki"
 TITLE = "José Serrano (Ecuadorian politician)"
+REAL_ARTICLE = "Jane Doe is a politician.<ref>A</ref><ref name=b/>\n\n[[Category:Politicians]]\n"
 
 
 class _Stdin(io.TextIOWrapper):
@@ -101,16 +102,120 @@ def test_never_overwrites_the_input(tmp_path: Path, capsys: pytest.CaptureFixtur
     assert copy.read_bytes() == SEED.read_bytes()
 
 
-def test_unwritable_model_is_an_error(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_unwritable_model_is_an_error_when_strict(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     wiki = tmp_path / "T.wiki"
     wiki.write_text("{{Infobox officeholder|Name=x}}\n", encoding="utf-8")
-    assert main([str(wiki)]) == 1
-    assert "cannot convert to plain" in capsys.readouterr().err
+    assert main([str(wiki), "--strict"]) == 1
+    assert capsys.readouterr().err == (
+        f"wikiround: error: {wiki}: cannot convert to plain: Parameter.name: 'Name' has no "
+        "plain-text key: 'Name' reads back as a different name\n"
+    )
+
+
+def test_lossy_read_by_default_with_a_summary(
+    tmp_path: Path, capfd: pytest.CaptureFixture[str]
+) -> None:
+    wiki = tmp_path / "Jane Doe.wiki"
+    wiki.write_text(REAL_ARTICLE, encoding="utf-8")
+    assert main([str(wiki)]) == 0
+    out, err = capfd.readouterr()
+    assert out == "= Jane Doe =\n\nJane Doe is a politician.\n"
+    assert err == f"wikiround: {wiki}: dropped: 2 references, 1 category\n"
+
+
+def test_report_lists_every_dropped_construct(
+    tmp_path: Path, capfd: pytest.CaptureFixture[str]
+) -> None:
+    wiki = tmp_path / "Jane Doe.wiki"
+    wiki.write_text(REAL_ARTICLE, encoding="utf-8")
+    assert main([str(wiki), "--report"]) == 0
+    assert capfd.readouterr().err.splitlines() == [
+        f"{wiki}:1:26: dropped reference <ref>",
+        f"{wiki}:1:38: dropped reference <ref name=b>",
+        f"{wiki}:3:1: dropped category Category:Politicians",
+        f"wikiround: {wiki}: dropped: 2 references, 1 category",
+    ]
+
+
+def test_strict_refuses_what_the_lossy_read_would_drop(
+    tmp_path: Path, capfd: pytest.CaptureFixture[str]
+) -> None:
+    wiki = tmp_path / "Jane Doe.wiki"
+    wiki.write_text(REAL_ARTICLE, encoding="utf-8")
+    assert main([str(wiki), "--strict"]) == 1
+    out, err = capfd.readouterr()
+    assert out == ""
+    assert err.startswith(f"wikiround: error: {wiki}:1:26: ")
+    assert err.endswith(
+        "\n    Jane Doe is a politician.<ref>A</ref><ref name=b/>\n                             ^\n"
+    )
+
+
+def test_strict_reads_lossless_wikitext(capfdbinary: pytest.CaptureFixture[bytes]) -> None:
+    assert main([str(GOLDEN), "--strict", "--title", TITLE]) == 0
+    out, err = capfdbinary.readouterr()
+    assert out == SEED.read_bytes()
+    assert err == b""
+
+
+def test_json_both_ways(tmp_path: Path, capfdbinary: pytest.CaptureFixture[bytes]) -> None:
+    document = tmp_path / "seed.json"
+    assert main([str(SEED), "--to", "json", "-o", str(document)]) == 0
+    assert document.read_text(encoding="utf-8").startswith('{\n  "format": "wikiround-article"')
+    assert main([str(document)]) == 0  # detected as JSON, written as wikitext
+    assert capfdbinary.readouterr().out == GOLDEN.read_bytes()
+    assert main([str(document), "--from", "json", "--to", "plain"]) == 0
+    assert capfdbinary.readouterr().out == SEED.read_bytes()
+
+
+def test_bad_json_names_the_place(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    document = tmp_path / "bad.json"
+    document.write_text('{"format": 1}\n', encoding="utf-8")
+    assert main([str(document)]) == 1
+    assert capsys.readouterr().err.startswith(f"wikiround: error: {document}:1:")
+
+
+def test_date_templates(capfdbinary: pytest.CaptureFixture[bytes]) -> None:
+    assert main([str(SEED), "--date-templates"]) == 0
+    out = capfdbinary.readouterr().out.decode("utf-8")
+    assert "| term_start1  = {{Start date|2017|5|14|df=y}}\n" in out
+
+
+def test_check_passes_a_clean_infobox(capfd: pytest.CaptureFixture[str]) -> None:
+    assert main([str(SEED), "--check"]) == 0
+    assert capfd.readouterr().err == ""
+
+
+def test_check_warns_and_fails(tmp_path: Path, capfd: pytest.CaptureFixture[str]) -> None:
+    plain = tmp_path / "t.txt"
+    plain.write_text(
+        "= T =\n\nT\n- Office: Mayor\n- Term Start: 2010\n- Term End: 2001\n- Birth Plac: X\n",
+        encoding="utf-8",
+    )
+    assert main([str(plain), "--check"]) == 1
+    out, err = capfd.readouterr()
+    assert out.startswith("{{Infobox officeholder\n")  # the output is still written
+    assert err.splitlines() == [
+        f"{plain}: warning: unknown parameter 'birth_plac'; did you mean 'birth_place'? "
+        "[unknown-parameter]",
+        f"{plain}: warning: term_end (2001) is before term_start (2010) [term-end-before-start]",
+    ]
 
 
 @pytest.mark.parametrize(
     "argv",
-    [[], ["-"], ["--to", "yaml", "x"], ["a", "b", "--bogus"]],
+    [
+        [],
+        ["-"],
+        ["--to", "yaml", "x"],
+        ["a", "b", "--bogus"],
+        ["-", "other.txt"],
+        ["-j", "0", "x.txt"],
+        ["a.txt", "b.txt"],
+        ["a.txt", "b.txt", "--title", "T", "-o", "out"],
+    ],
 )
 def test_usage_errors_exit_2(argv: list[str]) -> None:
     with pytest.raises(SystemExit) as caught:

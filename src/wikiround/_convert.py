@@ -1,0 +1,176 @@
+"""One document, converted: read the input, write the output, re-read it to be sure.
+
+Shared by the command line and the batch engine. Every failure is a :class:`Failure`
+whose message is ready to print (``FILE:LINE:COL: message`` plus source line and caret).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import attrs
+
+from wikiround._json import from_json, to_json
+from wikiround.errors import ParseError, WikiroundError
+from wikiround.model import DEFAULT_TEMPLATE, Article
+from wikiround.plaintext import parse_plaintext, render_plaintext
+from wikiround.report import Report
+from wikiround.validation import CheckWarning, check
+from wikiround.wikitext import parse_wikitext, parse_wikitext_lossy, render_wikitext
+
+PLAIN = "plain"
+WIKITEXT = "wikitext"
+JSON = "json"
+# Formats one document can be read from and written to.
+DOCUMENT_FORMATS = (PLAIN, WIKITEXT, JSON)
+EXTENSIONS = {PLAIN: ".txt", WIKITEXT: ".wiki", JSON: ".json"}
+# File name endings read as each format when a folder is searched for documents.
+INPUT_SUFFIXES = {
+    ".txt": PLAIN,
+    ".wiki": WIKITEXT,
+    ".wikitext": WIKITEXT,
+    ".mediawiki": WIKITEXT,
+    ".json": JSON,
+}
+
+
+class Failure(Exception):
+    """A document could not be converted; ``str()`` is the message to print."""
+
+
+@attrs.frozen
+class Options:
+    """How to convert: formats (None: detect, or the other one), title, and checks."""
+
+    source: str | None = None
+    target: str | None = None
+    title: str | None = None
+    template: str = DEFAULT_TEMPLATE
+    strict: bool = False
+    check: bool = False
+    date_templates: bool = False
+
+
+@attrs.frozen
+class Outcome:
+    """A converted document, what the read left out, and the check's warnings."""
+
+    article: Article
+    output: str
+    source: str
+    target: str
+    report: Report
+    warnings: tuple[CheckWarning, ...] = ()
+
+
+def decode(data: bytes, label: str) -> str:
+    """UTF-8 text from ``data``, without a byte-order mark and with ``\\n`` line ends."""
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        raise Failure(
+            f"{label}: not UTF-8 text (byte 0x{data[error.start]:02x} at offset {error.start})"
+        ) from None
+    # Text from Windows editors: a byte-order mark and CRLF line ends are accepted.
+    return text.removeprefix("\ufeff").replace("\r\n", "\n")
+
+
+def read_file(path: str | Path, label: str | None = None) -> str:
+    """The text of a file, as :func:`decode` gives it."""
+    label = str(path) if label is None else label
+    try:
+        data = Path(path).read_bytes()
+    except OSError as error:
+        raise Failure(f"{label}: {error.strerror or error}") from None
+    return decode(data, label)
+
+
+def detect_format(text: str) -> str:
+    """``plain`` when ``text`` starts with a ``= Title =`` line, ``json`` when it starts
+    with ``{`` (but not ``{{``), else ``wikitext``."""
+    first = text.split("\n", 1)[0]
+    if first.startswith("= ") and first.endswith(" =") and not first.startswith("=="):
+        return PLAIN
+    start = text.lstrip()
+    if start.startswith("{") and not start.startswith("{{"):
+        return JSON
+    return WIKITEXT
+
+
+def default_target(source: str) -> str:
+    """The format a document is converted to when no target is given: wikitext for
+    plain text and JSON, plain text for wikitext."""
+    return PLAIN if source == WIKITEXT else WIKITEXT
+
+
+def format_parse_error(label: str, error: ParseError) -> str:
+    """``FILE:LINE:COL: message``, then the source line and a caret under the column."""
+    caret = "".join(c if c == "\t" else " " for c in error.source_line[: error.column - 1]) + "^"
+    return (
+        f"{label}:{error.line}:{error.column}: {error.message}\n"
+        f"    {error.source_line}\n    {caret}"
+    )
+
+
+def read_article(
+    text: str, source: str, title: str | None, options: Options
+) -> tuple[Article, Report]:
+    """The article in ``text`` (in format ``source``) and what reading it left out.
+
+    Raises :class:`~wikiround.errors.WikiroundError` when it cannot be read.
+    """
+    if source == PLAIN:
+        return parse_plaintext(text, template=options.template), Report()
+    if source == JSON:
+        return from_json(text), Report()
+    if title is None:
+        raise ValueError("wikitext needs a title")
+    if options.strict:
+        return parse_wikitext(text, title=title), Report()
+    result = parse_wikitext_lossy(text, title=title)
+    return result.article, result.report
+
+
+def render(article: Article, target: str, options: Options) -> str:
+    """``article`` written in ``target``, after making sure it reads back the same."""
+    again: Article
+    if target == PLAIN:
+        output = render_plaintext(article)
+        # The plain-text format does not name the infobox template: read it back with
+        # the article's own.
+        template = article.infobox.template if article.infobox else options.template
+        again = parse_plaintext(output, template=template)
+    elif target == JSON:
+        output = to_json(article)
+        again = from_json(output)
+    else:
+        output = render_wikitext(article, date_templates=options.date_templates)
+        again = parse_wikitext(output, title=article.title)
+    # Re-read what we wrote: if the meaning changed, refuse to write it.
+    if again != article:
+        raise Failure(
+            "the output does not read back as the input; this is a bug in wikiround, "
+            "please report it with the input file"
+        )
+    return output
+
+
+def convert(text: str, label: str, options: Options, *, title: str | None = None) -> Outcome:
+    """Convert one document; ``label`` names it in messages (a path, or ``-``).
+
+    ``title`` is the page title of wikitext input when ``options.title`` is not set.
+    """
+    source = options.source or detect_format(text)
+    target = options.target or default_target(source)
+    title = options.title or title
+    try:
+        article, report = read_article(text, source, title, options)
+        output = render(article, target, options)
+    except ParseError as error:
+        raise Failure(format_parse_error(label, error)) from None
+    except Failure as failure:
+        raise Failure(f"{label}: {failure}") from None
+    except WikiroundError as error:
+        raise Failure(f"{label}: cannot convert to {target}: {error}") from None
+    warnings = check(article) if options.check else ()
+    return Outcome(article, output, source, target, report, warnings)
