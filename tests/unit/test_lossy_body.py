@@ -187,6 +187,7 @@ def wikitext_soup(draw: st.DrawFn) -> str:
 @example("{{Infobox person|name=Infobox|a=1}}")
 @example("{{Infobox x|a={{ubl|- b: c}}}}")
 @example("'''''x''")
+@example("=|{{=}}|")
 def test_arbitrary_text_never_crashes_and_reads_back(text: str) -> None:
     result = parse_wikitext_lossy(text, title="T")
     plain = render_plaintext(result.article)

@@ -187,6 +187,22 @@ def _reparsed(value: str) -> Wikicode | None:
     return again
 
 
+def _ends_line(nodes: list[Node], start: int) -> bool:
+    """Whether only spaces and comments follow on the line from ``nodes[start]`` on."""
+    for node in nodes[start:]:
+        if isinstance(node, Comment):
+            continue
+        if isinstance(node, Text):
+            rest = node.value.split("\n", 1)
+            if rest[0].strip(" \t"):
+                return False
+            if len(rest) > 1:
+                return True
+            continue
+        return False
+    return True
+
+
 def _is_language(prefix: str) -> bool:
     return _LANGUAGE.fullmatch(prefix) is not None and prefix not in _NOT_LANGUAGES
 
@@ -634,7 +650,16 @@ class _Reader:
 
     def walk(self, nodes: list[Node], offset: int, *, reparse: bool) -> None:
         """Read the body's top-level nodes into lines, paragraphs and sections."""
-        for node in nodes:
+        for index, node in enumerate(nodes):
+            if isinstance(node, Heading) and not _ends_line(nodes, index + 1):
+                # MediaWiki reads a heading only when its line ends after the last "=";
+                # mwparserfromhell is laxer ("=a=b" is not a heading).
+                marks = "=" * node.level
+                self.line.pieces.append(marks + self.inline(node.title, offset + node.level))
+                self.line.pieces.append(marks)
+                self.line.started = True
+                offset += len(str(node))
+                continue
             if isinstance(node, Text):
                 value = node.value
                 again = _reparsed(value) if reparse else None
