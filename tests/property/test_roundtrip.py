@@ -26,6 +26,7 @@ def test_plaintext_model_round_trip(article: Article) -> None:
 
 @given(articles(plain=False, wikitext=True))
 @example(Article("T", lead=["[[[//example.org x]"]))
+@example(Article("T", None, ["x", "=0=0"]))
 def test_wikitext_model_round_trip(article: Article) -> None:
     assert parse_wikitext(render_wikitext(article), title=article.title) == article
 

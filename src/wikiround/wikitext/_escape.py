@@ -168,7 +168,8 @@ def escape_paragraph(text: str) -> str:
             start, middle = "&#45;", middle[1:]
         elif middle.startswith("{|"):
             start, middle = "&#123;", middle[1:]
-        elif first == "=" and (middle + tail).rstrip().endswith("="):
+        elif first == "=" and "=" in middle[1:]:
+            # MediaWiki reads "=x=" as a heading; mwparserfromhell also "=x=y".
             start, middle = "&#61;", middle[1:]
     escaped = start + _escape_inline(middle, in_value=False) + _EDGE_SPACE.get(tail, "")
     return _keep_unnormalised(escaped)
