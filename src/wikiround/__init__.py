@@ -1,24 +1,42 @@
 """wikiround: Wikipedia articles between plain text and wikitext, without loss."""
 
+from wikiround._json import from_json, to_json
+from wikiround.dates import PartialDate, parse_date
 from wikiround.errors import ModelError, ParseError, RenderError, WikiroundError
 from wikiround.model import Article, Infobox, Parameter, Section
+from wikiround.officeholder import Office, Officeholder
 from wikiround.plaintext import parse_plaintext, render_plaintext
-from wikiround.wikitext import parse_wikitext, render_wikitext
+from wikiround.report import Dropped, Kind, LossyResult, Report
+from wikiround.validation import CheckWarning, check
+from wikiround.wikitext import parse_wikitext, parse_wikitext_lossy, render_wikitext
 
 __all__ = [
     "Article",
+    "CheckWarning",
+    "Dropped",
     "Infobox",
+    "Kind",
+    "LossyResult",
     "ModelError",
+    "Office",
+    "Officeholder",
     "Parameter",
     "ParseError",
+    "PartialDate",
     "RenderError",
+    "Report",
     "Section",
     "WikiroundError",
     "__version__",
+    "check",
+    "from_json",
+    "parse_date",
     "parse_plaintext",
     "parse_wikitext",
+    "parse_wikitext_lossy",
     "render_plaintext",
     "render_wikitext",
+    "to_json",
 ]
 
 __version__ = "0.1.0"
