@@ -196,3 +196,16 @@ def test_writer_refuses_names_that_need_escapes() -> None:
     with pytest.raises(RenderError) as caught:
         render_wikitext(article)
     assert caught.value.field == "Parameter.name"
+
+
+def test_find_infobox_names_arguments_as_mediawiki_does() -> None:
+    from wikiround.wikitext import InfoboxCall, find_infobox
+
+    text = "{{Short description|x}}\n{{infobox_President <!-- c -->| a |b<!--n--> = 1 \n| c |b=2}}"
+    assert find_infobox(text) == InfoboxCall(
+        "infobox_President",
+        (("1", " a "), ("b", "1"), ("2", " c "), ("b", "2")),
+        24,
+    )
+    assert find_infobox(text).effective() == {"1": " a ", "b": "2", "2": " c "}  # type: ignore[union-attr]
+    assert find_infobox("{{Navbox|x}} text") is None
