@@ -52,6 +52,9 @@ class Kind(str, enum.Enum):
 
 _PLURALS = {
     Kind.CATEGORY: "categories",
+    Kind.GALLERY: "galleries",
+    Kind.INFOBOX: "infoboxes",
+    Kind.MARKUP: "markup",
     Kind.RENAMED_PARAMETER: "parameters",
 }
 # Kinds whose construct is still in the article, only changed; the summary lists them
