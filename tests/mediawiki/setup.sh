@@ -129,7 +129,7 @@ php "$HERE/oracle.php" --setup || die "creating test pages failed"
 out="$(printf '%s\n' '{"title": "Setup check", "text": "{{Infobox officeholder|name=A}}"}' |
     php "$HERE/oracle.php")" || die "oracle smoke test crashed"
 case "$out" in
-    *'"template":"Infobox officeholder","args":[["name","A",false]]'*) ;;
+    *'"template":"Infobox officeholder","args":[["name","A",false,"A"]]'*) ;;
     *) die "oracle smoke test gave unexpected output: $out" ;;
 esac
 [ -f "$DEST/.ready" ] || date -u +%FT%TZ >"$DEST/.ready"
