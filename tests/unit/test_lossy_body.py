@@ -188,6 +188,7 @@ def wikitext_soup(draw: st.DrawFn) -> str:
 @example("{{Infobox x|a={{ubl|- b: c}}}}")
 @example("'''''x''")
 @example("=|{{=}}|")
+@example("== =|=")
 def test_arbitrary_text_never_crashes_and_reads_back(text: str) -> None:
     result = parse_wikitext_lossy(text, title="T")
     plain = render_plaintext(result.article)

@@ -728,7 +728,9 @@ class _Reader:
 
     def heading(self, node: Heading, offset: int) -> str | None:
         text = finish(self.inline(node.title, offset + node.level), line_break=" ")
-        text = text.strip("=").strip()
+        text = text.strip()
+        while text[:1] == "=" or text[-1:] == "=":  # "== =|=" leaves " =|"
+            text = text.strip("=").strip()
         if not text:
             self.report(Kind.HEADING, "=" * node.level + " (empty once rendered)", offset)
             return None
