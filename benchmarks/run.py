@@ -248,23 +248,38 @@ import resource, subprocess, sys, time
 start = time.perf_counter()
 done = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
 seconds = time.perf_counter() - start
-peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-print(done.returncode, seconds, peak, done.stderr.decode()[-300:].replace("\\n", " "))
+usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+cpu = usage.ru_utime + usage.ru_stime
+tail = done.stderr.decode()[-300:].replace("\\n", " ")
+print(done.returncode, seconds, usage.ru_maxrss, cpu, tail)
 """
 
 
-def run_cli(arguments: list[str]) -> tuple[float, float, str]:
+def busy_seconds() -> float:
+    """CPU seconds all processes on this machine have used so far (from /proc/stat)."""
+    try:
+        fields = Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:]
+    except OSError:
+        return 0.0
+    user, nice, system, _idle, _iowait, irq, softirq, steal = (int(f) for f in fields[:8])
+    return (user + nice + system + irq + softirq + steal) / os.sysconf("SC_CLK_TCK")
+
+
+def run_cli(arguments: list[str]) -> tuple[float, float, float]:
     """Run ``python -m wikiround ARGUMENTS`` in a fresh process; (seconds, peak RSS of the
-    largest process in MB, last words on stderr)."""
+    largest process in MB, CPU seconds that other processes used meanwhile)."""
+    before = busy_seconds()
     done = subprocess.run(
         [sys.executable, "-c", _RSS_SCRIPT, sys.executable, "-m", "wikiround", *arguments],
         capture_output=True, text=True, check=True,
         env={**os.environ, "PYTHONPATH": str(ROOT / "src")},
     )  # fmt: skip
-    code, seconds, peak, stderr = done.stdout.split(" ", 3)
+    others = busy_seconds() - before
+    code, seconds, peak, cpu, stderr = done.stdout.split(" ", 4)
     if int(code) not in (0, 1):
         raise RuntimeError(f"wikiround {' '.join(arguments)} exited with {code}: {stderr}")
-    return float(seconds), int(peak) / 1024, stderr.strip()
+    # What the machine did besides this run (the wrapper itself is negligible).
+    return float(seconds), int(peak) / 1024, max(others - float(cpu), 0.0)
 
 
 def count_articles(path: Path) -> int:
@@ -357,13 +372,12 @@ def main() -> int:
             dumps.append((label, synthetic, ["1", "2"]))
         for label, path, jobs in dumps:
             pages = count_articles(path)
-            timings: dict[str, tuple[float, float]] = {}
+            timings: dict[str, tuple[float, float, float]] = {}
             for j in jobs:
                 log(f"dump {path.name}: -j {j} ({pages} articles)")
                 out = work / f"out-{j}.jsonl"
-                seconds, peak, _ = run_cli([str(path), "-o", str(out), "-j", j])
+                timings[j] = run_cli([str(path), "-o", str(out), "-j", j])
                 out.unlink(missing_ok=True)
-                timings[j] = (seconds, peak)
             one, two = timings["1"], timings["2"]
             dump_rows.append({
                 "dump": label,
@@ -373,6 +387,8 @@ def main() -> int:
                 "time -j 2 / -j 1": f"{two[0] / one[0]:.2f}",
                 "peak RSS -j 1": f"{one[1]:.0f} MB",
                 "peak RSS -j 2": f"{two[1]:.0f} MB",
+                "other processes' CPU during -j 1 / -j 2":
+                    f"{one[2] / one[0]:.0%} / {two[2] / two[0]:.0%} of a core",
             })  # fmt: skip
 
     write_report(Path(args.output), smoke, rounds, len(articles), size, results, profile,
@@ -461,7 +477,10 @@ def write_report(
         "",
         "`python -m wikiround DUMP -o pages.jsonl -j N`, timed from process start to exit;"
         " articles are namespace-0 pages that are not redirects. Peak RSS is that of the"
-        " largest single process (the main process or one worker).",
+        " largest single process (the main process or one worker). The last column is the"
+        " CPU time that processes other than this run used on the machine while it ran, per"
+        " second of the run: where it is well above 0, the run shared its cores and the"
+        " figures are low.",
         "",
     ]
     if dump_rows:
