@@ -769,6 +769,27 @@ def _clean(text: str, reader: _Reader) -> str:
     return _FORBIDDEN.sub(replace, text)
 
 
+# A reference's content (often a {{cite …}} template with dozens of parameters) is
+# dropped whole, yet building its tree is most of the parsing work. Each closed <ref> is
+# written as an empty self-closing one of the same length before parsing: the reader
+# reports it the same way, and every offset stays where it was. Comments, <nowiki> and
+# <pre> are matched first so that a <ref> inside them is left alone.
+_REFERENCE = re.compile(
+    r"<!--.*?(?:-->|\Z)"
+    r"|<(nowiki|pre)\b[^>]*>.*?</\1\s*>"
+    r"|(<ref(?:\s[^<>]*?)?)(?<!/)>.*?</ref\s*>",
+    re.IGNORECASE | re.DOTALL,
+)
+
+
+def _empty_reference(match: re.Match[str]) -> str:
+    opening = match.group(2)
+    if opening is None:
+        return match.group()
+    padding = len(match.group()) - len(opening) - 2
+    return opening + " " * padding + "/>"
+
+
 def parse_wikitext_lossy(
     text: str,
     *,
@@ -796,5 +817,8 @@ def parse_wikitext_lossy(
         # A redirect page holds no article, only the page it sends readers to.
         reader.report(Kind.REDIRECT, redirect.group(1).strip(), redirect.start(1) - 2)
         reader.text = " " * redirect.end() + reader.text[redirect.end() :]
+    if "<ref" in reader.text or "<REF" in reader.text:
+        reader.text = _REFERENCE.sub(_empty_reference, reader.text)
     article = reader.read()
+    reader.text = text  # lines and columns count in the text as given
     return LossyResult(article, reader.build_report())
