@@ -137,6 +137,18 @@ def _parser() -> argparse.ArgumentParser:
         "line each, on standard error",
     )
     reading.add_argument(
+        "--drop-lists",
+        action="store_true",
+        help="leave out '*', '#' and ';' lists (reported) instead of keeping each item as "
+        "a paragraph",
+    )
+    reading.add_argument(
+        "--keep-reference-sections",
+        action="store_true",
+        help="keep sections such as References, External links and See also (left out and "
+        "reported by default)",
+    )
+    reading.add_argument(
         "--check",
         action="store_true",
         help="check the infobox (unknown parameters, conflicting aliases, dates out of "
@@ -196,6 +208,8 @@ def _options(args: argparse.Namespace) -> Options:
         title=args.title,
         template=args.template or DEFAULT_TEMPLATE,
         strict=args.strict,
+        keep_lists=not args.drop_lists,
+        keep_reference_sections=args.keep_reference_sections,
         check=args.check,
         date_templates=args.date_templates,
     )

@@ -47,6 +47,8 @@ class Options:
     title: str | None = None
     template: str = DEFAULT_TEMPLATE
     strict: bool = False
+    keep_lists: bool = True
+    keep_reference_sections: bool = False
     check: bool = False
     date_templates: bool = False
 
@@ -127,7 +129,12 @@ def read_article(
         raise ValueError("wikitext needs a title")
     if options.strict:
         return parse_wikitext(text, title=title), Report()
-    result = parse_wikitext_lossy(text, title=title)
+    result = parse_wikitext_lossy(
+        text,
+        title=title,
+        keep_lists=options.keep_lists,
+        keep_reference_sections=options.keep_reference_sections,
+    )
     return result.article, result.report
 
 

@@ -235,3 +235,16 @@ def test_python_dash_m(tmp_path: Path) -> None:
     )
     assert done.returncode == 0
     assert done.stdout == GOLDEN.read_bytes()
+
+
+def test_lists_and_reference_sections_switches(
+    tmp_path: Path, capfd: pytest.CaptureFixture[str]
+) -> None:
+    page = tmp_path / "Page.wiki"
+    page.write_text("Lead.\n* one\n* two\n\n== See also ==\nMore.\n", encoding="utf-8")
+    assert main([str(page)]) == 0
+    out, err = capfd.readouterr()
+    assert "one\n\ntwo" in out and "See also" not in out and "1 section" in err
+    assert main([str(page), "--drop-lists", "--keep-reference-sections"]) == 0
+    out, err = capfd.readouterr()
+    assert "one" not in out and "==See also==\nMore." in out and "1 list" in err
