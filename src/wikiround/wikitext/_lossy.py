@@ -790,6 +790,13 @@ def _empty_reference(match: re.Match[str]) -> str:
     return opening + " " * padding + "/>"
 
 
+def compact_references(text: str) -> str:
+    """``text`` with each ``<ref>…</ref>`` written as an empty ``<ref …/>`` of the same length."""
+    if "<ref" not in text and "<REF" not in text:
+        return text
+    return _REFERENCE.sub(_empty_reference, text)
+
+
 def parse_wikitext_lossy(
     text: str,
     *,
@@ -817,8 +824,7 @@ def parse_wikitext_lossy(
         # A redirect page holds no article, only the page it sends readers to.
         reader.report(Kind.REDIRECT, redirect.group(1).strip(), redirect.start(1) - 2)
         reader.text = " " * redirect.end() + reader.text[redirect.end() :]
-    if "<ref" in reader.text or "<REF" in reader.text:
-        reader.text = _REFERENCE.sub(_empty_reference, reader.text)
+    reader.text = compact_references(reader.text)
     article = reader.read()
     reader.text = text  # lines and columns count in the text as given
     return LossyResult(article, reader.build_report())
