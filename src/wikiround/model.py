@@ -30,6 +30,7 @@ __all__ = [
     "Parameter",
     "Section",
     "build_sections",
+    "set_parameter",
 ]
 
 DEFAULT_TEMPLATE = "Infobox officeholder"
@@ -95,6 +96,13 @@ class Parameter:
 
     name: str = attrs.field(validator=_parameter_name)
     value: str = attrs.field(validator=_line("Parameter.value"))
+
+
+def set_parameter(parameters: tuple[Parameter, ...], new: Parameter) -> tuple[Parameter, ...]:
+    """``parameters`` with ``new`` in place of the one of the same name, else appended."""
+    if any(parameter.name == new.name for parameter in parameters):
+        return tuple(new if parameter.name == new.name else parameter for parameter in parameters)
+    return (*parameters, new)
 
 
 def _template_name(_instance: object, _attribute: object, value: str) -> None:
@@ -173,12 +181,7 @@ class Infobox:
 
     def with_value(self, name: str, value: str) -> Infobox:
         """A copy with ``name`` set to ``value``: in place if present, else appended."""
-        new = Parameter(name, value)
-        if name in self:
-            params = tuple(new if p.name == name else p for p in self.parameters)
-        else:
-            params = (*self.parameters, new)
-        return attrs.evolve(self, parameters=params)
+        return attrs.evolve(self, parameters=set_parameter(self.parameters, Parameter(name, value)))
 
     def without(self, name: str) -> Infobox:
         """A copy with parameter ``name`` removed (unchanged if absent)."""

@@ -25,7 +25,7 @@ import attrs
 from wikiround.catalogue import Group, ParameterMatch, lookup
 from wikiround.dates import PartialDate, parse_date
 from wikiround.errors import ModelError
-from wikiround.model import DEFAULT_TEMPLATE, Infobox, Parameter
+from wikiround.model import DEFAULT_TEMPLATE, Infobox, Parameter, set_parameter
 
 __all__ = [
     "SUPERIOR_FIELDS",
@@ -166,12 +166,7 @@ class Block:
         is appended.
         """
         name = self.spelled(field) or _canonical(self._names(field)[0])
-        new = Parameter(name, value)
-        if name in self:
-            params = tuple(new if p.name == name else p for p in self.parameters)
-        else:
-            params = (*self.parameters, new)
-        return attrs.evolve(self, parameters=params)
+        return attrs.evolve(self, parameters=set_parameter(self.parameters, Parameter(name, value)))
 
     def without_field(self: B, field: str) -> B:
         """A copy with every spelling of ``field`` removed."""
