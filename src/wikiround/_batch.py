@@ -18,6 +18,7 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from itertools import islice
 from pathlib import Path
 from typing import IO, Generic, TypeVar
+from xml.etree import ElementTree
 
 import attrs
 
@@ -419,10 +420,23 @@ def run_dump(
             taken=set(),
         )
         work = Bound(convert_page, options, report)
-        for result in ordered_map(work, planned, workers=workers):
+        unreadable: list[Exception] = []
+        pages = _until_unreadable(planned, unreadable)
+        for result in ordered_map(work, pages, workers=workers):
             if progress is not None:
                 progress(raw.tell())
             yield result
+        if unreadable:
+            raise unreadable[0]
+
+
+def _until_unreadable(jobs: Iterable[J], unreadable: list[Exception]) -> Iterator[J]:
+    """The jobs read before the dump turns out unreadable (a truncated file, say); the
+    error is kept in ``unreadable``, to be raised once those pages are converted."""
+    try:
+        yield from jobs
+    except (ElementTree.ParseError, EOFError, OSError) as error:
+        unreadable.append(error)
 
 
 # -- totals -----------------------------------------------------------------------------

@@ -248,3 +248,17 @@ def test_lists_and_reference_sections_switches(
     assert main([str(page), "--drop-lists", "--keep-reference-sections"]) == 0
     out, err = capfd.readouterr()
     assert "one" not in out and "==See also==\nMore." in out and "1 list" in err
+
+
+def test_truncated_dump_keeps_the_pages_before_the_break(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    dump = Path(__file__).parent.parent / "data" / "dumps"
+    text = (dump / "dumpster-dive_tinywiki-latest-pages-articles.xml").read_bytes()
+    truncated = tmp_path / "truncated.xml"
+    truncated.write_bytes(text[:5000])
+    out = tmp_path / "pages"
+    assert main([str(truncated), "-o", str(out)]) == 1
+    err = capsys.readouterr().err
+    assert "not a readable MediaWiki XML dump" in err and "converted 2 pages, 1 failed" in err
+    assert sorted(path.name for path in out.iterdir()) == ["Hello.txt", "Toronto.txt"]
