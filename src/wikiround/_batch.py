@@ -173,13 +173,20 @@ def plan_files(
     instead for a document that cannot or need not be converted."""
     planned: dict[Path, str] = {}
     pairs: list[tuple[Path, Path]] = []
+    empty: list[str] = []
     for given in inputs:
         path = Path(given)
         if path.is_dir():
-            pairs.extend((found, found.relative_to(path)) for found in find_documents(path))
+            found_here = [(found, found.relative_to(path)) for found in find_documents(path)]
+            if not found_here:
+                empty.append(given)
+            pairs.extend(found_here)
         else:
             pairs.append((path, Path(path.name)))
     inputs_resolved = {found.resolve() for found, _ in pairs}
+    suffixes = ", ".join(sorted(INPUT_SUFFIXES))
+    for given in empty:
+        yield Result(given, FAILED, f"{given}: no document ({suffixes}) in this folder")
     for path, relative in pairs:
         label = str(path)
         format_in = _sniff(path, source)

@@ -262,3 +262,14 @@ def test_truncated_dump_keeps_the_pages_before_the_break(
     err = capsys.readouterr().err
     assert "not a readable MediaWiki XML dump" in err and "converted 2 pages, 1 failed" in err
     assert sorted(path.name for path in out.iterdir()) == ["Hello.txt", "Toronto.txt"]
+
+
+def test_a_folder_with_no_document_is_an_error(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    empty = tmp_path / "drafts"
+    empty.mkdir()
+    assert main([str(empty), "-o", str(tmp_path / "out")]) == 1
+    assert f"{empty}: no document (.json, .mediawiki, .txt, .wiki, .wikitext)" in (
+        capsys.readouterr().err
+    )
