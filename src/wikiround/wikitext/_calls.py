@@ -11,7 +11,7 @@ from wikiround.model import is_infobox_name
 __all__ = ["InfoboxCall", "find_infobox"]
 
 # MediaWiki trims named template arguments with PHP's trim().
-_TRIMMED = " \t\n\r\0\x0b"
+TRIMMED = " \t\n\r\0\x0b"
 
 
 @attrs.frozen
@@ -40,7 +40,7 @@ def _name(template: Template) -> str:
     written = "".join(
         str(node) for node in template.name.nodes if not isinstance(node, Comment)
     )
-    return written.strip(_TRIMMED)
+    return written.strip(TRIMMED)
 
 
 def find_infobox(text: str) -> InfoboxCall | None:
@@ -70,7 +70,7 @@ def _arguments(template: Template) -> tuple[tuple[str, str], ...]:
             name = "".join(
                 str(node) for node in parameter.name.nodes if not isinstance(node, Comment)
             )
-            arguments.append((name.strip(_TRIMMED), str(parameter.value).strip(_TRIMMED)))
+            arguments.append((name.strip(TRIMMED), str(parameter.value).strip(TRIMMED)))
         else:
             position += 1
             arguments.append((str(position), str(parameter.value)))

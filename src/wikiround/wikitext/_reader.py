@@ -30,6 +30,7 @@ from mwparserfromhell.wikicode import Wikicode
 from wikiround._text import check_characters
 from wikiround.errors import ModelError, ParseError
 from wikiround.model import Article, Infobox, Parameter, Section, build_sections, is_infobox_name
+from wikiround.wikitext._calls import TRIMMED
 from wikiround.wikitext._date_templates import read_date_template
 from wikiround.wikitext._escape import decode_entities
 
@@ -46,8 +47,6 @@ _MARKUP_IN_TEXT = (
     (_SWITCH, "a behaviour switch such as '__TOC__' is not text"),
     (re.compile("''"), "'' starts italic or bold text"),
 )
-# MediaWiki trims named template values with PHP's trim().
-_TRIMMED = " \t\n\r\0\x0b"
 _LINE_MARKUP = (
     (re.compile(r"[*#]"), "a line starting with '*' or '#' is a list item"),
     (re.compile(r"[:;]"), "a line starting with ':' or ';' is an indent or a definition"),
@@ -141,7 +140,7 @@ class _Reader:
 
     def value(self, code: Wikicode, offset: int) -> str:
         pieces = self.pieces(code, offset, in_value=True)
-        pieces = _trim(pieces, _TRIMMED)
+        pieces = _trim(pieces, TRIMMED)
         self.check_raw(pieces)
         for piece in pieces:
             if piece.raw and "\n" in piece.text:
@@ -165,7 +164,7 @@ class _Reader:
                     "a positional (unnamed) parameter cannot be read without loss; name it",
                     position,
                 )
-            key = key_source.strip(_TRIMMED)
+            key = key_source.strip(TRIMMED)
             if any(not isinstance(node, Text) for node in parameter.name.nodes):
                 raise self.error(f"the parameter name {key!r} holds markup", position)
             if key in seen:
@@ -184,7 +183,7 @@ class _Reader:
                 raise self.error(f"{error.message} ({error.field})", position) from None
             position += len(str(parameter))
         try:
-            return Infobox(parameters, name=name, template=name_source.strip(_TRIMMED))
+            return Infobox(parameters, name=name, template=name_source.strip(TRIMMED))
         except ModelError as error:
             raise self.error(f"{error.message} ({error.field})", offset) from None
 
@@ -234,7 +233,7 @@ class _Reader:
                 isinstance(node, Template)
                 and infobox is None
                 and not seen_content
-                and is_infobox_name(str(node.name).strip(_TRIMMED))
+                and is_infobox_name(str(node.name).strip(TRIMMED))
             ):
                 infobox = self.infobox(node, offset)
                 seen_content = True
