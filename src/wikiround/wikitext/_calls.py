@@ -37,9 +37,7 @@ class InfoboxCall:
 
 
 def _name(template: Template) -> str:
-    written = "".join(
-        str(node) for node in template.name.nodes if not isinstance(node, Comment)
-    )
+    written = "".join(str(node) for node in template.name.nodes if not isinstance(node, Comment))
     return written.strip(TRIMMED)
 
 

@@ -1,6 +1,7 @@
 """Read real Wikipedia articles: show what a reader sees, report everything else.
 
-:func:`parse_wikitext_lossy` walks mwparserfromhell's node tree once. Inline nodes are
+:func:`parse_wikitext_lossy` walks a node tree once (built by :mod:`._tree` from
+mwparserfromhell's tokens, with each node's offsets). Inline nodes are
 rendered to the text MediaWiki displays (a link shows its label, a date template its
 date); whatever has no text worth keeping (references, files, tables, categories,
 maintenance templates…) is left out and recorded with its line and column. The rules
@@ -11,21 +12,6 @@ from __future__ import annotations
 
 import bisect
 import re
-
-import mwparserfromhell
-from mwparserfromhell.nodes import (
-    Argument,
-    Comment,
-    ExternalLink,
-    Heading,
-    HTMLEntity,
-    Node,
-    Tag,
-    Template,
-    Text,
-    Wikilink,
-)
-from mwparserfromhell.wikicode import Wikicode
 
 from wikiround._keys import has_key, key_to_parameter, parameter_to_key
 from wikiround.errors import ModelError
@@ -48,6 +34,20 @@ from wikiround.wikitext._lossy_templates import (
     dropped_kind,
     handler_for,
     template_key,
+)
+from wikiround.wikitext._tree import (
+    Argument,
+    Code,
+    Comment,
+    Entity,
+    ExternalLink,
+    Heading,
+    Node,
+    Tag,
+    Template,
+    Text,
+    Wikilink,
+    parse,
 )
 
 __all__ = ["parse_wikitext_lossy"]
@@ -173,7 +173,7 @@ _NOT_LANGUAGES = frozenset({"wp", "mw", "doi", "rfc", "iso", "cat", "w", "c", "d
 _LANGUAGE = re.compile(r"[a-z]{2,3}(?:-[a-z]{2,8}){0,2}")
 
 
-def _reparsed(value: str) -> Wikicode | None:
+def _reparsed(value: str, start: int) -> Code | None:
     """``value`` parsed again on its own when it holds markup left unparsed in context.
 
     mwparserfromhell sometimes gives up on a construct because of what surrounds it
@@ -181,7 +181,7 @@ def _reparsed(value: str) -> Wikicode | None:
     """
     if not _STRAY_HINT.search(value):
         return None
-    again = mwparserfromhell.parse(value)
+    again = parse(value, start)
     if len(again.nodes) == 1 and isinstance(again.nodes[0], Text):
         return None
     return again
@@ -304,36 +304,31 @@ class _Reader:
 
     # --- inline rendering ------------------------------------------------------------
 
-    def inline(self, code: Wikicode, offset: int) -> str:
+    def inline(self, code: Code) -> str:
         """The displayed text of ``code``, with list and line breaks as markers."""
         parts: list[str] = []
         for node in code.nodes:
-            if isinstance(node, Text):
-                value = node.value
-                again = _reparsed(value)
+            if node.__class__ is Text:
+                assert isinstance(node, Text)
+                again = _reparsed(node.value, node.start)
                 if again is not None:
-                    parts.append(self.inline_once(again, offset))
+                    parts.append(self.inline_once(again))
                 else:
-                    shown = self.plain_text(self.stray(value, offset), offset)
+                    shown = self.plain_text(self.stray(node.value, node.start), node.start)
                     parts.append(_BLANK_LINE.sub(LINE_BREAK, shown))
-                offset += len(value)
-                continue
-            source = str(node)
-            parts.append(self.node(node, offset, source))
-            offset += len(source)
+            else:
+                parts.append(self.node(node))
         return "".join(parts)
 
-    def inline_once(self, code: Wikicode, offset: int) -> str:
+    def inline_once(self, code: Code) -> str:
         """Like :meth:`inline` for re-parsed text, whose text is not re-parsed again."""
         parts: list[str] = []
         for node in code.nodes:
-            source = str(node)
             if isinstance(node, Text):
-                shown = self.plain_text(self.stray(source, offset), offset)
+                shown = self.plain_text(self.stray(node.value, node.start), node.start)
                 parts.append(_BLANK_LINE.sub(LINE_BREAK, shown))
             else:
-                parts.append(self.node(node, offset, source))
-            offset += len(source)
+                parts.append(self.node(node))
         return "".join(parts)
 
     def stray(self, value: str, offset: int) -> str:
@@ -363,31 +358,32 @@ class _Reader:
             value = _QUOTE_RUN.sub(_quotes, value)
         return value
 
-    def node(self, node: Node, offset: int, source: str) -> str:
+    def node(self, node: Node) -> str:
         if isinstance(node, Text):
-            return self.plain_text(node.value, offset)
-        if isinstance(node, HTMLEntity):
-            return decode_entities(source)
-        if isinstance(node, Comment):
-            self.report(Kind.COMMENT, _short(str(node.contents)) or "<!-- -->", offset)
-            return ""
+            return self.plain_text(node.value, node.start)
         if isinstance(node, Wikilink):
-            return self.link(node, offset)
-        if isinstance(node, ExternalLink):
-            return self.external_link(node, offset)
+            return self.link(node)
         if isinstance(node, Tag):
-            return self.tag(node, offset, source)
+            return self.tag(node)
         if isinstance(node, Template):
-            return self.template(node, offset)
+            return self.template(node)
+        if isinstance(node, Entity):
+            return decode_entities(node.source)
+        if isinstance(node, Comment):
+            self.report(Kind.COMMENT, _short(node.contents) or "<!-- -->", node.start)
+            return ""
+        if isinstance(node, ExternalLink):
+            return self.external_link(node)
         if isinstance(node, Heading):
-            return self.inline(node.title, offset + node.level)
+            return self.inline(node.title)
         if isinstance(node, Argument):
-            self.report(Kind.UNKNOWN_TEMPLATE, "{{{" + str(node.name).strip() + "}}}", offset)
+            self.report(Kind.UNKNOWN_TEMPLATE, "{{{" + node.name.source.strip() + "}}}", node.start)
             return ""
         return ""
 
-    def link(self, node: Wikilink, offset: int) -> str:
-        title_source = str(node.title)
+    def link(self, node: Wikilink) -> str:
+        offset = node.start
+        title_source = node.title.source
         target = decode_entities(title_source).strip()
         visible = target.startswith(":")
         prefix = target.partition(":")[0].strip().lower().replace("_", " ") if ":" in target else ""
@@ -402,29 +398,30 @@ class _Reader:
                 self.report(Kind.INTERLANGUAGE_LINK, _short(target), offset)
                 return ""
         if node.text is not None:
-            label = self.inline(node.text, offset + 2 + len(title_source) + 1)
+            label = self.inline(node.text)
             if label.strip():
                 return label
             # The pipe trick: [[Paris (band)|]] shows "Paris".
             shown = target.lstrip(":").rpartition(":")[2] if ":" in target else target
             return re.sub(r"\s*\([^()]*\)\s*$", "", shown)
-        shown = self.inline(node.title, offset + 2).strip()
+        shown = self.inline(node.title).strip()
         return shown[1:] if shown.startswith(":") else shown
 
-    def external_link(self, node: ExternalLink, offset: int) -> str:
-        url = str(node.url)
+    def external_link(self, node: ExternalLink) -> str:
+        url = node.url.source
         if not node.brackets:
             return url
-        if node.title is not None and str(node.title).strip():
-            return self.inline(node.title, offset + 1 + len(url))
-        self.report(Kind.EXTERNAL_LINK, _short(url), offset)
+        if node.title is not None and node.title.source.strip():
+            return self.inline(node.title)
+        self.report(Kind.EXTERNAL_LINK, _short(url), node.start)
         return ""
 
-    def tag(self, node: Tag, offset: int, source: str) -> str:
-        name = str(node.tag).strip().lower()
+    def tag(self, node: Tag) -> str:
+        offset = node.start
+        name = node.name.strip().lower()
         if node.wiki_markup:
             if name in ("b", "i") and node.contents is not None:
-                return self.inline(node.contents, offset + len(node.wiki_markup))
+                return self.inline(node.contents)
             if name in _LIST_MARKUP:
                 return LIST_BREAK
             if name == "table":
@@ -436,7 +433,7 @@ class _Reader:
         if name == "nowiki":
             if node.self_closing or node.contents is None:
                 return ""
-            return decode_entities(str(node.contents))
+            return decode_entities(node.contents.source)
         kind = _DROPPED_TAGS.get(name)
         if kind is not None:
             self.report(kind, self.tag_detail(node, name), offset)
@@ -444,26 +441,26 @@ class _Reader:
         if name in _INLINE_TAGS:
             if node.self_closing or node.contents is None:
                 return ""
-            opening = 1 + len(str(node.tag)) + len(node.padding) + 1
-            opening += sum(len(str(attribute)) for attribute in node.attributes)
-            return self.inline(node.contents, offset + opening)
+            return self.inline(node.contents)
         if name in _LIST_MARKUP or name in ("ul", "ol", "dl"):
             # HTML lists: their items break like wiki lists.
             if node.self_closing or node.contents is None:
                 return LIST_BREAK
-            opening = len(source) - len(str(node.contents)) - len(f"</{node.closing_tag}>")
-            return LIST_BREAK + self.inline(node.contents, offset + opening) + LIST_BREAK
+            return LIST_BREAK + self.inline(node.contents) + LIST_BREAK
         self.report(Kind.TAG, f"<{name}>", offset)
         return ""
 
     @staticmethod
     def tag_detail(node: Tag, name: str) -> str:
         for attribute in node.attributes:
-            if str(attribute.name).strip().lower() == "name":
-                return f"<{name} name={_short(str(attribute.value).strip(), 30)}>"
+            if attribute.name.source.strip().lower() == "name":
+                if attribute.value is None:
+                    return f"<{name} name>"
+                return f"<{name} name={_short(attribute.value.source.strip(), 30)}>"
         return f"<{name}>"
 
-    def template(self, node: Template, offset: int) -> str:
+    def template(self, node: Template) -> str:
+        offset = node.start
         name_nodes = node.name.nodes
         if any(not isinstance(part, (Text, Comment)) for part in name_nodes):
             self.report(Kind.UNKNOWN_TEMPLATE, "{{…}}", offset)
@@ -482,39 +479,39 @@ class _Reader:
         if handler is None:
             self.report(Kind.UNKNOWN_TEMPLATE, display, offset)
             return ""
-        first_argument: tuple[Wikicode, int] | None = None
+        first_argument: Code | None = None
         if first is not None:
-            name_source = str(node.name)
-            colon = name_source.index(":")
-            first_argument = (mwparserfromhell.parse(first), offset + 2 + colon + 1)
-        shown = handler(Arguments(self, node, offset, first_argument), display)
+            # ``first`` is the name's text after its colon, tidied; its offsets are
+            # counted from that colon.
+            colon = node.name.source.find(":")
+            first_argument = parse(first, node.name.start + colon + 1)
+        shown = handler(Arguments(self, node, first_argument), display)
         return shown or ""
 
     # --- the infobox -----------------------------------------------------------------
 
-    def read_infobox(self, node: Template, offset: int, template_name: str) -> None:
+    def read_infobox(self, node: Template, template_name: str) -> None:
         self.infobox_seen = True
         values: dict[str, tuple[str, int]] = {}
-        position = offset + 2 + len(str(node.name))
         number = 0
         for parameter in node.params:
-            position += 1  # the "|"
-            name_source = str(parameter.name) if parameter.showkey else ""
-            start = position + len(name_source) + (1 if parameter.showkey else 0)
-            position = start + len(str(parameter.value))
+            start = parameter.value.start
             has_content = any(
-                not isinstance(part, Comment) and not (isinstance(part, Text) and not part.strip())
+                not isinstance(part, Comment)
+                and not (isinstance(part, Text) and not part.value.strip())
                 for part in parameter.value.nodes
             )
-            value = finish(self.inline(parameter.value, start), line_break=", ")
-            if not parameter.showkey:
+            value = finish(self.inline(parameter.value), line_break=", ")
+            if parameter.name is None:
                 number += 1
                 if has_content:
-                    detail = f"unnamed parameter {number} ({_short(value or str(parameter.value))})"
-                    self.report(Kind.PARAMETER, detail, start)
+                    shown = value or parameter.value.source
+                    self.report(
+                        Kind.PARAMETER, f"unnamed parameter {number} ({_short(shown)})", start
+                    )
                 continue
-            name_offset = start - len(name_source) - 1
-            name_offset += len(name_source) - len(name_source.lstrip())
+            name_source = parameter.name.source
+            name_offset = parameter.name.start + len(name_source) - len(name_source.lstrip())
             name = self.parameter_name(parameter.name, name_offset)
             if name is None:
                 continue
@@ -541,15 +538,17 @@ class _Reader:
                 self.report(Kind.PARAMETER, f"name ({_short(infobox_name)})", name_value[1])
                 infobox_name = None
         if not values:
-            self.report(Kind.INFOBOX, "{{" + template_name + "}} (no parameter to show)", offset)
+            self.report(
+                Kind.INFOBOX, "{{" + template_name + "}} (no parameter to show)", node.start
+            )
             return
         parameters = [Parameter(name, value) for name, (value, _) in values.items()]
         self.infobox = Infobox(parameters, name=infobox_name, template=template_name)
 
-    def parameter_name(self, code: Wikicode, offset: int) -> str | None:
+    def parameter_name(self, code: Code, offset: int) -> str | None:
         """The parameter's name as the plain-text format can hold it, or None."""
         if any(not isinstance(part, (Text, Comment)) for part in code.nodes):
-            self.report(Kind.PARAMETER, f"{_short(str(code))} (markup in the name)", offset)
+            self.report(Kind.PARAMETER, f"{_short(code.source)} (markup in the name)", offset)
             return None
         written = "".join(part.value for part in code.nodes if isinstance(part, Text)).strip()
         if not written:
@@ -581,7 +580,7 @@ class _Reader:
         self.paragraph_offset = 0
         self.list_run: list[int] = []  # [offset, items] of the list being dropped
         self.line = _Line(0)
-        self.walk(mwparserfromhell.parse(self.text).nodes, 0, reparse=True)
+        self.walk(parse(self.text).nodes, reparse=True)
         self.end_line(len(self.text))
         self.close_list()
         self.flush()
@@ -648,50 +647,47 @@ class _Reader:
                     line.started = True
             position += len(part) + 1
 
-    def walk(self, nodes: list[Node], offset: int, *, reparse: bool) -> None:
+    def walk(self, nodes: list[Node], *, reparse: bool) -> None:
         """Read the body's top-level nodes into lines, paragraphs and sections."""
         for index, node in enumerate(nodes):
+            offset = node.start
             if isinstance(node, Heading) and not _ends_line(nodes, index + 1):
                 # MediaWiki reads a heading only when its line ends after the last "=";
                 # mwparserfromhell is laxer ("=a=b" is not a heading).
                 marks = "=" * node.level
-                self.line.pieces.append(marks + self.inline(node.title, offset + node.level))
+                self.line.pieces.append(marks + self.inline(node.title))
                 self.line.pieces.append(marks)
                 self.line.started = True
-                offset += len(str(node))
                 continue
             if isinstance(node, Text):
-                value = node.value
-                again = _reparsed(value) if reparse else None
+                again = _reparsed(node.value, offset) if reparse else None
                 if again is not None:
-                    self.walk(again.nodes, offset, reparse=False)
+                    self.walk(again.nodes, reparse=False)
                 else:
-                    self.body_text(self.stray(value, offset), offset)
-                offset += len(value)
+                    self.body_text(self.stray(node.value, offset), offset)
                 continue
-            source = str(node)
             line = self.line
             if isinstance(node, Heading):
                 self.end_line(offset)
                 self.close_list()
                 self.flush()
-                heading = self.heading(node, offset)
+                heading = self.heading(node)
                 if heading is not None:
                     self.outline.append((min(max(node.level, 2), 6), heading, [], offset))
                 self.line.started = True
-            elif isinstance(node, Tag) and node.wiki_markup and str(node.tag) in _LIST_MARKUP:
+            elif isinstance(node, Tag) and node.wiki_markup and node.name in _LIST_MARKUP:
                 if "".join(line.pieces).strip():
                     line.pieces.append(" ")  # "; term : definition"
                 elif not line.marker:
                     line.marker = node.wiki_markup[0]
                 line.started = True
             elif isinstance(node, Template) and not self.infobox_seen and self.is_infobox(node):
-                self.read_infobox(node, offset, self.infobox_template(node))
+                self.read_infobox(node, self.infobox_template(node))
                 line.block = True
                 line.started = True
             else:
                 before = len(self.entries)
-                shown = self.node(node, offset, source)
+                shown = self.node(node)
                 line.pieces.append(shown)
                 quiet = all(
                     kind in (Kind.COMMENT, Kind.CATEGORY, Kind.INTERLANGUAGE_LINK)
@@ -703,7 +699,6 @@ class _Reader:
                     line.quiet = True
                 if not shown.strip() and not quiet:
                     line.block = True
-            offset += len(source)
 
     def is_infobox(self, node: Template) -> bool:
         if any(not isinstance(part, (Text, Comment)) for part in node.name.nodes):
@@ -726,8 +721,9 @@ class _Reader:
             return "Infobox"
         return name
 
-    def heading(self, node: Heading, offset: int) -> str | None:
-        text = finish(self.inline(node.title, offset + node.level), line_break=" ")
+    def heading(self, node: Heading) -> str | None:
+        offset = node.start
+        text = finish(self.inline(node.title), line_break=" ")
         text = text.strip()
         while text[:1] == "=" or text[-1:] == "=":  # "== =|=" leaves " =|"
             text = text.strip("=").strip()

@@ -14,9 +14,6 @@ import re
 from collections.abc import Callable
 from typing import Protocol
 
-from mwparserfromhell.nodes import Template
-from mwparserfromhell.wikicode import Wikicode
-
 from wikiround.report import Kind
 from wikiround.wikitext._display_dates import (
     format_date,
@@ -24,6 +21,7 @@ from wikiround.wikitext._display_dates import (
     parse_date_parts,
     year_of,
 )
+from wikiround.wikitext._tree import Code, Template
 
 __all__ = [
     "LINE_BREAK",
@@ -49,7 +47,7 @@ class Renderer(Protocol):
 
     title: str
 
-    def inline(self, code: Wikicode, offset: int) -> str: ...
+    def inline(self, code: Code) -> str: ...
 
 
 class Arguments:
@@ -61,45 +59,33 @@ class Arguments:
     reported.
     """
 
-    def __init__(
-        self,
-        renderer: Renderer,
-        template: Template,
-        offset: int,
-        first: tuple[Wikicode, int] | None = None,
-    ) -> None:
+    def __init__(self, renderer: Renderer, template: Template, first: Code | None = None) -> None:
         self.renderer = renderer
-        self._values: dict[str, tuple[Wikicode, int]] = {}
-        position = offset + 2 + len(str(template.name))
+        self._values: dict[str, Code] = {}
         number = 0
         if first is not None:
             # {{lc:Text|…}}: what follows the colon is the first argument.
             self._values["1"] = first
             number = 1
         for parameter in template.params:
-            position += 1  # the "|"
-            if parameter.showkey:
-                name_source = str(parameter.name)
-                key = name_source.strip()
-                start = position + len(name_source) + 1
+            if parameter.name is not None:
+                key = parameter.name.source.strip()
             else:
                 number += 1
                 key = str(number)
-                start = position
-            self._values[key] = (parameter.value, start)
-            position = start + len(str(parameter.value))
+            self._values[key] = parameter.value
 
     def raw(self, key: str) -> str | None:
         """The argument's source text, trimmed, or None when it is not given."""
         found = self._values.get(key)
-        return None if found is None else str(found[0]).strip()
+        return None if found is None else found.source.strip()
 
     def text(self, key: str) -> str | None:
         """The argument as displayed, trimmed, or None when it is not given."""
         found = self._values.get(key)
         if found is None:
             return None
-        return self.renderer.inline(*found).strip()
+        return self.renderer.inline(found).strip()
 
     def positional(self) -> list[str]:
         """The numbered arguments 1, 2, … up to the first gap, as displayed."""

@@ -1,0 +1,490 @@
+"""A light node tree of wikitext, built from mwparserfromhell's tokens.
+
+``mwparserfromhell.parse`` is two steps: its C tokenizer, which is fast, and a builder
+in Python that makes ``Wikicode`` objects, smart lists and nodes whose setters parse
+their values again; the builder is most of the time. The lossy reader reads each tree
+once and never edits it, so it builds this one instead: slotted nodes that know where
+they start and end in the text. The shapes follow mwparserfromhell's builder one for
+one (``tests/unit/test_tree.py`` compares them node by node with
+``mwparserfromhell.parse``), so the reader sees exactly what mwparserfromhell sees.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import mwparserfromhell.parser
+from mwparserfromhell.parser import tokens as _t
+from mwparserfromhell.parser.tokenizer import Tokenizer
+
+# The compiled tokenizer, or its pure-Python twin where no compiled one was built.
+_Tokenizer: Any = getattr(mwparserfromhell.parser, "CTokenizer", None) or Tokenizer
+
+__all__ = [
+    "Argument",
+    "Attribute",
+    "Code",
+    "Comment",
+    "Entity",
+    "ExternalLink",
+    "Heading",
+    "Node",
+    "Parameter",
+    "Tag",
+    "Template",
+    "Text",
+    "Wikilink",
+    "parse",
+]
+
+
+class Code:
+    """A run of nodes: the text from ``start`` to ``end``."""
+
+    __slots__ = ("_base", "_text", "end", "nodes", "start")
+
+    def __init__(self, nodes: list[Node], start: int, end: int, text: str, base: int) -> None:
+        self.nodes = nodes
+        self.start = start
+        self.end = end
+        self._text = text
+        self._base = base
+
+    @property
+    def source(self) -> str:
+        """The text this code was parsed from."""
+        return self._text[self.start - self._base : self.end - self._base]
+
+
+class Node:
+    """A node spanning the text from ``start`` to ``end``."""
+
+    __slots__ = ("end", "start")
+
+    def __init__(self, start: int, end: int) -> None:
+        self.start = start
+        self.end = end
+
+
+class Text(Node):
+    __slots__ = ("value",)
+
+    def __init__(self, start: int, end: int, value: str) -> None:
+        self.start = start
+        self.end = end
+        self.value = value
+
+
+class Parameter:
+    """A template argument; ``name`` is None for a positional one (no ``=``)."""
+
+    __slots__ = ("name", "value")
+
+    def __init__(self, name: Code | None, value: Code) -> None:
+        self.name = name
+        self.value = value
+
+
+class Template(Node):
+    __slots__ = ("name", "params")
+
+    def __init__(self, start: int, end: int, name: Code, params: list[Parameter]) -> None:
+        self.start = start
+        self.end = end
+        self.name = name
+        self.params = params
+
+
+class Argument(Node):
+    """A template parameter reference, ``{{{name|default}}}``."""
+
+    __slots__ = ("default", "name")
+
+    def __init__(self, start: int, end: int, name: Code, default: Code | None) -> None:
+        self.start = start
+        self.end = end
+        self.name = name
+        self.default = default
+
+
+class Wikilink(Node):
+    __slots__ = ("text", "title")
+
+    def __init__(self, start: int, end: int, title: Code, text: Code | None) -> None:
+        self.start = start
+        self.end = end
+        self.title = title
+        self.text = text
+
+
+class ExternalLink(Node):
+    __slots__ = ("brackets", "title", "url")
+
+    def __init__(self, start: int, end: int, url: Code, title: Code | None, brackets: bool) -> None:
+        self.start = start
+        self.end = end
+        self.url = url
+        self.title = title
+        self.brackets = brackets
+
+
+class Entity(Node):
+    """A character reference, ``&amp;`` or ``&#38;``, as written."""
+
+    __slots__ = ("source",)
+
+    def __init__(self, start: int, end: int, source: str) -> None:
+        self.start = start
+        self.end = end
+        self.source = source
+
+
+class Heading(Node):
+    __slots__ = ("level", "title")
+
+    def __init__(self, start: int, end: int, level: int, title: Code) -> None:
+        self.start = start
+        self.end = end
+        self.level = level
+        self.title = title
+
+
+class Comment(Node):
+    __slots__ = ("contents",)
+
+    def __init__(self, start: int, end: int, contents: str) -> None:
+        self.start = start
+        self.end = end
+        self.contents = contents
+
+
+class Attribute:
+    """A tag attribute; ``value`` is None when it has no ``=``."""
+
+    __slots__ = ("name", "value")
+
+    def __init__(self, name: Code, value: Code | None) -> None:
+        self.name = name
+        self.value = value
+
+
+class Tag(Node):
+    """An HTML-style tag, or wiki markup read as one (``''``, ``*``, ``{|``…).
+
+    ``name`` is the tag's name as written (``"ref"``) or, for wiki markup, the name
+    mwparserfromhell gives it (``"i"``, ``"li"``, ``"table"``); ``wiki_markup`` is the
+    markup (``"''"``), or None for an HTML tag.
+    """
+
+    __slots__ = ("attributes", "contents", "name", "self_closing", "wiki_markup")
+
+    def __init__(
+        self,
+        start: int,
+        end: int,
+        name: str,
+        attributes: list[Attribute],
+        contents: Code | None,
+        wiki_markup: str | None,
+        self_closing: bool,
+    ) -> None:
+        self.start = start
+        self.end = end
+        self.name = name
+        self.attributes = attributes
+        self.contents = contents
+        self.wiki_markup = wiki_markup
+        self.self_closing = self_closing
+
+
+class _End(_t.Token):
+    """Placed after the last token, so that the builder needs no bounds checks."""
+
+
+class TreeError(Exception):
+    """The tokens did not form a tree (a bug in this module or the tokenizer)."""
+
+
+_TEXT = _t.Text
+_TEMPLATE_NAME_STOPS = frozenset({_t.TemplateParamSeparator, _t.TemplateClose, _End})
+_PARAMETER_STOPS = frozenset(
+    {_t.TemplateParamEquals, _t.TemplateParamSeparator, _t.TemplateClose, _End}
+)
+_ARGUMENT_STOPS = frozenset({_t.ArgumentSeparator, _t.ArgumentClose, _End})
+_LINK_STOPS = frozenset({_t.WikilinkSeparator, _t.WikilinkClose, _End})
+_EXTERNAL_STOPS = frozenset({_t.ExternalLinkSeparator, _t.ExternalLinkClose, _End})
+_HEADING_STOPS = frozenset({_t.HeadingEnd, _End})
+_COMMENT_STOPS = frozenset({_t.CommentEnd, _End})
+_TAG_NAME_STOPS = frozenset({_t.TagAttrStart, _t.TagCloseOpen, _t.TagCloseSelfclose, _End})
+_ATTRIBUTE_STOPS = frozenset(
+    {_t.TagAttrEquals, _t.TagAttrQuote, _t.TagAttrStart, _t.TagCloseOpen,
+     _t.TagCloseSelfclose, _End}
+)  # fmt: skip
+_CONTENTS_STOPS = frozenset({_t.TagOpenClose, _t.TagCloseSelfclose, _t.TagCloseClose, _End})
+_CLOSING_STOPS = frozenset({_t.TagCloseClose, _t.TagCloseSelfclose, _End})
+_TOP_STOPS = frozenset({_End})
+
+
+class _Builder:
+    def __init__(self, text: str, tokens: list[Any], base: int) -> None:
+        tokens.append(_End())
+        self.text = text
+        self.tokens = tokens
+        self.index = 0
+        self.position = base
+        self.base = base
+
+    def expect(self, kind: type) -> Any:
+        token = self.tokens[self.index]
+        if token.__class__ is not kind:
+            raise TreeError(f"expected {kind.__name__}, got {type(token).__name__}")
+        self.index += 1
+        return token
+
+    def code(self, stops: frozenset[type]) -> Code:
+        """The nodes up to the next token of a type in ``stops`` (not consumed)."""
+        start = position = self.position
+        nodes: list[Node] = []
+        tokens = self.tokens
+        index = self.index
+        while True:
+            token = tokens[index]
+            kind = token.__class__
+            if kind is _TEXT:
+                value = token["text"]
+                end = position + len(value)
+                nodes.append(Text(position, end, value))
+                position = end
+                index += 1
+            elif kind in stops:
+                self.index = index
+                self.position = position
+                return Code(nodes, start, position, self.text, self.base)
+            else:
+                handler = _HANDLERS.get(kind)
+                if handler is None:
+                    raise TreeError(f"unexpected {kind.__name__}")
+                self.index = index + 1
+                self.position = position
+                nodes.append(handler(self, token))
+                index = self.index
+                position = self.position
+
+    def virtual_name(self, stops: frozenset[type]) -> str:
+        """The name mwparserfromhell gives wiki markup (``i``, ``li``): not in the text."""
+        position = self.position
+        code = self.code(stops)
+        self.position = position
+        return "".join(node.value for node in code.nodes if isinstance(node, Text))
+
+    def template(self, _token: Any) -> Template:
+        start = self.position
+        self.position += 2
+        name = self.code(_TEMPLATE_NAME_STOPS)
+        params: list[Parameter] = []
+        tokens = self.tokens
+        while True:
+            kind = tokens[self.index].__class__
+            if kind is _t.TemplateClose:
+                self.index += 1
+                self.position += 2
+                return Template(start, self.position, name, params)
+            if kind is not _t.TemplateParamSeparator:
+                raise TreeError("a template without its closing braces")
+            self.index += 1
+            self.position += 1
+            key: Code | None = None
+            value = self.code(_PARAMETER_STOPS)
+            while tokens[self.index].__class__ is _t.TemplateParamEquals:
+                self.index += 1
+                self.position += 1
+                key = value
+                value = self.code(_PARAMETER_STOPS)
+            params.append(Parameter(key, value))
+
+    def argument(self, _token: Any) -> Argument:
+        start = self.position
+        self.position += 3
+        name = self.code(_ARGUMENT_STOPS)
+        default: Code | None = None
+        while self.tokens[self.index].__class__ is _t.ArgumentSeparator:
+            self.index += 1
+            self.position += 1
+            if default is not None:
+                name = default
+            default = self.code(_ARGUMENT_STOPS)
+        self.expect(_t.ArgumentClose)
+        self.position += 3
+        return Argument(start, self.position, name, default)
+
+    def wikilink(self, _token: Any) -> Wikilink:
+        start = self.position
+        self.position += 2
+        title = self.code(_LINK_STOPS)
+        text: Code | None = None
+        while self.tokens[self.index].__class__ is _t.WikilinkSeparator:
+            self.index += 1
+            self.position += 1
+            if text is not None:
+                title = text
+            text = self.code(_LINK_STOPS)
+        self.expect(_t.WikilinkClose)
+        self.position += 2
+        return Wikilink(start, self.position, title, text)
+
+    def external_link(self, token: Any) -> ExternalLink:
+        start = self.position
+        brackets = bool(token.get("brackets"))
+        self.position += 1 if brackets else 0
+        url = self.code(_EXTERNAL_STOPS)
+        title: Code | None = None
+        while self.tokens[self.index].__class__ is _t.ExternalLinkSeparator:
+            separator = self.tokens[self.index]
+            self.index += 1
+            if brackets and separator.get("suppress_space") is not True:
+                self.position += 1  # the space between the URL and the title
+            if title is not None:
+                url = title
+            title = self.code(_EXTERNAL_STOPS)
+        self.expect(_t.ExternalLinkClose)
+        self.position += 1 if brackets else 0
+        return ExternalLink(start, self.position, url, title, brackets)
+
+    def entity(self, _token: Any) -> Entity:
+        start = self.position
+        tokens = self.tokens
+        token = tokens[self.index]
+        length = 2  # "&" and ";"
+        if token.__class__ is _t.HTMLEntityNumeric:
+            length += 1
+            self.index += 1
+            token = tokens[self.index]
+            if token.__class__ is _t.HTMLEntityHex:
+                length += len(token.get("char") or "")
+                self.index += 1
+                token = tokens[self.index]
+        length += len(self.expect(_TEXT)["text"])
+        self.expect(_t.HTMLEntityEnd)
+        self.position = start + length
+        return Entity(
+            start, self.position, self.text[start - self.base : self.position - self.base]
+        )
+
+    def heading(self, token: Any) -> Heading:
+        start = self.position
+        level = int(token["level"])
+        self.position += level
+        title = self.code(_HEADING_STOPS)
+        self.expect(_t.HeadingEnd)
+        self.position += level
+        return Heading(start, self.position, level, title)
+
+    def comment(self, _token: Any) -> Comment:
+        start = self.position
+        self.position += 4
+        contents = self.code(_COMMENT_STOPS)
+        self.expect(_t.CommentEnd)
+        self.position += 3
+        return Comment(start, self.position, contents.source)
+
+    def attribute(self, token: Any) -> Attribute:
+        # pad_first name pad_before_eq [= pad_after_eq [quote] value [quote]]
+        self.position += len(token.get("pad_first") or "")
+        name = self.code(_ATTRIBUTE_STOPS)
+        value: Code | None = None
+        quote = ""
+        tokens = self.tokens
+        while True:
+            kind = tokens[self.index].__class__
+            if kind is _t.TagAttrEquals:
+                self.index += 1
+                self.position += len(token.get("pad_before_eq") or "") + 1
+                self.position += len(token.get("pad_after_eq") or "")
+                if value is not None:
+                    name = value
+                value = self.code(_ATTRIBUTE_STOPS)
+            elif kind is _t.TagAttrQuote:
+                quote = tokens[self.index].get("char") or ""
+                self.index += 1
+                self.position += len(quote)
+                if value is not None:
+                    value = self.code(_ATTRIBUTE_STOPS)
+            else:
+                break
+        if value is None:
+            self.position += len(token.get("pad_before_eq") or "")
+            return Attribute(name, None)
+        if name.end == name.start:
+            # mwparserfromhell keeps a nameless attribute's value as its name.
+            return Attribute(value, None)
+        self.position += len(quote)
+        return Attribute(name, value)
+
+    def tag(self, token: Any) -> Tag:
+        start = self.position
+        wiki_markup: str | None = token.get("wiki_markup") or None
+        if wiki_markup is not None:
+            self.position += len(wiki_markup)
+            name = self.virtual_name(_TAG_NAME_STOPS)
+        else:
+            self.position += 2 if token.get("invalid") else 1
+            name = self.code(_TAG_NAME_STOPS).source
+        attributes: list[Attribute] = []
+        contents: Code | None = None
+        tokens = self.tokens
+        while True:
+            token = tokens[self.index]
+            kind = token.__class__
+            self.index += 1
+            if kind is _t.TagAttrStart:
+                attributes.append(self.attribute(token))
+            elif kind is _t.TagCloseOpen:
+                self.position += len(token.get("padding") or "")
+                if wiki_markup is not None:
+                    self.position += len(token.get("wiki_markup") or "")
+                else:
+                    self.position += 1  # ">"
+                contents = self.code(_CONTENTS_STOPS)
+            elif kind is _t.TagOpenClose:
+                if wiki_markup is not None:
+                    closing = token.get("wiki_markup")
+                    self.position += len(wiki_markup if closing is None else closing)
+                    self.virtual_name(_CLOSING_STOPS)
+                else:
+                    self.position += 2  # "</"
+                    self.code(_CLOSING_STOPS)
+            elif kind is _t.TagCloseClose:
+                self.position += 0 if wiki_markup is not None else 1
+                return Tag(start, self.position, name, attributes, contents, wiki_markup, False)
+            elif kind is _t.TagCloseSelfclose:
+                self.position += len(token.get("padding") or "")
+                if wiki_markup is None:
+                    self.position += 1 if token.get("implicit") else 2  # ">" or "/>"
+                return Tag(start, self.position, name, attributes, None, wiki_markup, True)
+            else:
+                raise TreeError(f"unexpected {kind.__name__} in a tag")
+
+
+_HANDLERS: dict[type, Any] = {
+    _t.TemplateOpen: _Builder.template,
+    _t.ArgumentOpen: _Builder.argument,
+    _t.WikilinkOpen: _Builder.wikilink,
+    _t.ExternalLinkOpen: _Builder.external_link,
+    _t.HTMLEntityStart: _Builder.entity,
+    _t.HeadingStart: _Builder.heading,
+    _t.CommentStart: _Builder.comment,
+    _t.TagOpenOpen: _Builder.tag,
+}
+
+
+def parse(text: str, base: int = 0) -> Code:
+    """``text`` as a tree, with offsets counted from ``base``.
+
+    ``base`` is where ``text`` starts in a larger text, so that a piece parsed again
+    on its own keeps the offsets of the whole.
+    """
+    builder = _Builder(text, _Tokenizer().tokenize(text), base)
+    code = builder.code(_TOP_STOPS)
+    if builder.position != base + len(text):
+        raise TreeError(f"the tree covers {builder.position - base} of {len(text)} characters")
+    return code
