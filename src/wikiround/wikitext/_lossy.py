@@ -36,6 +36,8 @@ from wikiround.wikitext._lossy_templates import (
     template_key,
 )
 from wikiround.wikitext._tree import (
+    REFERENCE_FILL,
+    REFERENCE_MARK,
     Argument,
     Code,
     Comment,
@@ -43,9 +45,9 @@ from wikiround.wikitext._tree import (
     ExternalLink,
     Heading,
     Node,
+    Reference,
     Tag,
     Template,
-    Text,
     Wikilink,
     parse,
 )
@@ -173,7 +175,7 @@ _NOT_LANGUAGES = frozenset({"wp", "mw", "doi", "rfc", "iso", "cat", "w", "c", "d
 _LANGUAGE = re.compile(r"[a-z]{2,3}(?:-[a-z]{2,8}){0,2}")
 
 
-def _reparsed(value: str, start: int) -> Code | None:
+def _reparsed(value: str, start: int, references: dict[int, str]) -> Code | None:
     """``value`` parsed again on its own when it holds markup left unparsed in context.
 
     mwparserfromhell sometimes gives up on a construct because of what surrounds it
@@ -181,19 +183,19 @@ def _reparsed(value: str, start: int) -> Code | None:
     """
     if not _STRAY_HINT.search(value):
         return None
-    again = parse(value, start)
-    if len(again.nodes) == 1 and isinstance(again.nodes[0], Text):
+    again = parse(value, start, references)
+    if len(again.nodes) == 1 and isinstance(again.nodes[0], str):
         return None
     return again
 
 
-def _ends_line(nodes: list[Node], start: int) -> bool:
+def _ends_line(nodes: list[Node | str], start: int) -> bool:
     """Whether only spaces and comments follow on the line from ``nodes[start]`` on."""
     for node in nodes[start:]:
         if isinstance(node, Comment):
             continue
-        if isinstance(node, Text):
-            rest = node.value.split("\n", 1)
+        if isinstance(node, str):
+            rest = node.split("\n", 1)
             if rest[0].strip(" \t"):
                 return False
             if len(rest) > 1:
@@ -218,6 +220,9 @@ def _quotes(match: re.Match[str]) -> str:
 def finish(text: str, *, line_break: str) -> str:
     """Rendered text as one trimmed line: whitespace runs become one space, list
     items are joined with ``", "`` and ``<br>`` breaks with ``line_break``."""
+    if REFERENCE_MARK in text or REFERENCE_FILL in text:
+        # Only where a reference sat in text read verbatim (a URL, say).
+        text = text.replace(REFERENCE_MARK, "").replace(REFERENCE_FILL, "")
     if LINK_OPEN in text or LINK_CLOSE in text:
         text = _PIECED_LINK.sub(lambda match: match.group(1).rpartition("|")[2], text)
         text = text.replace(LINK_OPEN, "").replace(LINK_CLOSE, "")
@@ -265,6 +270,16 @@ def _short(text: str, limit: int = 40) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
+def _tag_detail(node: Tag, name: str) -> str:
+    """How the report names a dropped tag: ``<ref>``, ``<ref name=Smith>``."""
+    for attribute in node.attributes:
+        if attribute.name.source.strip().lower() == "name":
+            if attribute.value is None:
+                return f"<{name} name>"
+            return f"<{name} name={_short(attribute.value.source.strip(), 30)}>"
+    return f"<{name}>"
+
+
 class _Line:
     """One source line of the body as it is being read."""
 
@@ -287,6 +302,7 @@ class _Reader:
         self.entries: list[tuple[int, Kind, str]] = []
         self.infobox: Infobox | None = None
         self.infobox_seen = False
+        self.references: dict[int, str] = {}  # see strip_references
 
     # --- reporting -------------------------------------------------------------------
 
@@ -307,28 +323,33 @@ class _Reader:
     def inline(self, code: Code) -> str:
         """The displayed text of ``code``, with list and line breaks as markers."""
         parts: list[str] = []
+        position = code.start
         for node in code.nodes:
-            if node.__class__ is Text:
-                assert isinstance(node, Text)
-                again = _reparsed(node.value, node.start)
+            if isinstance(node, str):
+                again = _reparsed(node, position, self.references)
                 if again is not None:
                     parts.append(self.inline_once(again))
                 else:
-                    shown = self.plain_text(self.stray(node.value, node.start), node.start)
+                    shown = self.plain_text(self.stray(node, position), position)
                     parts.append(_BLANK_LINE.sub(LINE_BREAK, shown))
+                position += len(node)
             else:
                 parts.append(self.node(node))
+                position = node.end
         return "".join(parts)
 
     def inline_once(self, code: Code) -> str:
         """Like :meth:`inline` for re-parsed text, whose text is not re-parsed again."""
         parts: list[str] = []
+        position = code.start
         for node in code.nodes:
-            if isinstance(node, Text):
-                shown = self.plain_text(self.stray(node.value, node.start), node.start)
+            if isinstance(node, str):
+                shown = self.plain_text(self.stray(node, position), position)
                 parts.append(_BLANK_LINE.sub(LINE_BREAK, shown))
+                position += len(node)
             else:
                 parts.append(self.node(node))
+                position = node.end
         return "".join(parts)
 
     def stray(self, value: str, offset: int) -> str:
@@ -359,10 +380,11 @@ class _Reader:
         return value
 
     def node(self, node: Node) -> str:
-        if isinstance(node, Text):
-            return self.plain_text(node.value, node.start)
         if isinstance(node, Wikilink):
             return self.link(node)
+        if isinstance(node, Reference):
+            self.report(Kind.REFERENCE, node.detail, node.start)
+            return ""
         if isinstance(node, Tag):
             return self.tag(node)
         if isinstance(node, Template):
@@ -436,7 +458,7 @@ class _Reader:
             return decode_entities(node.contents.source)
         kind = _DROPPED_TAGS.get(name)
         if kind is not None:
-            self.report(kind, self.tag_detail(node, name), offset)
+            self.report(kind, _tag_detail(node, name), offset)
             return ""
         if name in _INLINE_TAGS:
             if node.self_closing or node.contents is None:
@@ -450,22 +472,13 @@ class _Reader:
         self.report(Kind.TAG, f"<{name}>", offset)
         return ""
 
-    @staticmethod
-    def tag_detail(node: Tag, name: str) -> str:
-        for attribute in node.attributes:
-            if attribute.name.source.strip().lower() == "name":
-                if attribute.value is None:
-                    return f"<{name} name>"
-                return f"<{name} name={_short(attribute.value.source.strip(), 30)}>"
-        return f"<{name}>"
-
     def template(self, node: Template) -> str:
         offset = node.start
         name_nodes = node.name.nodes
-        if any(not isinstance(part, (Text, Comment)) for part in name_nodes):
+        if any(not isinstance(part, (str, Comment)) for part in name_nodes):
             self.report(Kind.UNKNOWN_TEMPLATE, "{{…}}", offset)
             return ""
-        raw_name = "".join(part.value for part in name_nodes if isinstance(part, Text))
+        raw_name = "".join(part for part in name_nodes if isinstance(part, str))
         key, display, first = template_key(raw_name)
         if key == "#tag":
             kind = Kind.REFERENCE if (first or "").strip().lower() == "ref" else Kind.TAG
@@ -484,7 +497,7 @@ class _Reader:
             # ``first`` is the name's text after its colon, tidied; its offsets are
             # counted from that colon.
             colon = node.name.source.find(":")
-            first_argument = parse(first, node.name.start + colon + 1)
+            first_argument = parse(first, node.name.start + colon + 1, self.references)
         shown = handler(Arguments(self, node, first_argument), display)
         return shown or ""
 
@@ -497,8 +510,7 @@ class _Reader:
         for parameter in node.params:
             start = parameter.value.start
             has_content = any(
-                not isinstance(part, Comment)
-                and not (isinstance(part, Text) and not part.value.strip())
+                not isinstance(part, Comment) and not (isinstance(part, str) and not part.strip())
                 for part in parameter.value.nodes
             )
             value = finish(self.inline(parameter.value), line_break=", ")
@@ -547,10 +559,10 @@ class _Reader:
 
     def parameter_name(self, code: Code, offset: int) -> str | None:
         """The parameter's name as the plain-text format can hold it, or None."""
-        if any(not isinstance(part, (Text, Comment)) for part in code.nodes):
+        if any(not isinstance(part, (str, Comment)) for part in code.nodes):
             self.report(Kind.PARAMETER, f"{_short(code.source)} (markup in the name)", offset)
             return None
-        written = "".join(part.value for part in code.nodes if isinstance(part, Text)).strip()
+        written = "".join(part for part in code.nodes if isinstance(part, str)).strip()
         if not written:
             return None
         name = key_to_parameter(parameter_to_key(written))
@@ -580,7 +592,7 @@ class _Reader:
         self.paragraph_offset = 0
         self.list_run: list[int] = []  # [offset, items] of the list being dropped
         self.line = _Line(0)
-        self.walk(parse(self.text).nodes, reparse=True)
+        self.walk(parse(self.text, 0, self.references), reparse=True)
         self.end_line(len(self.text))
         self.close_list()
         self.flush()
@@ -647,10 +659,21 @@ class _Reader:
                     line.started = True
             position += len(part) + 1
 
-    def walk(self, nodes: list[Node], *, reparse: bool) -> None:
+    def walk(self, code: Code, *, reparse: bool) -> None:
         """Read the body's top-level nodes into lines, paragraphs and sections."""
+        nodes = code.nodes
+        end = code.start
         for index, node in enumerate(nodes):
-            offset = node.start
+            offset = end
+            if isinstance(node, str):
+                end += len(node)
+                again = _reparsed(node, offset, self.references) if reparse else None
+                if again is not None:
+                    self.walk(again, reparse=False)
+                else:
+                    self.body_text(self.stray(node, offset), offset)
+                continue
+            end = node.end
             if isinstance(node, Heading) and not _ends_line(nodes, index + 1):
                 # MediaWiki reads a heading only when its line ends after the last "=";
                 # mwparserfromhell is laxer ("=a=b" is not a heading).
@@ -658,13 +681,6 @@ class _Reader:
                 self.line.pieces.append(marks + self.inline(node.title))
                 self.line.pieces.append(marks)
                 self.line.started = True
-                continue
-            if isinstance(node, Text):
-                again = _reparsed(node.value, offset) if reparse else None
-                if again is not None:
-                    self.walk(again.nodes, reparse=False)
-                else:
-                    self.body_text(self.stray(node.value, offset), offset)
                 continue
             line = self.line
             if isinstance(node, Heading):
@@ -701,13 +717,13 @@ class _Reader:
                     line.block = True
 
     def is_infobox(self, node: Template) -> bool:
-        if any(not isinstance(part, (Text, Comment)) for part in node.name.nodes):
+        if any(not isinstance(part, (str, Comment)) for part in node.name.nodes):
             return False
         return is_infobox_name(self.template_text(node))
 
     @staticmethod
     def template_text(node: Template) -> str:
-        written = "".join(part.value for part in node.name.nodes if isinstance(part, Text))
+        written = "".join(part for part in node.name.nodes if isinstance(part, str))
         return " ".join(written.replace("_", " ").split())
 
     def infobox_template(self, node: Template) -> str:
@@ -766,31 +782,54 @@ def _clean(text: str, reader: _Reader) -> str:
 
 
 # A reference's content (often a {{cite …}} template with dozens of parameters) is
-# dropped whole, yet building its tree is most of the parsing work. Each closed <ref> is
-# written as an empty self-closing one of the same length before parsing: the reader
-# reports it the same way, and every offset stays where it was. Comments, <nowiki> and
-# <pre> are matched first so that a <ref> inside them is left alone.
+# dropped whole, yet tokenizing it and building its tree would be most of the work. As
+# MediaWiki does with extension tags, each <ref>…</ref> and <ref …/> is taken out before
+# parsing and a marker of the same length put in its place (see _tree.REFERENCE_MARK),
+# so that every offset stays where it was. Comments, <nowiki> and <pre> are matched
+# first so that a <ref> inside them is left alone.
 _REFERENCE = re.compile(
     r"<!--.*?(?:-->|\Z)"
     r"|<(nowiki|pre)\b[^>]*>.*?</\1\s*>"
-    r"|(<ref(?:\s[^<>]*?)?)(?<!/)>.*?</ref\s*>",
+    r"|(<ref(?:\s[^<>]*?)?)(?:(?<!/)>.*?</ref\s*>|/>)",
     re.IGNORECASE | re.DOTALL,
+)
+# The opening tags of nearly all references: no attribute but a plain name.
+_PLAIN_OPENING = re.compile(
+    r"<ref(?:\s+name\s*=\s*(?:\"([^\"<>]*)\"|'([^'<>]*)'|([^\s\"'<>/=]+)))?\s*",
+    re.IGNORECASE,
 )
 
 
-def _empty_reference(match: re.Match[str]) -> str:
-    opening = match.group(2)
-    if opening is None:
-        return match.group()
-    padding = len(match.group()) - len(opening) - 2
-    return opening + " " * padding + "/>"
+def _reference_detail(opening: str) -> str | None:
+    """The report's detail for a reference opened by ``opening`` (``<ref name=x``,
+    without its ``>``), or None when mwparserfromhell would not read it as a tag."""
+    plain = _PLAIN_OPENING.fullmatch(opening)
+    if plain is not None:
+        name = next((group for group in plain.groups() if group is not None), None)
+        return "<ref>" if name is None else f"<ref name={_short(name.strip(), 30)}>"
+    nodes = parse(opening + "/>").nodes
+    tag = nodes[0] if len(nodes) == 1 else None
+    if isinstance(tag, Tag) and tag.name.strip().lower() == "ref":
+        return _tag_detail(tag, "ref")
+    return None
 
 
-def compact_references(text: str) -> str:
-    """``text`` with each ``<ref>…</ref>`` written as an empty ``<ref …/>`` of the same length."""
+def strip_references(text: str) -> tuple[str, dict[int, str]]:
+    """``text`` with each reference replaced by a marker of the same length, and the
+    report's detail for each marker, by the offset it starts at."""
+    details: dict[int, str] = {}
+
+    def replace(match: re.Match[str]) -> str:
+        opening = match.group(2)
+        detail = None if opening is None else _reference_detail(opening)
+        if detail is None:
+            return match.group()
+        details[match.start()] = detail
+        return REFERENCE_MARK + REFERENCE_FILL * (match.end() - match.start() - 1)
+
     if "<ref" not in text and "<REF" not in text:
-        return text
-    return _REFERENCE.sub(_empty_reference, text)
+        return text, details
+    return _REFERENCE.sub(replace, text), details
 
 
 def parse_wikitext_lossy(
@@ -820,7 +859,7 @@ def parse_wikitext_lossy(
         # A redirect page holds no article, only the page it sends readers to.
         reader.report(Kind.REDIRECT, redirect.group(1).strip(), redirect.start(1) - 2)
         reader.text = " " * redirect.end() + reader.text[redirect.end() :]
-    reader.text = compact_references(reader.text)
+    reader.text, reader.references = strip_references(reader.text)
     article = reader.read()
     reader.text = text  # lines and columns count in the text as given
     return LossyResult(article, reader.build_report())

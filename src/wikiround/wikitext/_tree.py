@@ -11,6 +11,7 @@ one (``tests/unit/test_tree.py`` compares them node by node with
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import mwparserfromhell.parser
@@ -30,20 +31,21 @@ __all__ = [
     "Heading",
     "Node",
     "Parameter",
+    "Reference",
     "Tag",
     "Template",
-    "Text",
     "Wikilink",
     "parse",
 ]
 
 
 class Code:
-    """A run of nodes: the text from ``start`` to ``end``."""
+    """A run of nodes, the text from ``start`` to ``end``. Plain text is a ``str`` (it
+    starts where the node before it ends), anything else a :class:`Node`."""
 
     __slots__ = ("_base", "_text", "end", "nodes", "start")
 
-    def __init__(self, nodes: list[Node], start: int, end: int, text: str, base: int) -> None:
+    def __init__(self, nodes: list[Node | str], start: int, end: int, text: str, base: int) -> None:
         self.nodes = nodes
         self.start = start
         self.end = end
@@ -64,15 +66,6 @@ class Node:
     def __init__(self, start: int, end: int) -> None:
         self.start = start
         self.end = end
-
-
-class Text(Node):
-    __slots__ = ("value",)
-
-    def __init__(self, start: int, end: int, value: str) -> None:
-        self.start = start
-        self.end = end
-        self.value = value
 
 
 class Parameter:
@@ -137,6 +130,29 @@ class Entity(Node):
         self.start = start
         self.end = end
         self.source = source
+
+
+class Reference(Node):
+    """A reference taken out of the text before parsing (see :data:`REFERENCE_MARK`).
+
+    ``detail`` says which one (``<ref name=Smith>``).
+    """
+
+    __slots__ = ("detail",)
+
+    def __init__(self, start: int, end: int, detail: str) -> None:
+        self.start = start
+        self.end = end
+        self.detail = detail
+
+
+# As MediaWiki does with extension tags, a caller may take each <ref>…</ref> out of the
+# text before parsing and put a marker of the same length in its place: this character,
+# then REFERENCE_FILL for the rest of the length. The tokenizer sees plain text there,
+# and the builder makes a Reference node of each marker.
+REFERENCE_MARK = "\x7f"
+REFERENCE_FILL = "\x01"
+_MARKER = re.compile(f"{REFERENCE_MARK}{REFERENCE_FILL}*")
 
 
 class Heading(Node):
@@ -226,8 +242,9 @@ _TOP_STOPS = frozenset({_End})
 
 
 class _Builder:
-    def __init__(self, text: str, tokens: list[Any], base: int) -> None:
+    def __init__(self, text: str, tokens: list[Any], base: int, references: dict[int, str]) -> None:
         tokens.append(_End())
+        self.references = references
         self.text = text
         self.tokens = tokens
         self.index = 0
@@ -244,7 +261,7 @@ class _Builder:
     def code(self, stops: frozenset[type]) -> Code:
         """The nodes up to the next token of a type in ``stops`` (not consumed)."""
         start = position = self.position
-        nodes: list[Node] = []
+        nodes: list[Node | str] = []
         tokens = self.tokens
         index = self.index
         while True:
@@ -252,9 +269,11 @@ class _Builder:
             kind = token.__class__
             if kind is _TEXT:
                 value = token["text"]
-                end = position + len(value)
-                nodes.append(Text(position, end, value))
-                position = end
+                if REFERENCE_MARK in value:
+                    self.split_markers(value, position, nodes)
+                else:
+                    nodes.append(value)
+                position += len(value)
                 index += 1
             elif kind in stops:
                 self.index = index
@@ -270,12 +289,36 @@ class _Builder:
                 index = self.index
                 position = self.position
 
-    def virtual_name(self, stops: frozenset[type]) -> str:
-        """The name mwparserfromhell gives wiki markup (``i``, ``li``): not in the text."""
+    def split_markers(self, value: str, position: int, nodes: list[Node | str]) -> None:
+        last = 0
+        for marker in _MARKER.finditer(value):
+            if marker.start() > last:
+                nodes.append(value[last : marker.start()])
+            start = position + marker.start()
+            detail = self.references.get(start, "<ref>")
+            nodes.append(Reference(start, position + marker.end(), detail))
+            last = marker.end()
+        if last < len(value):
+            nodes.append(value[last:])
+
+    def name(self, stops: frozenset[type], *, virtual: bool) -> str:
+        """A tag's name. A virtual one, which mwparserfromhell gives wiki markup
+        (``i``, ``li``), is not in the text."""
+        tokens = self.tokens
+        token = tokens[self.index]
+        if token.__class__ is _TEXT and tokens[self.index + 1].__class__ in stops:
+            # Nearly always one piece of text: no need for a Code.
+            self.index += 1
+            value: str = token["text"]
+            if not virtual:
+                self.position += len(value)
+            return value
         position = self.position
         code = self.code(stops)
+        if not virtual:
+            return code.source
         self.position = position
-        return "".join(node.value for node in code.nodes if isinstance(node, Text))
+        return "".join(node for node in code.nodes if isinstance(node, str))
 
     def template(self, _token: Any) -> Template:
         start = self.position
@@ -425,10 +468,10 @@ class _Builder:
         wiki_markup: str | None = token.get("wiki_markup") or None
         if wiki_markup is not None:
             self.position += len(wiki_markup)
-            name = self.virtual_name(_TAG_NAME_STOPS)
+            name = self.name(_TAG_NAME_STOPS, virtual=True)
         else:
             self.position += 2 if token.get("invalid") else 1
-            name = self.code(_TAG_NAME_STOPS).source
+            name = self.name(_TAG_NAME_STOPS, virtual=False)
         attributes: list[Attribute] = []
         contents: Code | None = None
         tokens = self.tokens
@@ -449,10 +492,10 @@ class _Builder:
                 if wiki_markup is not None:
                     closing = token.get("wiki_markup")
                     self.position += len(wiki_markup if closing is None else closing)
-                    self.virtual_name(_CLOSING_STOPS)
+                    self.name(_CLOSING_STOPS, virtual=True)
                 else:
                     self.position += 2  # "</"
-                    self.code(_CLOSING_STOPS)
+                    self.name(_CLOSING_STOPS, virtual=False)
             elif kind is _t.TagCloseClose:
                 self.position += 0 if wiki_markup is not None else 1
                 return Tag(start, self.position, name, attributes, contents, wiki_markup, False)
@@ -477,13 +520,15 @@ _HANDLERS: dict[type, Any] = {
 }
 
 
-def parse(text: str, base: int = 0) -> Code:
+def parse(text: str, base: int = 0, references: dict[int, str] | None = None) -> Code:
     """``text`` as a tree, with offsets counted from ``base``.
 
     ``base`` is where ``text`` starts in a larger text, so that a piece parsed again
-    on its own keeps the offsets of the whole.
+    on its own keeps the offsets of the whole. ``references`` gives the detail of the
+    reference whose marker starts at each offset.
     """
-    builder = _Builder(text, _Tokenizer().tokenize(text), base)
+    tokens = _Tokenizer().tokenize(text)
+    builder = _Builder(text, tokens, base, references or {})
     code = builder.code(_TOP_STOPS)
     if builder.position != base + len(text):
         raise TreeError(f"the tree covers {builder.position - base} of {len(text)} characters")
