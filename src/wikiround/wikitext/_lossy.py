@@ -63,6 +63,8 @@ _SWITCH = re.compile(
     re.IGNORECASE,
 )
 _QUOTE_RUN = re.compile(r"'{2,}")
+# What is left out without breaking a paragraph or a list.
+_QUIET = (Kind.COMMENT, Kind.CATEGORY, Kind.INTERLANGUAGE_LINK)
 # Markup left in text nodes when mwparserfromhell could not parse a construct.
 _STRAY_HINT = re.compile(r"\{\{|\}\}|\[\[|\]\]|<ref|<!--", re.IGNORECASE)
 _STRAY = re.compile(
@@ -326,6 +328,11 @@ class _Reader:
         position = code.start
         for node in code.nodes:
             if isinstance(node, str):
+                if _STRAY_HINT.search(node) is None:  # the common case, made quick
+                    shown = self.plain_text(node, position)
+                    parts.append(_BLANK_LINE.sub(LINE_BREAK, shown) if "\n" in shown else shown)
+                    position += len(node)
+                    continue
                 again = _reparsed(node, position, self.references)
                 if again is not None:
                     parts.append(self.inline_once(again))
@@ -705,15 +712,15 @@ class _Reader:
                 before = len(self.entries)
                 shown = self.node(node)
                 line.pieces.append(shown)
-                quiet = all(
-                    kind in (Kind.COMMENT, Kind.CATEGORY, Kind.INTERLANGUAGE_LINK)
-                    for _, kind, _ in self.entries[before:]
+                quiet = len(self.entries) == before or all(
+                    kind in _QUIET for _, kind, _ in self.entries[before:]
                 )
-                if shown.strip() or not quiet:
+                visible = bool(shown.strip())
+                if visible or not quiet:
                     line.started = True
                 else:
                     line.quiet = True
-                if not shown.strip() and not quiet:
+                if not visible and not quiet:
                     line.block = True
 
     def is_infobox(self, node: Template) -> bool:

@@ -261,9 +261,17 @@ class _Builder:
     def code(self, stops: frozenset[type]) -> Code:
         """The nodes up to the next token of a type in ``stops`` (not consumed)."""
         start = position = self.position
-        nodes: list[Node | str] = []
         tokens = self.tokens
         index = self.index
+        token = tokens[index]
+        if token.__class__ is _TEXT and tokens[index + 1].__class__ in stops:
+            # Most often one piece of text: a link's title, a parameter's name.
+            value = token["text"]
+            if REFERENCE_MARK not in value:
+                self.index = index + 1
+                self.position = end = position + len(value)
+                return Code([value], start, end, self.text, self.base)
+        nodes: list[Node | str] = []
         while True:
             token = tokens[index]
             kind = token.__class__
