@@ -1,4 +1,4 @@
-"""References are compacted before parsing; what the reader shows and reports is unchanged."""
+"""References are taken out before parsing; each is still reported where it was."""
 
 from __future__ import annotations
 
@@ -28,3 +28,39 @@ def test_references_are_dropped_with_their_place() -> None:
 def test_a_self_closing_reference_does_not_swallow_text() -> None:
     text = 'A.<ref name="n" /> B.<ref>c</ref> C.'
     assert parse_wikitext_lossy(text, title="T").article.lead == ("A. B. C.",)
+
+
+def test_a_reference_in_a_url_or_a_link_target_is_reported() -> None:
+    # mwparserfromhell's tokenizer reads a reference's marker as part of a URL or a
+    # link's target, which are not rendered: the reference must be reported all the same.
+    cases = {
+        "See http://example.org/a<ref>x</ref>b more.": (
+            "See http://example.org/ab more.",
+            ["1:25: reference: <ref>"],
+        ),
+        "See [http://example.org/a<ref name=q>x</ref> label] more.": (
+            "See label more.",
+            ["1:26: reference: <ref name=q>"],
+        ),
+        "[[Foo<ref>x</ref>|a]] bar": ("a bar", ["1:6: reference: <ref>"]),
+        "[[Foo<ref>x</ref>]] bar": ("Foo bar", ["1:6: reference: <ref>"]),
+        "[[File:Foo<ref>x</ref>.jpg]] bar": ("bar", ["1:1: file: File:Foo.jpg"]),
+    }
+    for text, (lead, report) in cases.items():
+        result = parse_wikitext_lossy(text, title="T")
+        assert result.article.lead == (lead,), text
+        assert [str(entry) for entry in result.report] == report, text
+
+
+def test_a_reference_name_is_read_as_mwparserfromhell_reads_it() -> None:
+    text = (
+        "A<ref name = 'q r' >x</ref> B<ref NAME=s/> C<ref name>y</ref>"
+        ' D<ref group="n" name="t">z</ref> E<ref name=""/>'
+    )
+    assert [entry.detail for entry in parse_wikitext_lossy(text, title="T").report] == [
+        "<ref name=q r>",
+        "<ref name=s>",
+        "<ref name>",
+        "<ref name=t>",
+        "<ref name=>",
+    ]

@@ -50,6 +50,7 @@ from wikiround.wikitext._tree import (
     Template,
     Wikilink,
     parse,
+    without_references,
 )
 
 __all__ = ["parse_wikitext_lossy"]
@@ -222,9 +223,7 @@ def _quotes(match: re.Match[str]) -> str:
 def finish(text: str, *, line_break: str) -> str:
     """Rendered text as one trimmed line: whitespace runs become one space, list
     items are joined with ``", "`` and ``<br>`` breaks with ``line_break``."""
-    if REFERENCE_MARK in text or REFERENCE_FILL in text:
-        # Only where a reference sat in text read verbatim (a URL, say).
-        text = text.replace(REFERENCE_MARK, "").replace(REFERENCE_FILL, "")
+    text = without_references(text)
     if LINK_OPEN in text or LINK_CLOSE in text:
         text = _PIECED_LINK.sub(lambda match: match.group(1).rpartition("|")[2], text)
         text = text.replace(LINK_OPEN, "").replace(LINK_CLOSE, "")
@@ -410,9 +409,16 @@ class _Reader:
             return ""
         return ""
 
+    def report_references(self, code: Code) -> None:
+        """Report the references in ``code``, which is read as it is written (a URL,
+        a link's target), not rendered."""
+        for part in code.nodes:
+            if isinstance(part, Reference):
+                self.report(Kind.REFERENCE, part.detail, part.start)
+
     def link(self, node: Wikilink) -> str:
         offset = node.start
-        title_source = node.title.source
+        title_source = without_references(node.title.source)
         target = decode_entities(title_source).strip()
         visible = target.startswith(":")
         prefix = target.partition(":")[0].strip().lower().replace("_", " ") if ":" in target else ""
@@ -427,6 +433,7 @@ class _Reader:
                 self.report(Kind.INTERLANGUAGE_LINK, _short(target), offset)
                 return ""
         if node.text is not None:
+            self.report_references(node.title)
             label = self.inline(node.text)
             if label.strip():
                 return label
@@ -438,6 +445,11 @@ class _Reader:
 
     def external_link(self, node: ExternalLink) -> str:
         url = node.url.source
+        if REFERENCE_MARK in url:
+            # MediaWiki ends a URL where a reference starts; mwparserfromhell, seeing a
+            # marker, does not.
+            self.report_references(node.url)
+            url = without_references(url)
         if not node.brackets:
             return url
         if node.title is not None and node.title.source.strip():

@@ -36,6 +36,7 @@ __all__ = [
     "Template",
     "Wikilink",
     "parse",
+    "without_references",
 ]
 
 
@@ -153,6 +154,11 @@ class Reference(Node):
 REFERENCE_MARK = "\x7f"
 REFERENCE_FILL = "\x01"
 _MARKER = re.compile(f"{REFERENCE_MARK}{REFERENCE_FILL}*")
+
+
+def without_references(text: str) -> str:
+    """``text`` without the references' markers in it."""
+    return _MARKER.sub("", text) if REFERENCE_MARK in text else text
 
 
 class Heading(Node):
