@@ -84,10 +84,6 @@ def open_dump_stream(raw: IO[bytes]) -> IO[bytes]:
     return raw
 
 
-def _local(tag: str) -> str:
-    return tag.rpartition("}")[2]
-
-
 def iter_pages(
     source: str | os.PathLike[str] | IO[bytes],
     *,
@@ -105,14 +101,20 @@ def iter_pages(
         with open_dump(source) as stream:
             yield from iter_pages(stream, namespaces=namespaces, redirects=redirects)
         return
-    root: ElementTree.Element | None = None
-    for event, element in ElementTree.iterparse(source, events=("start", "end")):
-        if root is None:
-            root = element
+    events = ElementTree.iterparse(source, events=("start", "end"))
+    first = next(events, None)  # the root element's start
+    if first is None:
+        return
+    root = first[1]
+    # Tags carry the export schema's namespace: compare them whole, without taking
+    # each apart (this loop sees every element of a dump that may hold millions).
+    namespace = root.tag[: root.tag.index("}") + 1] if root.tag.startswith("{") else ""
+    page_tag = namespace + "page"
+    tags = _Tags(namespace)
+    for event, element in events:
+        if event != "end" or element.tag != page_tag:
             continue
-        if event != "end" or _local(element.tag) != "page":
-            continue
-        page = _page(element)
+        page = _page(element, tags)
         # Forget the page: clear it and drop it from the root, which would keep it.
         element.clear()
         root.clear()
@@ -125,28 +127,40 @@ def iter_pages(
         yield page
 
 
+class _Tags:
+    """The qualified names of the elements of a page, in one namespace."""
+
+    def __init__(self, namespace: str) -> None:
+        self.title = namespace + "title"
+        self.ns = namespace + "ns"
+        self.id = namespace + "id"
+        self.redirect = namespace + "redirect"
+        self.revision = namespace + "revision"
+        self.text = namespace + "text"
+
+
 _REDIRECT_TEXT = re.compile(r"\s*#REDIRECT\s*:?\s*\[\[([^\[\]\n]*)\]\]", re.IGNORECASE)
 
 
-def _page(element: ElementTree.Element) -> Page | None:
+def _page(element: ElementTree.Element, tags: _Tags) -> Page | None:
     title: str | None = None
     namespace = 0
     page_id: int | None = None
     redirect: str | None = None
     text: str | None = None
     for child in element:
-        tag = _local(child.tag)
-        if tag == "title":
+        tag = child.tag
+        if tag == tags.title:
             title = child.text or ""
-        elif tag == "ns":
+        elif tag == tags.ns:
             namespace = int(child.text or 0)
-        elif tag == "id":
+        elif tag == tags.id:
             page_id = int(child.text) if child.text else None
-        elif tag == "redirect":
+        elif tag == tags.redirect:
             redirect = child.get("title", "")
-        elif tag == "revision":
+        elif tag == tags.revision:
             for part in child:
-                if _local(part.tag) == "text":
+                if part.tag == tags.text:
                     text = part.text or ""
     if title is None:
         return None
