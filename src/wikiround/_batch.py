@@ -355,21 +355,27 @@ def ordered_map(
     jobs: Iterable[J],
     *,
     workers: int,
-    chunk_size: int = 16,
+    chunk_size: int = 64,
 ) -> Iterator[R]:
     """``work(job)`` for each job, in order, over ``workers`` processes (in this process
     when ``workers`` is 1). At most a few chunks per worker are in flight at once, so jobs
-    are taken from ``jobs`` only as fast as they are done."""
+    are taken from ``jobs`` only as fast as they are done.
+
+    Chunks start at one job and double up to ``chunk_size``: a short batch is spread over
+    all workers at once, and a long one (a dump's pages) pays for handing work over to a
+    worker once per many jobs, which keeps the workers busy."""
     if workers <= 1:
         for job in jobs:
             yield work(job)
         return
     iterator = iter(jobs)
-    in_flight = workers * 3
+    in_flight = workers * 4
+    size = 1
     with ProcessPoolExecutor(max_workers=workers) as pool:
         pending: deque[Future[list[R]]] = deque()
         while True:
-            chunk = list(islice(iterator, chunk_size))
+            chunk = list(islice(iterator, size))
+            size = min(size * 2, chunk_size)
             if chunk:
                 pending.append(pool.submit(_run_chunk, work, chunk))
             while pending and (len(pending) >= in_flight or not chunk or pending[0].done()):
