@@ -14,6 +14,7 @@ import pytest
 from hypothesis import example, given
 from hypothesis import strategies as st
 from mwparserfromhell import nodes as mw
+from mwparserfromhell.parser.tokenizer import Tokenizer
 from mwparserfromhell.wikicode import Wikicode
 
 from wikiround.wikitext import _tree as light
@@ -101,8 +102,17 @@ def check_same_tree(text: str) -> None:
 
 @pytest.mark.parametrize("path", ARTICLES, ids=lambda path: path.stem)
 def test_real_articles_give_mwparserfromhells_tree(path: Path) -> None:
-    text = path.read_text(encoding="utf-8")
-    check_same_tree(text)
+    check_same_tree(path.read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize("path", ARTICLES, ids=lambda path: path.stem)
+def test_the_pure_python_tokenizer_gives_the_same_tree(
+    path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Where mwparserfromhell has no compiled tokenizer, the tree is built from its
+    # pure-Python one; mwparserfromhell's own tree here comes from the compiled one.
+    monkeypatch.setattr(light, "_Tokenizer", Tokenizer)
+    check_same_tree(path.read_text(encoding="utf-8"))
 
 
 # Pieces of markup, to be strung together at random: every token type appears.

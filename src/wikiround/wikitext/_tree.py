@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+import attrs
 import mwparserfromhell.parser
 from mwparserfromhell.parser import tokens as _t
 from mwparserfromhell.parser.tokenizer import Tokenizer
@@ -40,18 +41,16 @@ __all__ = [
 ]
 
 
+@attrs.define(eq=False, weakref_slot=False)
 class Code:
     """A run of nodes, the text from ``start`` to ``end``. Plain text is a ``str`` (it
     starts where the node before it ends), anything else a :class:`Node`."""
 
-    __slots__ = ("_base", "_text", "end", "nodes", "start")
-
-    def __init__(self, nodes: list[Node | str], start: int, end: int, text: str, base: int) -> None:
-        self.nodes = nodes
-        self.start = start
-        self.end = end
-        self._text = text
-        self._base = base
+    nodes: list[Node | str]
+    start: int
+    end: int
+    _text: str
+    _base: int
 
     @property
     def source(self) -> str:
@@ -59,92 +58,68 @@ class Code:
         return self._text[self.start - self._base : self.end - self._base]
 
 
+# Nodes are made by the builder by the hundred thousand and never compared: slotted
+# classes with no comparison methods.
+
+
+@attrs.define(eq=False, weakref_slot=False)
 class Node:
     """A node spanning the text from ``start`` to ``end``."""
 
-    __slots__ = ("end", "start")
-
-    def __init__(self, start: int, end: int) -> None:
-        self.start = start
-        self.end = end
+    start: int
+    end: int
 
 
+@attrs.define(eq=False, weakref_slot=False)
 class Parameter:
     """A template argument; ``name`` is None for a positional one (no ``=``)."""
 
-    __slots__ = ("name", "value")
-
-    def __init__(self, name: Code | None, value: Code) -> None:
-        self.name = name
-        self.value = value
+    name: Code | None
+    value: Code
 
 
+@attrs.define(eq=False, weakref_slot=False)
 class Template(Node):
-    __slots__ = ("name", "params")
-
-    def __init__(self, start: int, end: int, name: Code, params: list[Parameter]) -> None:
-        self.start = start
-        self.end = end
-        self.name = name
-        self.params = params
+    name: Code
+    params: list[Parameter]
 
 
+@attrs.define(eq=False, weakref_slot=False)
 class Argument(Node):
     """A template parameter reference, ``{{{name|default}}}``."""
 
-    __slots__ = ("default", "name")
-
-    def __init__(self, start: int, end: int, name: Code, default: Code | None) -> None:
-        self.start = start
-        self.end = end
-        self.name = name
-        self.default = default
+    name: Code
+    default: Code | None
 
 
+@attrs.define(eq=False, weakref_slot=False)
 class Wikilink(Node):
-    __slots__ = ("text", "title")
-
-    def __init__(self, start: int, end: int, title: Code, text: Code | None) -> None:
-        self.start = start
-        self.end = end
-        self.title = title
-        self.text = text
+    title: Code
+    text: Code | None
 
 
+@attrs.define(eq=False, weakref_slot=False)
 class ExternalLink(Node):
-    __slots__ = ("brackets", "title", "url")
-
-    def __init__(self, start: int, end: int, url: Code, title: Code | None, brackets: bool) -> None:
-        self.start = start
-        self.end = end
-        self.url = url
-        self.title = title
-        self.brackets = brackets
+    url: Code
+    title: Code | None
+    brackets: bool
 
 
+@attrs.define(eq=False, weakref_slot=False)
 class Entity(Node):
     """A character reference, ``&amp;`` or ``&#38;``, as written."""
 
-    __slots__ = ("source",)
-
-    def __init__(self, start: int, end: int, source: str) -> None:
-        self.start = start
-        self.end = end
-        self.source = source
+    source: str
 
 
+@attrs.define(eq=False, weakref_slot=False)
 class Reference(Node):
     """A reference taken out of the text before parsing (see :data:`REFERENCE_MARK`).
 
     ``detail`` says which one (``<ref name=Smith>``).
     """
 
-    __slots__ = ("detail",)
-
-    def __init__(self, start: int, end: int, detail: str) -> None:
-        self.start = start
-        self.end = end
-        self.detail = detail
+    detail: str
 
 
 # As MediaWiki does with extension tags, a caller may take each <ref>…</ref> out of the
@@ -161,35 +136,26 @@ def without_references(text: str) -> str:
     return _MARKER.sub("", text) if REFERENCE_MARK in text else text
 
 
+@attrs.define(eq=False, weakref_slot=False)
 class Heading(Node):
-    __slots__ = ("level", "title")
-
-    def __init__(self, start: int, end: int, level: int, title: Code) -> None:
-        self.start = start
-        self.end = end
-        self.level = level
-        self.title = title
+    level: int
+    title: Code
 
 
+@attrs.define(eq=False, weakref_slot=False)
 class Comment(Node):
-    __slots__ = ("contents",)
-
-    def __init__(self, start: int, end: int, contents: str) -> None:
-        self.start = start
-        self.end = end
-        self.contents = contents
+    contents: str
 
 
+@attrs.define(eq=False, weakref_slot=False)
 class Attribute:
     """A tag attribute; ``value`` is None when it has no ``=``."""
 
-    __slots__ = ("name", "value")
-
-    def __init__(self, name: Code, value: Code | None) -> None:
-        self.name = name
-        self.value = value
+    name: Code
+    value: Code | None
 
 
+@attrs.define(eq=False, weakref_slot=False)
 class Tag(Node):
     """An HTML-style tag, or wiki markup read as one (``''``, ``*``, ``{|``…).
 
@@ -198,25 +164,11 @@ class Tag(Node):
     markup (``"''"``), or None for an HTML tag.
     """
 
-    __slots__ = ("attributes", "contents", "name", "self_closing", "wiki_markup")
-
-    def __init__(
-        self,
-        start: int,
-        end: int,
-        name: str,
-        attributes: list[Attribute],
-        contents: Code | None,
-        wiki_markup: str | None,
-        self_closing: bool,
-    ) -> None:
-        self.start = start
-        self.end = end
-        self.name = name
-        self.attributes = attributes
-        self.contents = contents
-        self.wiki_markup = wiki_markup
-        self.self_closing = self_closing
+    name: str
+    attributes: list[Attribute]
+    contents: Code | None
+    wiki_markup: str | None
+    self_closing: bool
 
 
 class _End(_t.Token):
