@@ -321,8 +321,11 @@ class _Reader:
 
     # --- inline rendering ------------------------------------------------------------
 
-    def inline(self, code: Code) -> str:
-        """The displayed text of ``code``, with list and line breaks as markers."""
+    def inline(self, code: Code, *, reparse: bool = True) -> str:
+        """The displayed text of ``code``, with list and line breaks as markers.
+
+        Text holding markup left unparsed is parsed again on its own, unless ``reparse``
+        is false (it is already the result of that)."""
         parts: list[str] = []
         position = code.start
         for node in code.nodes:
@@ -332,26 +335,12 @@ class _Reader:
                     parts.append(_BLANK_LINE.sub(LINE_BREAK, shown) if "\n" in shown else shown)
                     position += len(node)
                     continue
-                again = _reparsed(node, position, self.references)
+                again = _reparsed(node, position, self.references) if reparse else None
                 if again is not None:
-                    parts.append(self.inline_once(again))
+                    parts.append(self.inline(again, reparse=False))
                 else:
                     shown = self.plain_text(self.stray(node, position), position)
                     parts.append(_BLANK_LINE.sub(LINE_BREAK, shown))
-                position += len(node)
-            else:
-                parts.append(self.node(node))
-                position = node.end
-        return "".join(parts)
-
-    def inline_once(self, code: Code) -> str:
-        """Like :meth:`inline` for re-parsed text, whose text is not re-parsed again."""
-        parts: list[str] = []
-        position = code.start
-        for node in code.nodes:
-            if isinstance(node, str):
-                shown = self.plain_text(self.stray(node, position), position)
-                parts.append(_BLANK_LINE.sub(LINE_BREAK, shown))
                 position += len(node)
             else:
                 parts.append(self.node(node))
