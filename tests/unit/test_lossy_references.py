@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from hypothesis import example, given
+from hypothesis import strategies as st
+
 from wikiround import parse_wikitext_lossy
 
 TEXT = (
@@ -30,9 +33,10 @@ def test_a_self_closing_reference_does_not_swallow_text() -> None:
     assert parse_wikitext_lossy(text, title="T").article.lead == ("A. B. C.",)
 
 
-def test_a_reference_in_a_url_or_a_link_target_is_reported() -> None:
-    # mwparserfromhell's tokenizer reads a reference's marker as part of a URL or a
-    # link's target, which are not rendered: the reference must be reported all the same.
+def test_a_reference_where_nothing_is_shown_is_reported() -> None:
+    # mwparserfromhell's tokenizer reads a reference's marker as part of a URL, a link's
+    # target or a tag's attribute, none of which is shown: the reference must be
+    # reported all the same.
     cases = {
         "See http://example.org/a<ref>x</ref>b more.": (
             "See http://example.org/ab more.",
@@ -45,6 +49,8 @@ def test_a_reference_in_a_url_or_a_link_target_is_reported() -> None:
         "[[Foo<ref>x</ref>|a]] bar": ("a bar", ["1:6: reference: <ref>"]),
         "[[Foo<ref>x</ref>]] bar": ("Foo bar", ["1:6: reference: <ref>"]),
         "[[File:Foo<ref>x</ref>.jpg]] bar": ("bar", ["1:1: file: File:Foo.jpg"]),
+        'A <span title="x<ref>r</ref>">b</span> c.': ("A b c.", ["1:17: reference: <ref>"]),
+        'A <br title="<ref name=q/>"/>c.': ("A c.", ["1:14: reference: <ref name=q>"]),
     }
     for text, (lead, report) in cases.items():
         result = parse_wikitext_lossy(text, title="T")
@@ -64,3 +70,32 @@ def test_a_reference_name_is_read_as_mwparserfromhell_reads_it() -> None:
         "<ref name=t>",
         "<ref name=>",
     ]
+
+
+# Places where a reference is shown nowhere but is not inside something reported whole.
+_PLACES = (
+    "{}",
+    "[[A|{}]]",
+    "[[A{}|b]]",
+    "[[A{}]]",
+    "http://example.org/{} x",
+    "[http://example.org/{} t]",
+    "[http://example.org t{}]",
+    '<span title="{}">s</span>',
+    "'''{}'''",
+    "''a{}''",
+    "\n== H{} ==\n",
+    "{{lang|fr|a{}}}",
+    "<small>{}</small>",
+    "\n* item{}\n",
+)
+_REFERENCES = ("<ref>c</ref>", "<ref name=n/>", '<ref name="m">d {{cite web|url=x}}</ref>')
+
+
+@given(st.lists(st.tuples(st.sampled_from(_PLACES), st.sampled_from(_REFERENCES)), max_size=8))
+@example([("[[A{}]]", "<ref>c</ref>")])
+def test_every_reference_is_reported(places: list[tuple[str, str]]) -> None:
+    text = " word ".join(place.format(reference) for place, reference in places)
+    result = parse_wikitext_lossy(text, title="T")
+    found = [entry for entry in result.report if entry.kind == "reference"]
+    assert len(found) == len(places)

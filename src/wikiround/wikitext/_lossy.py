@@ -449,6 +449,13 @@ class _Reader:
     def tag(self, node: Tag) -> str:
         offset = node.start
         name = node.name.strip().lower()
+        if node.attributes and name not in _DROPPED_TAGS:
+            # Attributes are never shown; a reference written in one (title="…<ref>…")
+            # is reported, unless the whole tag is.
+            for attribute in node.attributes:
+                self.report_references(attribute.name)
+                if attribute.value is not None:
+                    self.report_references(attribute.value)
         if node.wiki_markup:
             if name in ("b", "i") and node.contents is not None:
                 return self.inline(node.contents)
