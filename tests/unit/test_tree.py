@@ -41,6 +41,14 @@ def same_code(text: str, expected: Wikicode, got: light.Code, where: str) -> Non
     assert position == got.end, where
 
 
+def same_optional_code(
+    text: str, expected: Wikicode | None, got: light.Code | None, where: str
+) -> None:
+    assert (got is None) == (expected is None), where
+    if expected is not None and got is not None:
+        same_code(text, expected, got, where)
+
+
 def same_node(text: str, node: mw.Node, mine: light.Node, where: str) -> None:
     where = f"{where} {type(node).__name__}"
     assert text[mine.start : mine.end] == str(node), where
@@ -56,15 +64,11 @@ def same_node(text: str, node: mw.Node, mine: light.Node, where: str) -> None:
     elif isinstance(node, mw.Wikilink):
         assert isinstance(mine, light.Wikilink), where
         same_code(text, node.title, mine.title, where + ".title")
-        assert (mine.text is None) == (node.text is None), where
-        if node.text is not None and mine.text is not None:
-            same_code(text, node.text, mine.text, where + ".text")
+        same_optional_code(text, node.text, mine.text, where + ".text")
     elif isinstance(node, mw.ExternalLink):
         assert isinstance(mine, light.ExternalLink) and mine.brackets == node.brackets, where
         same_code(text, node.url, mine.url, where + ".url")
-        assert (mine.title is None) == (node.title is None), where
-        if node.title is not None and mine.title is not None:
-            same_code(text, node.title, mine.title, where + ".title")
+        same_optional_code(text, node.title, mine.title, where + ".title")
     elif isinstance(node, mw.Tag):
         assert isinstance(mine, light.Tag), where
         assert mine.name == str(node.tag), where
@@ -76,9 +80,7 @@ def same_node(text: str, node: mw.Node, mine: light.Node, where: str) -> None:
         assert len(mine.attributes) == len(node.attributes), where
         for attribute, own_attribute in zip(node.attributes, mine.attributes, strict=True):
             same_code(text, attribute.name, own_attribute.name, where + ".attribute")
-            assert (own_attribute.value is None) == (attribute.value is None), where
-            if attribute.value is not None and own_attribute.value is not None:
-                same_code(text, attribute.value, own_attribute.value, where + ".value")
+            same_optional_code(text, attribute.value, own_attribute.value, where + ".value")
     elif isinstance(node, mw.Heading):
         assert isinstance(mine, light.Heading) and mine.level == node.level, where
         same_code(text, node.title, mine.title, where + ".title")
@@ -89,9 +91,7 @@ def same_node(text: str, node: mw.Node, mine: light.Node, where: str) -> None:
     elif isinstance(node, mw.Argument):
         assert isinstance(mine, light.Argument), where
         same_code(text, node.name, mine.name, where + ".name")
-        assert (mine.default is None) == (node.default is None), where
-        if node.default is not None and mine.default is not None:
-            same_code(text, node.default, mine.default, where + ".default")
+        same_optional_code(text, node.default, mine.default, where + ".default")
     else:  # pragma: no cover - mwparserfromhell has no other node type
         raise AssertionError(f"unexpected node {node!r}")
 

@@ -179,13 +179,12 @@ _LANGUAGE = re.compile(r"[a-z]{2,3}(?:-[a-z]{2,8}){0,2}")
 
 
 def _reparsed(value: str, start: int, references: dict[int, str]) -> Code | None:
-    """``value`` parsed again on its own when it holds markup left unparsed in context.
+    """``value``, text holding markup left unparsed in context (:data:`_STRAY_HINT`),
+    parsed again on its own.
 
     mwparserfromhell sometimes gives up on a construct because of what surrounds it
     and leaves it as text; parsed alone it often succeeds. None when that does not help.
     """
-    if not _STRAY_HINT.search(value):
-        return None
     again = parse(value, start, references)
     if len(again.nodes) == 1 and isinstance(again.nodes[0], str):
         return None
@@ -682,6 +681,9 @@ class _Reader:
             offset = end
             if isinstance(node, str):
                 end += len(node)
+                if _STRAY_HINT.search(node) is None:  # the common case, made quick
+                    self.body_text(node, offset)
+                    continue
                 again = _reparsed(node, offset, self.references) if reparse else None
                 if again is not None:
                     self.walk(again, reparse=False)

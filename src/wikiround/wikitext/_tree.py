@@ -311,34 +311,34 @@ class _Builder:
                 value = self.code(_PARAMETER_STOPS)
             params.append(Parameter(key, value))
 
+    def halves(
+        self, stops: frozenset[type], separator: type, close: type, width: int
+    ) -> tuple[Code, Code | None]:
+        """What comes before and after the separator, up to the closing token of
+        ``width`` characters: ``[[title|text]]``, ``{{{name|default}}}``. As in
+        mwparserfromhell's builder, a further separator starts the second half again."""
+        first = self.code(stops)
+        second: Code | None = None
+        while self.tokens[self.index].__class__ is separator:
+            self.index += 1
+            self.position += 1
+            if second is not None:
+                first = second
+            second = self.code(stops)
+        self.expect(close)
+        self.position += width
+        return first, second
+
     def argument(self, _token: Any) -> Argument:
         start = self.position
         self.position += 3
-        name = self.code(_ARGUMENT_STOPS)
-        default: Code | None = None
-        while self.tokens[self.index].__class__ is _t.ArgumentSeparator:
-            self.index += 1
-            self.position += 1
-            if default is not None:
-                name = default
-            default = self.code(_ARGUMENT_STOPS)
-        self.expect(_t.ArgumentClose)
-        self.position += 3
+        name, default = self.halves(_ARGUMENT_STOPS, _t.ArgumentSeparator, _t.ArgumentClose, 3)
         return Argument(start, self.position, name, default)
 
     def wikilink(self, _token: Any) -> Wikilink:
         start = self.position
         self.position += 2
-        title = self.code(_LINK_STOPS)
-        text: Code | None = None
-        while self.tokens[self.index].__class__ is _t.WikilinkSeparator:
-            self.index += 1
-            self.position += 1
-            if text is not None:
-                title = text
-            text = self.code(_LINK_STOPS)
-        self.expect(_t.WikilinkClose)
-        self.position += 2
+        title, text = self.halves(_LINK_STOPS, _t.WikilinkSeparator, _t.WikilinkClose, 2)
         return Wikilink(start, self.position, title, text)
 
     def external_link(self, token: Any) -> ExternalLink:
