@@ -49,8 +49,9 @@ MB = 1_000_000
 sys.path.insert(0, str(ROOT / "src"))
 
 from wikiround.dumps import export_footer, export_header, export_page, iter_pages  # noqa: E402
+from wikiround.lossy import parse_wikitext_lossy  # noqa: E402
 from wikiround.plaintext import parse_plaintext, render_plaintext  # noqa: E402
-from wikiround.wikitext import parse_wikitext_lossy, render_wikitext  # noqa: E402
+from wikiround.wikitext import render_wikitext  # noqa: E402
 
 Row = dict[str, str]
 
@@ -116,7 +117,7 @@ def mwph_parse(articles: list[tuple[str, str]]) -> None:
 
 
 def wikiround_strip(articles: list[tuple[str, str]]) -> None:
-    from wikiround.wikitext._lossy import strip_references
+    from wikiround.lossy._reader import strip_references
 
     for _, text in articles:
         strip_references(text)
@@ -125,15 +126,15 @@ def wikiround_strip(articles: list[tuple[str, str]]) -> None:
 def wikiround_tokenize(articles: list[tuple[str, str]]) -> None:
     from mwparserfromhell.parser import CTokenizer
 
-    from wikiround.wikitext._lossy import strip_references
+    from wikiround.lossy._reader import strip_references
 
     for _, text in articles:
         CTokenizer().tokenize(strip_references(text)[0])
 
 
 def wikiround_tree(articles: list[tuple[str, str]]) -> None:
-    from wikiround.wikitext._lossy import strip_references
-    from wikiround.wikitext._tree import parse
+    from wikiround.lossy._reader import strip_references
+    from wikiround.lossy._tree import parse
 
     for _, text in articles:
         stripped, references = strip_references(text)

@@ -3,12 +3,12 @@
 from wikiround._json import from_json, to_json
 from wikiround.dates import PartialDate, parse_date
 from wikiround.errors import ModelError, ParseError, RenderError, WikiroundError
+from wikiround.lossy import Dropped, Kind, LossyResult, Report, parse_wikitext_lossy
 from wikiround.model import Article, Infobox, Parameter, Section
 from wikiround.officeholder import Office, Officeholder
 from wikiround.plaintext import parse_plaintext, render_plaintext
-from wikiround.report import Dropped, Kind, LossyResult, Report
 from wikiround.validation import CheckWarning, check
-from wikiround.wikitext import parse_wikitext, parse_wikitext_lossy, render_wikitext
+from wikiround.wikitext import parse_wikitext, render_wikitext
 
 __all__ = [
     "Article",

@@ -35,7 +35,7 @@ from wikiround._convert import (
     default_target,
     detect_format,
 )
-from wikiround.report import Dropped, Kind
+from wikiround.lossy import Dropped, Kind
 
 __all__ = [
     "XML",

@@ -12,11 +12,11 @@ import attrs
 
 from wikiround._json import from_json, to_json
 from wikiround.errors import ParseError, WikiroundError
+from wikiround.lossy import Report, parse_wikitext_lossy
 from wikiround.model import DEFAULT_TEMPLATE, Article
 from wikiround.plaintext import parse_plaintext, render_plaintext
-from wikiround.report import Report
 from wikiround.validation import CheckWarning, check
-from wikiround.wikitext import parse_wikitext, parse_wikitext_lossy, render_wikitext
+from wikiround.wikitext import parse_wikitext, render_wikitext
 
 PLAIN = "plain"
 WIKITEXT = "wikitext"

@@ -14,10 +14,10 @@ import pytest
 from mwparserfromhell.nodes import Template
 
 from wikiround import Article, Infobox, Parameter
+from wikiround.lossy import parse_wikitext_lossy
 from wikiround.model import is_infobox_name
 from wikiround.officeholder import Officeholder
 from wikiround.validation import check, check_parameters
-from wikiround.wikitext import parse_wikitext_lossy
 
 ARTICLES = Path(__file__).parent.parent / "data" / "articles"
 # Office blocks by suffix, read off each source by hand.

@@ -8,9 +8,10 @@ from hypothesis import strategies as st
 
 from strategies import MARKUP, line_text
 from wikiround import Article, ParseError, Section
+from wikiround.lossy import parse_wikitext_lossy
 from wikiround.plaintext import parse_plaintext, render_plaintext
 from wikiround.report import Dropped, Kind, Report
-from wikiround.wikitext import parse_wikitext, parse_wikitext_lossy, render_wikitext
+from wikiround.wikitext import parse_wikitext, render_wikitext
 
 
 def read(source: str, **options: bool) -> Article:

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from wikiround.lossy import parse_wikitext_lossy
 from wikiround.report import Kind, Report
-from wikiround.wikitext import parse_wikitext_lossy
 
 
 def read_value(source: str) -> tuple[str | None, Report]:

@@ -1,6 +1,6 @@
 """The lossy reader's light tree matches mwparserfromhell's, node for node.
 
-``wikiround.wikitext._tree`` builds its own nodes from mwparserfromhell's tokens; each
+``wikiround.lossy._tree`` builds its own nodes from mwparserfromhell's tokens; each
 node must have the shape mwparserfromhell's builder gives it and span exactly the text
 that mwparserfromhell's node prints as.
 """
@@ -17,8 +17,8 @@ from mwparserfromhell import nodes as mw
 from mwparserfromhell.parser.tokenizer import Tokenizer
 from mwparserfromhell.wikicode import Wikicode
 
-from wikiround.wikitext import _tree as light
-from wikiround.wikitext._lossy import strip_references
+from wikiround.lossy import _tree as light
+from wikiround.lossy._reader import strip_references
 
 ARTICLES = sorted((Path(__file__).parent.parent / "data" / "articles").glob("*.wiki"))
 

@@ -1,10 +1,10 @@
-"""MediaWiki wikitext: the writer, the strict reader and the lossy real-article reader.
+"""MediaWiki wikitext: the writer and the strict reader.
 
-This package is the only place that imports mwparserfromhell.
+Real articles are read by :mod:`wikiround.lossy`. These two packages are the only
+places that import mwparserfromhell.
 """
 
 from wikiround.wikitext._calls import InfoboxCall, find_infobox
-from wikiround.wikitext._lossy import parse_wikitext_lossy
 from wikiround.wikitext._reader import parse_wikitext
 from wikiround.wikitext._writer import render_wikitext
 
@@ -12,6 +12,5 @@ __all__ = [
     "InfoboxCall",
     "find_infobox",
     "parse_wikitext",
-    "parse_wikitext_lossy",
     "render_wikitext",
 ]

@@ -15,17 +15,8 @@ import re
 
 from wikiround._keys import has_key, key_to_parameter, parameter_to_key
 from wikiround.errors import ModelError
-from wikiround.model import (
-    DEFAULT_TEMPLATE,
-    Article,
-    Infobox,
-    Parameter,
-    build_sections,
-    is_infobox_name,
-)
-from wikiround.report import Dropped, Kind, LossyResult, Report
-from wikiround.wikitext._escape import decode_entities, escape_heading
-from wikiround.wikitext._lossy_templates import (
+from wikiround.lossy._report import Dropped, Kind, LossyResult, Report
+from wikiround.lossy._templates import (
     LINE_BREAK,
     LINK_CLOSE,
     LINK_OPEN,
@@ -35,7 +26,7 @@ from wikiround.wikitext._lossy_templates import (
     handler_for,
     template_key,
 )
-from wikiround.wikitext._tree import (
+from wikiround.lossy._tree import (
     REFERENCE_FILL,
     REFERENCE_MARK,
     Argument,
@@ -52,6 +43,15 @@ from wikiround.wikitext._tree import (
     parse,
     without_references,
 )
+from wikiround.model import (
+    DEFAULT_TEMPLATE,
+    Article,
+    Infobox,
+    Parameter,
+    build_sections,
+    is_infobox_name,
+)
+from wikiround.wikitext._escape import decode_entities, escape_heading
 
 __all__ = ["parse_wikitext_lossy"]
 

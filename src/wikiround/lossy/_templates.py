@@ -14,14 +14,14 @@ import re
 from collections.abc import Callable
 from typing import Protocol
 
-from wikiround.report import Kind
-from wikiround.wikitext._display_dates import (
+from wikiround.lossy._dates import (
     format_date,
     is_set,
     parse_date_parts,
     year_of,
 )
-from wikiround.wikitext._tree import Code, Template
+from wikiround.lossy._report import Kind
+from wikiround.lossy._tree import Code, Template
 
 __all__ = [
     "LINE_BREAK",
