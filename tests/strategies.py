@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 
 from wikiround import Article, Infobox, Parameter
 from wikiround._keys import has_key, parameter_to_key
+from wikiround._text import is_blank, trim
 from wikiround.catalogue import known_names
 from wikiround.model import build_sections
 from wikiround.plaintext._syntax import is_heading_shaped, is_parameter_shaped
@@ -92,6 +93,8 @@ MARKUP = (
     "?",
 )
 SPACES = (" ", "  ", "\t", "\xa0", "\u2003", "\u200b")
+# Line breaks to Python (str.splitlines, str.strip), ordinary characters to the format.
+BREAK_LOOKALIKES = ("\x85", "\u2028", "\u2029")
 UNICODE = ("é", "e\u0301", "ß", "İ", "שלום", "مرحبا", "\u200f", "中文", "😀", "Ω", "ﬁ", "\u0308")
 
 _line_characters = st.characters(
@@ -109,6 +112,7 @@ def line_text(draw: Any, *, min_size: int = 0, max_pieces: int = 8) -> str:
     piece = st.one_of(
         st.sampled_from(MARKUP),
         st.sampled_from(SPACES),
+        st.sampled_from(BREAK_LOOKALIKES),
         st.sampled_from(UNICODE),
         _words,
         _plain_words,
@@ -118,11 +122,11 @@ def line_text(draw: Any, *, min_size: int = 0, max_pieces: int = 8) -> str:
 
 
 def trimmed_text(**kwargs: Any) -> st.SearchStrategy[str]:
-    return line_text(min_size=1, **kwargs).map(str.strip).filter(bool)
+    return line_text(min_size=1, **kwargs).map(trim).filter(bool)
 
 
 def paragraph_text(*, plain: bool = False) -> st.SearchStrategy[str]:
-    strategy = line_text(min_size=1).filter(lambda text: bool(text.strip()))
+    strategy = line_text(min_size=1).filter(lambda text: not is_blank(text))
     if plain:
         strategy = strategy.filter(
             lambda t: not is_heading_shaped(t) and not is_parameter_shaped(t)
@@ -177,7 +181,7 @@ def infoboxes(draw: Any, *, plain: bool = True, wikitext: bool = True) -> Infobo
     if (
         plain
         and name is not None
-        and (name == "Infobox" or not name.strip() or is_heading_shaped(name))
+        and (name == "Infobox" or is_blank(name) or is_heading_shaped(name))
     ):
         name = None
     template = draw(
@@ -244,6 +248,12 @@ _DOCUMENT_LINES = (
     "= x =",
     "==x=",
     "- A: b: c",
+    "\x85",
+    "\u2028",
+    " \u2029 ",
+    "\xa0",
+    "== \x85 ==",
+    "- Key: \u2028",
 )
 
 
@@ -253,7 +263,7 @@ def plain_documents(draw: Any) -> str:
     title = draw(st.sampled_from(("= T =", "= José Serrano (Ecuadorian politician) =", "=T=")))
     line = st.one_of(st.sampled_from(_DOCUMENT_LINES), line_text(max_pieces=3))
     lines = draw(st.lists(line, max_size=14))
-    ending = draw(st.sampled_from(("", "\n", "\n\n", "\n \n")))
+    ending = draw(st.sampled_from(("", "\n", "\n\n", "\n \n", "\n\x85", "\n\xa0\n")))
     return "\n".join([title, *lines]) + ending
 
 

@@ -13,6 +13,7 @@ import json
 from collections.abc import Callable, Iterable
 from typing import Any
 
+from wikiround._text import LINE_BREAK, WHITESPACE
 from wikiround.catalogue import Group, lookup
 from wikiround.dates import PartialDate, parse_date
 from wikiround.errors import ModelError, ParseError
@@ -314,15 +315,10 @@ class _Reader:
         return article
 
 
-# Line breaks other than LF are not allowed in any text wikiround holds.
-_OTHER_BREAKS = frozenset("\r\x0b\x0c\x1c\x1d\x1e\x1f\x85\u2028\u2029")
-
-
 def _whitespace(text: str, *, newlines: bool = True) -> bool:
-    return all(
-        (c == "\n" and newlines) or (c.isspace() and c != "\n" and c not in _OTHER_BREAKS)
-        for c in text
-    )
+    """Whether ``text`` is layout only: whitespace, and LF line breaks if ``newlines``."""
+    allowed = WHITESPACE + LINE_BREAK if newlines else WHITESPACE
+    return not text.strip(allowed)
 
 
 def _kind(value: object) -> str:

@@ -6,7 +6,19 @@ import re
 
 from wikiround.errors import ParseError
 
-__all__ = ["check_characters"]
+__all__ = ["LINE_BREAK", "WHITESPACE", "check_characters", "is_blank", "trim"]
+
+# Lines break at LF only, in the plain-text format as in MediaWiki. U+0085, U+2028 and
+# U+2029, which Python's str.splitlines() and str.strip() also treat as line breaks, are
+# ordinary characters here: a line holding one is not blank.
+LINE_BREAK = "\n"
+# Whitespace, wherever an article's text is trimmed or a line is tested for blankness: tab
+# and the Unicode space separators (category Zs). The other characters str.isspace()
+# accepts are line breaks (above) or controls that no article may hold.
+WHITESPACE = (
+    "\t \xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a"
+    "\u202f\u205f\u3000"
+)
 
 _BAD_CHARACTER = re.compile("[\x00-\x08\x0b-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
 
@@ -24,3 +36,13 @@ def check_characters(text: str) -> None:
     else:
         message = f"control character U+{ord(char):04X} is not allowed"
     raise ParseError.at_offset(message, text, bad.start())
+
+
+def is_blank(text: str) -> bool:
+    """True when ``text`` holds nothing but whitespace and LF line breaks (or nothing)."""
+    return not text.strip(WHITESPACE + LINE_BREAK)
+
+
+def trim(text: str) -> str:
+    """``text`` without whitespace at either end (never a line break's lookalike)."""
+    return text.strip(WHITESPACE)

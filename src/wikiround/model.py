@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
+from wikiround._text import is_blank, trim
 from wikiround.errors import ModelError
 
 if TYPE_CHECKING:
@@ -62,9 +63,9 @@ def _check_line(field: str, value: object) -> str:
 
 
 def _check_trimmed(field: str, value: str) -> None:
-    if not value.strip():
+    if is_blank(value):
         raise ModelError(field, "must not be empty or only whitespace")
-    if value != value.strip():
+    if value != trim(value):
         raise ModelError(field, "must not start or end with whitespace")
 
 
@@ -209,7 +210,7 @@ def _paragraphs(field: str) -> Any:
     def validate(_instance: object, _attribute: object, value: tuple[str, ...]) -> None:
         for index, paragraph in enumerate(value):
             _check_line(f"{field}[{index}]", paragraph)
-            if not paragraph.strip():
+            if is_blank(paragraph):
                 raise ModelError(f"{field}[{index}]", "a paragraph must hold some text")
 
     return validate

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import attrs
 import jsonschema
-from hypothesis import assume, given
+from hypothesis import assume, example, given
 from hypothesis import strategies as st
 
 from strategies import articles, dated_articles, officeholder_infoboxes, plain_documents
@@ -43,6 +43,9 @@ def test_model_to_json_to_model(article: Article) -> None:
 
 
 @given(plain_documents())
+# A line of U+0085 was blank to the plain reader and not to the JSON layout check.
+@example("= T =\n\x85")
+@example("= T =\n\n\u2028\n\xa0\n== \u2029 ==\n")
 def test_plain_to_json_to_plain_is_identity(document: str) -> None:
     try:
         article = parse_plaintext(document)

@@ -186,3 +186,30 @@ def test_a_first_paragraph_and_a_dash_line_keep_a_blank_line() -> None:
     edited = attrs.evolve(article, lead=("A", "- b"))
     assert render_plaintext(edited) == "= T =\n\nA\n\n- b\n"
     assert parse_plaintext(render_plaintext(edited)) == edited
+
+
+# --- What a line break and a blank line are (docs/format.md, "Text and lines") ---------
+
+
+@pytest.mark.parametrize("lookalike", ["\x85", "\u2028", "\u2029"])
+def test_a_line_break_lookalike_is_text_not_a_blank_line(lookalike: str) -> None:
+    document = f"= T =\n{lookalike}"
+    article = parse_plaintext(document)
+    assert article.lead == (lookalike,)
+    assert render_plaintext(article) == document
+
+
+@pytest.mark.parametrize("lookalike", ["\x85", "\u2028", "\u2029"])
+def test_a_line_break_lookalike_is_not_trimmed(lookalike: str) -> None:
+    article = parse_plaintext(f"= T{lookalike} =\n\n=={lookalike}H==\nx\n")
+    assert article.title == f"T{lookalike}"
+    assert article.sections[0].heading == f"{lookalike}H"
+
+
+def test_space_separators_make_a_blank_line() -> None:
+    document = "= T =\n\na\n\xa0\u3000\t\nb\n \u2003\n"
+    article = parse_plaintext(document)
+    assert article.lead == ("a", "b")
+    assert render_plaintext(article) == document
+    with pytest.raises(ParseError, match="must not start or end with whitespace"):
+        parse_plaintext("= \u2003T =\n")

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from wikiround._keys import key_to_parameter, parameter_to_key
-from wikiround._text import check_characters
+from wikiround._text import WHITESPACE, check_characters, trim
 from wikiround.errors import ModelError, ParseError
 from wikiround.model import DEFAULT_TEMPLATE, Article, Infobox, Parameter, Section, build_sections
 from wikiround.plaintext._layout import HEADING, INFOBOX, PARAGRAPH, TITLE, PlainLayout
@@ -44,9 +44,9 @@ def _read_title(lines: _Lines) -> str:
     if not (first.startswith("= ") and first.endswith(" =") and len(first) >= 4):
         raise lines.error("the title line needs one space inside each '=': '= Title ='", 0)
     title = first[2:-2]
-    if not title.strip():
+    if not trim(title):
         raise lines.error("the title is empty", 0, 2)
-    if title != title.strip():
+    if title != trim(title):
         raise lines.error("the title must not start or end with whitespace", 0, 2)
     return title
 
@@ -157,7 +157,7 @@ class _Reader:
         column = len(PARAMETER_PREFIX)
         if not key:
             raise self.lines.error("the key is empty in '- Key: Value'", index, column)
-        if key != key.strip():
+        if key != trim(key):
             raise self.lines.error("the key must not start or end with whitespace", index, column)
         name = key_to_parameter(key)
         if name in first_seen:
@@ -201,15 +201,15 @@ class _Reader:
                 f"heading level {before} is too deep; levels go from 2 to 6", index
             )
         inner = line[before:-after]
-        heading = inner.strip()
+        heading = trim(inner)
         if not heading:
             raise self.lines.error("a heading needs text between its '=' signs", index)
         try:
             Section(heading, before)
         except ModelError as error:
             raise self.lines.error(f"{error.message} ({error.field})", index, before) from None
-        left = inner[: len(inner) - len(inner.lstrip())]
-        right = inner[len(inner.rstrip()) :]
+        left = inner[: len(inner) - len(inner.lstrip(WHITESPACE))]
+        right = inner[len(inner.rstrip(WHITESPACE)) :]
         self.padding.append((left, right))
         self.shape.append(HEADING)
         self.last_unit_end = index

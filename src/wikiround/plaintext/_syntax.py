@@ -2,6 +2,17 @@
 
 from __future__ import annotations
 
+from wikiround._text import is_blank
+
+__all__ = [
+    "INFOBOX_WORD",
+    "KEY_SEPARATOR",
+    "PARAMETER_PREFIX",
+    "is_blank",
+    "is_heading_shaped",
+    "is_parameter_shaped",
+]
+
 INFOBOX_WORD = "Infobox"  # the name line of an infobox that has no ``name``
 PARAMETER_PREFIX = "- "
 KEY_SEPARATOR = ": "
@@ -15,7 +26,3 @@ def is_heading_shaped(line: str) -> bool:
 def is_parameter_shaped(line: str) -> bool:
     """A line the reader takes for a ``- Key: Value`` infobox line."""
     return line.startswith(PARAMETER_PREFIX) and (KEY_SEPARATOR in line or line.endswith(":"))
-
-
-def is_blank(line: str) -> bool:
-    return not line.strip()

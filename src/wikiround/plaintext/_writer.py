@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from wikiround._keys import has_key, parameter_to_key
+from wikiround._text import is_blank, trim
 from wikiround.errors import RenderError
 from wikiround.model import Article, Infobox
 from wikiround.plaintext._layout import HEADING, INFOBOX, PARAGRAPH, TITLE, PlainLayout
@@ -26,7 +27,7 @@ def _name_line(infobox: Infobox) -> str:
             "Infobox.name",
             f"the name {INFOBOX_WORD!r} cannot be written: that name line means 'no name'",
         )
-    if not name.strip():
+    if is_blank(name):
         raise RenderError("Infobox.name", "an empty or blank name cannot be written as a name line")
     if is_heading_shaped(name):
         raise RenderError("Infobox.name", f"the name {name!r} would be read as a heading")
@@ -51,7 +52,7 @@ def _infobox_lines(infobox: Infobox, layout: PlainLayout | None) -> list[str]:
                 "Parameter.name",
                 f"{name!r} has no plain-text key: {key!r} reads back as a different name",
             )
-        if KEY_SEPARATOR in key or key != key.strip():
+        if KEY_SEPARATOR in key or key != trim(key):
             raise RenderError(
                 "Parameter.name", f"{name!r} gives the key {key!r}, which cannot be read back"
             )

@@ -27,7 +27,7 @@ from mwparserfromhell.nodes import (
 )
 from mwparserfromhell.wikicode import Wikicode
 
-from wikiround._text import check_characters
+from wikiround._text import check_characters, is_blank
 from wikiround.errors import ModelError, ParseError
 from wikiround.model import Article, Infobox, Parameter, Section, build_sections, is_infobox_name
 from wikiround.wikitext._calls import TRIMMED
@@ -222,7 +222,7 @@ class _Reader:
                     if part:
                         lines[-1].append(_Piece(part, True, position))
                     position += len(part) + 1
-                seen_content = seen_content or bool(source.strip())
+                seen_content = seen_content or not is_blank(source)
             elif isinstance(node, Heading):
                 end_line()
                 flush_paragraph()
@@ -268,7 +268,7 @@ class _Reader:
         pieces = _trim(pieces, " \t")
         self.check_raw(pieces)
         text = "".join(piece.text for piece in pieces)
-        if not text.strip():
+        if is_blank(text):
             raise self.error("a line of only invisible whitespace cannot be held", first.offset)
         return text
 
