@@ -34,4 +34,5 @@ from mediawiki_pytest import (  # noqa: E402
     mediawiki,  # noqa: F401
     pytest_runtest_setup,  # noqa: F401
     pytest_sessionfinish,  # noqa: F401
+    served_wiki,  # noqa: F401
 )

@@ -1,8 +1,9 @@
 """Pytest wiring for the MediaWiki oracle.
 
-Provides the session fixture ``mediawiki`` and the policy for tests marked ``mediawiki``:
-without a usable MediaWiki they are skipped on a developer machine and fail when the
-environment variable CI is true (so CI can never pass by skipping them).
+Provides the session fixtures ``mediawiki`` (the parser) and ``served_wiki`` (a copy of
+the wiki served over HTTP on 127.0.0.1, for bots) and the policy for tests marked
+``mediawiki``: without a usable MediaWiki they are skipped on a developer machine and fail
+when the environment variable CI is true (so CI can never pass by skipping them).
 """
 
 from __future__ import annotations
@@ -12,8 +13,9 @@ from collections.abc import Iterator
 
 import pytest
 from oracle import SETUP_COMMAND, MediaWiki, mediawiki_problem
+from served import ServedWiki
 
-__all__ = ["in_ci", "mediawiki", "pytest_runtest_setup", "pytest_sessionfinish"]
+__all__ = ["in_ci", "mediawiki", "pytest_runtest_setup", "pytest_sessionfinish", "served_wiki"]
 
 _shared: MediaWiki | None = None
 
@@ -40,6 +42,15 @@ def mediawiki() -> Iterator[MediaWiki]:
     if _shared is None:
         _shared = MediaWiki()
     yield _shared
+
+
+@pytest.fixture(scope="session")
+def served_wiki(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ServedWiki]:
+    """A copy of the wiki with the vendored officeholder dump imported and a bot account,
+    served on 127.0.0.1 for the whole session and stopped at its end."""
+    _require_mediawiki()
+    with ServedWiki(tmp_path_factory.mktemp("served-wiki")) as wiki:
+        yield wiki
 
 
 def pytest_runtest_setup(item: pytest.Item) -> None:

@@ -252,9 +252,17 @@ class MediaWiki:
     started on first use and started again if it has died.
     """
 
-    def __init__(self, home: Path | str | None = None, *, timeout: float = 60.0) -> None:
+    def __init__(
+        self,
+        home: Path | str | None = None,
+        *,
+        timeout: float = 60.0,
+        data: Path | str | None = None,
+    ) -> None:
         self.home = _require_home(home)
         self.timeout = timeout
+        # Another copy of the SQLite data folder (a served wiki's) to read pages from.
+        self.data = None if data is None else Path(data)
         self._proc: subprocess.Popen[bytes] | None = None
         self._stderr: IO[bytes] | None = None
         self._buffer = b""
@@ -297,7 +305,7 @@ class MediaWiki:
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
             stderr=self._stderr,
-            env=_php_env(self.home),
+            env=_php_env(self.home, self.data),
         )
         return self._proc
 

@@ -12,7 +12,18 @@ require "$wikiroundHome/conf/LocalSettings.php";
 
 $wikiroundData = getenv( 'WIKIROUND_MEDIAWIKI_DATA' );
 if ( $wikiroundData ) {
+	// Every SQLite file of the wiki moves along: sessions, jobs and localisation too.
 	$wgSQLiteDataDir = $wikiroundData;
+	$wgObjectCaches[CACHE_DB]['server']['dbDirectory'] = $wikiroundData;
+	$wgLocalisationCacheConf['storeServer']['dbDirectory'] = $wikiroundData;
+	$wgJobTypeConf['default']['server']['dbDirectory'] = $wikiroundData;
+}
+
+// A wiki served over HTTP (php -S on the loopback interface) knows its own address.
+$wikiroundServer = getenv( 'WIKIROUND_MEDIAWIKI_SERVER' );
+if ( $wikiroundServer ) {
+	$wgServer = $wikiroundServer;
+	$wgCanonicalServer = $wikiroundServer;
 }
 
 // Every parse must see the current pages and settings, never a cached result.

@@ -27,7 +27,7 @@ MWXML = DUMPS / "python-mwxml_dump.xml"
 
 
 def test_the_vendored_dumps_are_there() -> None:
-    assert len(list(DUMPS.glob("*.xml"))) == 9
+    assert len(list(DUMPS.glob("*.xml"))) == 10
     assert (DUMPS / "ATTRIBUTION.md").is_file()
 
 
