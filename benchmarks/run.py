@@ -117,7 +117,7 @@ def mwph_parse(articles: list[tuple[str, str]]) -> None:
 
 
 def wikiround_strip(articles: list[tuple[str, str]]) -> None:
-    from wikiround.lossy._reader import strip_references
+    from wikiround.lossy._references import strip_references
 
     for _, text in articles:
         strip_references(text)
@@ -126,14 +126,14 @@ def wikiround_strip(articles: list[tuple[str, str]]) -> None:
 def wikiround_tokenize(articles: list[tuple[str, str]]) -> None:
     from mwparserfromhell.parser import CTokenizer
 
-    from wikiround.lossy._reader import strip_references
+    from wikiround.lossy._references import strip_references
 
     for _, text in articles:
         CTokenizer().tokenize(strip_references(text)[0])
 
 
 def wikiround_tree(articles: list[tuple[str, str]]) -> None:
-    from wikiround.lossy._reader import strip_references
+    from wikiround.lossy._references import strip_references
     from wikiround.lossy._tree import parse
 
     for _, text in articles:

@@ -11,10 +11,10 @@ from typing import Any
 from hypothesis import strategies as st
 
 from wikiround import Article, Infobox, Parameter
-from wikiround._keys import has_key, parameter_to_key
 from wikiround._text import is_blank, trim
 from wikiround.catalogue import known_names
 from wikiround.model import build_sections
+from wikiround.plaintext._keys import has_key, parameter_to_key
 from wikiround.plaintext._syntax import is_heading_shaped, is_parameter_shaped
 
 # Every sequence MediaWiki might read as markup, and text that trips line-based readers.

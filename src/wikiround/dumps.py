@@ -30,7 +30,7 @@ from xml.sax.saxutils import escape
 import attrs
 
 # One table of Infobox officeholder's other names, kept with the reader that uses it.
-from wikiround.lossy._reader import _OFFICEHOLDER
+from wikiround.lossy._infobox import OFFICEHOLDER as _OFFICEHOLDER
 
 __all__ = [
     "EXPORT_NAMESPACE",

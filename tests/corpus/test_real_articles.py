@@ -17,10 +17,10 @@ import pytest
 from mwparserfromhell.nodes import Comment, Template, Text
 
 from wikiround import Article
-from wikiround._keys import key_to_parameter, parameter_to_key
 from wikiround.lossy import parse_wikitext_lossy
 from wikiround.model import is_infobox_name
 from wikiround.plaintext import parse_plaintext, render_plaintext
+from wikiround.plaintext._keys import key_to_parameter, parameter_to_key
 from wikiround.report import Kind, LossyResult
 from wikiround.wikitext import parse_wikitext, render_wikitext
 

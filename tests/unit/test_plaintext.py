@@ -15,7 +15,7 @@ from wikiround import (
     parse_plaintext,
     render_plaintext,
 )
-from wikiround._keys import key_to_parameter, parameter_to_key
+from wikiround.plaintext._keys import key_to_parameter, parameter_to_key
 
 DOCUMENT = """\
 = José Serrano (Ecuadorian politician) =

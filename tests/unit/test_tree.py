@@ -18,7 +18,7 @@ from mwparserfromhell.parser.tokenizer import Tokenizer
 from mwparserfromhell.wikicode import Wikicode
 
 from wikiround.lossy import _tree as light
-from wikiround.lossy._reader import strip_references
+from wikiround.lossy._references import strip_references
 
 ARTICLES = sorted((Path(__file__).parent.parent / "data" / "articles").glob("*.wiki"))
 

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from wikiround._keys import key_to_parameter, parameter_to_key
 from wikiround._text import WHITESPACE, check_characters, trim
 from wikiround.errors import ModelError, ParseError
 from wikiround.model import DEFAULT_TEMPLATE, Article, Infobox, Parameter, Section, build_sections
+from wikiround.plaintext._keys import key_to_parameter, parameter_to_key
 from wikiround.plaintext._layout import HEADING, INFOBOX, PARAGRAPH, TITLE, PlainLayout
 from wikiround.plaintext._syntax import (
     INFOBOX_WORD,

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from wikiround._keys import has_key, parameter_to_key
 from wikiround._text import is_blank, trim
 from wikiround.errors import RenderError
 from wikiround.model import Article, Infobox
+from wikiround.plaintext._keys import has_key, parameter_to_key
 from wikiround.plaintext._layout import HEADING, INFOBOX, PARAGRAPH, TITLE, PlainLayout
 from wikiround.plaintext._syntax import (
     INFOBOX_WORD,

@@ -1,0 +1,253 @@
+"""Building the article's body: lines into paragraphs, lists and sections.
+
+The body's top-level nodes are read line by line, as MediaWiki reads block markup: a
+line starting with ``*``, ``#`` or ``;`` is a list item, one starting with ``:`` an
+indented paragraph, one starting with a space preformatted text; a blank line ends a
+paragraph. Inline nodes are rendered by :class:`~._inline.InlineRenderer`; the first
+infobox is read by :class:`~._infobox.InfoboxReader`.
+"""
+
+from __future__ import annotations
+
+from wikiround.lossy._infobox import InfoboxReader
+from wikiround.lossy._inline import LIST_MARKUP, STRAY_HINT, InlineRenderer, finish, reparsed
+from wikiround.lossy._record import Recorder, short
+from wikiround.lossy._report import Kind
+from wikiround.lossy._tree import Code, Comment, Heading, Node, Tag, Template, parse
+from wikiround.model import Article, Section, build_sections
+from wikiround.plaintext._syntax import is_heading_shaped, is_parameter_shaped
+
+__all__ = ["REFERENCE_SECTIONS", "BodyReader"]
+
+# Sections dropped unless keep_reference_sections (compared case-insensitively).
+REFERENCE_SECTIONS = frozenset(
+    {
+        "references", "reference", "notes", "note", "footnotes", "citations", "sources",
+        "notes and references", "references and notes", "notes and sources",
+        "sources and notes", "works cited", "general references", "general sources",
+        "explanatory notes", "bibliography", "further reading", "external links",
+        "external link", "links", "see also", "related articles", "literature",
+    }
+)  # fmt: skip
+
+
+def _ends_line(nodes: list[Node | str], start: int) -> bool:
+    """Whether only spaces and comments follow on the line from ``nodes[start]`` on."""
+    for node in nodes[start:]:
+        if isinstance(node, Comment):
+            continue
+        if isinstance(node, str):
+            rest = node.split("\n", 1)
+            if rest[0].strip(" \t"):
+                return False
+            if len(rest) > 1:
+                return True
+            continue
+        return False
+    return True
+
+
+class _Line:
+    """One source line of the body as it is being read."""
+
+    def __init__(self, offset: int) -> None:
+        self.offset = offset
+        self.pieces: list[str] = []
+        self.marker = ""  # "*", "#", ";" or ":" when the line starts a list or an indent
+        self.preformatted = False
+        self.started = False  # something other than comments or categories was seen
+        self.block = False  # a block (table, file, template…) was left out
+        self.quiet = False  # only comments, categories or language links were left out
+
+
+class BodyReader:
+    """Reads ``text`` (prepared: references taken out) into an article's lead and
+    sections.
+
+    ``keep_lists`` keeps each list item as a paragraph (else a list is recorded as
+    dropped); ``keep_sections`` keeps sections such as References and See also.
+    """
+
+    def __init__(
+        self,
+        text: str,
+        recorder: Recorder,
+        renderer: InlineRenderer,
+        infobox: InfoboxReader,
+        *,
+        keep_lists: bool,
+        keep_sections: bool,
+    ) -> None:
+        self.text = text
+        self.recorder = recorder
+        self.renderer = renderer
+        self.infobox = infobox
+        self.keep_lists = keep_lists
+        self.keep_sections = keep_sections
+        self.lead: list[str] = []
+        # (level, heading, paragraphs, offset) per heading, in document order
+        self.outline: list[tuple[int, str, list[str], int]] = []
+        self.paragraph: list[str] = []
+        self.paragraph_offset = 0
+        self.list_run: list[int] = []  # [offset, items] of the list being dropped
+        self.line = _Line(0)
+
+    def read(self, title: str) -> Article:
+        self.walk(parse(self.text, 0, self.renderer.references), reparse=True)
+        self.end_line(len(self.text))
+        self.close_list()
+        self.flush()
+        return Article(title, self.infobox.infobox, self.lead, self.sections())
+
+    def add(self, text: str, offset: int) -> None:
+        if is_heading_shaped(text) or is_parameter_shaped(text):
+            what = "a heading" if is_heading_shaped(text) else "an infobox line"
+            self.recorder.record(Kind.PARAGRAPH, f"{short(text)} (would read as {what})", offset)
+            return
+        (self.outline[-1][2] if self.outline else self.lead).append(text)
+
+    def flush(self) -> None:
+        if self.paragraph:
+            self.add(" ".join(self.paragraph), self.paragraph_offset)
+            self.paragraph.clear()
+
+    def close_list(self) -> None:
+        if self.list_run:
+            items = self.list_run[1]
+            self.recorder.record(
+                Kind.LIST, f"{items} item{'s' if items != 1 else ''}", self.list_run[0]
+            )
+            self.list_run.clear()
+
+    def end_line(self, next_offset: int) -> None:
+        line = self.line
+        text = finish("".join(line.pieces), line_break=" ")
+        if line.marker in ("*", "#", ";"):
+            self.flush()
+            if self.keep_lists:
+                if text:
+                    self.add(text, line.offset)
+            elif text:
+                if self.list_run:
+                    self.list_run[1] += 1
+                else:
+                    self.list_run.extend((line.offset, 1))
+        elif line.marker == ":" or (line.preformatted and text):
+            self.flush()
+            self.close_list()
+            if text:
+                self.add(text, line.offset)
+        elif text:
+            self.close_list()
+            if not self.paragraph:
+                self.paragraph_offset = line.offset
+            self.paragraph.append(text)
+        elif line.block or not (line.started or line.quiet):
+            self.close_list()
+            self.flush()
+        self.line = _Line(next_offset)
+
+    def body_text(self, value: str, offset: int) -> None:
+        parts = value.split("\n")
+        position = offset
+        for index, part in enumerate(parts):
+            if index:
+                self.end_line(position)
+            if part:
+                line = self.line
+                if not line.pieces and not line.marker and part[0] == " " and part.strip():
+                    line.preformatted = True
+                line.pieces.append(self.renderer.plain_text(part, position))
+                if part.strip():
+                    line.started = True
+            position += len(part) + 1
+
+    def walk(self, code: Code, *, reparse: bool) -> None:
+        """Read the body's top-level nodes into lines, paragraphs and sections."""
+        nodes = code.nodes
+        end = code.start
+        for index, node in enumerate(nodes):
+            offset = end
+            if isinstance(node, str):
+                end += len(node)
+                if STRAY_HINT.search(node) is None:  # the common case, made quick
+                    self.body_text(node, offset)
+                    continue
+                again = reparsed(node, offset, self.renderer.references) if reparse else None
+                if again is not None:
+                    self.walk(again, reparse=False)
+                else:
+                    self.body_text(self.renderer.stray(node, offset), offset)
+                continue
+            end = node.end
+            if isinstance(node, Heading) and not _ends_line(nodes, index + 1):
+                # MediaWiki reads a heading only when its line ends after the last "=";
+                # mwparserfromhell is laxer ("=a=b" is not a heading).
+                marks = "=" * node.level
+                self.line.pieces.append(marks + self.renderer.inline(node.title))
+                self.line.pieces.append(marks)
+                self.line.started = True
+                continue
+            line = self.line
+            if isinstance(node, Heading):
+                self.end_line(offset)
+                self.close_list()
+                self.flush()
+                heading = self.heading(node)
+                if heading is not None:
+                    self.outline.append((min(max(node.level, 2), 6), heading, [], offset))
+                self.line.started = True
+            elif isinstance(node, Tag) and node.wiki_markup and node.name in LIST_MARKUP:
+                if "".join(line.pieces).strip():
+                    line.pieces.append(" ")  # "; term : definition"
+                elif not line.marker:
+                    line.marker = node.wiki_markup[0]
+                line.started = True
+            elif isinstance(node, Template) and self.infobox.wants(node):
+                self.infobox.read(node)
+                line.block = True
+                line.started = True
+            else:
+                before = len(self.recorder.entries)
+                shown = self.renderer.node(node)
+                line.pieces.append(shown)
+                quiet = self.recorder.only_quiet_since(before)
+                visible = bool(shown.strip())
+                if visible or not quiet:
+                    line.started = True
+                else:
+                    line.quiet = True
+                if not visible and not quiet:
+                    line.block = True
+
+    def heading(self, node: Heading) -> str | None:
+        offset = node.start
+        text = finish(self.renderer.inline(node.title), line_break=" ")
+        text = text.strip()
+        while text[:1] == "=" or text[-1:] == "=":  # "== =|=" leaves " =|"
+            text = text.strip("=").strip()
+        if not text:
+            self.recorder.record(Kind.HEADING, "=" * node.level + " (empty once rendered)", offset)
+            return None
+        return text
+
+    def sections(self) -> tuple[Section, ...]:
+        """The sections read, without the reference sections unless they are kept (each
+        dropped one is recorded as one entry, in place of what it held)."""
+        outline = self.outline
+        kept: list[tuple[int, str, list[str]]] = []
+        index = 0
+        while index < len(outline):
+            level, heading, paragraphs, start = outline[index]
+            if self.keep_sections or heading.casefold() not in REFERENCE_SECTIONS:
+                kept.append((level, heading, paragraphs))
+                index += 1
+                continue
+            end_index = index + 1
+            while end_index < len(outline) and outline[end_index][0] > level:
+                end_index += 1
+            end = outline[end_index][3] if end_index < len(outline) else len(self.text)
+            self.recorder.forget(start, end)
+            self.recorder.record(Kind.SECTION, heading, start)
+            index = end_index
+        return build_sections(kept)

@@ -1,0 +1,204 @@
+"""Reading the article's infobox: the first infobox template, its parameters kept as the
+plain-text format can hold them."""
+
+from __future__ import annotations
+
+import re
+
+from wikiround.errors import ModelError
+from wikiround.lossy._inline import InlineRenderer, finish
+from wikiround.lossy._record import Recorder, short
+from wikiround.lossy._report import Kind
+from wikiround.lossy._tree import Code, Comment, Template
+from wikiround.model import DEFAULT_TEMPLATE, Infobox, Parameter, is_infobox_name
+from wikiround.plaintext._keys import has_key, key_to_parameter, parameter_to_key
+from wikiround.plaintext._syntax import INFOBOX_WORD, KEY_SEPARATOR, is_heading_shaped
+from wikiround.wikitext._escape import escape_heading
+
+__all__ = ["OFFICEHOLDER", "InfoboxReader"]
+
+# An image name followed by file options ("Portrait.jpg|border") in an infobox value.
+_IMAGE_OPTIONS = re.compile(
+    r"(.*?\.(?:jpe?g|png|svg|gif|tiff?|webp|xcf))\s*\|(.*)", re.IGNORECASE | re.DOTALL
+)
+
+# Officeholder and its redirects and wrappers (first letter and case do not matter).
+OFFICEHOLDER = frozenset(
+    name.casefold()
+    for name in (
+        "Infobox officeholder",
+        "Infobox AM",
+        "Infobox Canadian MP",
+        "Infobox Canadian senator",
+        "Infobox candidate",
+        "Infobox chancellor",
+        "Infobox civil servant",
+        "Infobox congressional candidate",
+        "Infobox congressman",
+        "Infobox defense minister",
+        "Infobox deputy first minister",
+        "Infobox deputy prime minister",
+        "Infobox doge",
+        "Infobox Eritrea cabinet official",
+        "Infobox first lady",
+        "Infobox first minister",
+        "Infobox governor",
+        "Infobox governor-elect",
+        "Infobox governor general",
+        "Infobox governor-general",
+        "Infobox Indian politician",
+        "Infobox judge",
+        "Infobox lt governor",
+        "Infobox mayor",
+        "Infobox MEP",
+        "Infobox minister",
+        "Infobox MLA",
+        "Infobox MP",
+        "Infobox MSP",
+        "Infobox PM",
+        "Infobox politician",
+        "Infobox politician (general)",
+        "Infobox premier",
+        "Infobox president",
+        "Infobox president-elect",
+        "Infobox prime minister",
+        "Infobox prime minister-elect",
+        "Infobox representative-elect",
+        "Infobox SCC chief justice",
+        "Infobox SCC puisne justice",
+        "Infobox secretary-general",
+        "Infobox senator",
+        "Infobox senator-elect",
+        "Infobox speaker",
+        "Infobox state representative",
+        "Infobox state SC associate justice",
+        "Infobox state SC justice",
+        "Infobox state senator",
+        "Infobox US ambassador",
+        "Infobox US associate justice",
+        "Infobox US cabinet official",
+        "Infobox US chief justice",
+        "Infobox US territorial governor",
+        "Infobox vice president",
+        "Infobox ambassador",
+    )
+)
+
+
+class InfoboxReader:
+    """Reads the first infobox template of the body into :attr:`infobox`."""
+
+    def __init__(self, recorder: Recorder, renderer: InlineRenderer) -> None:
+        self.recorder = recorder
+        self.renderer = renderer
+        self.seen = False  # later infoboxes are rendered (and dropped) as templates
+        self.infobox: Infobox | None = None
+
+    def wants(self, node: Template) -> bool:
+        """Whether ``node`` is the infobox to read: the first one of the body."""
+        if self.seen or any(not isinstance(part, (str, Comment)) for part in node.name.nodes):
+            return False
+        return is_infobox_name(_template_text(node))
+
+    def read(self, node: Template) -> None:
+        self.seen = True
+        template_name = _infobox_template(node)
+        values: dict[str, tuple[str, int]] = {}
+        number = 0
+        for parameter in node.params:
+            start = parameter.value.start
+            has_content = any(
+                not isinstance(part, Comment) and not (isinstance(part, str) and not part.strip())
+                for part in parameter.value.nodes
+            )
+            value = finish(self.renderer.inline(parameter.value), line_break=", ")
+            if parameter.name is None:
+                number += 1
+                if has_content:
+                    shown = value or parameter.value.source
+                    self.recorder.record(
+                        Kind.PARAMETER, f"unnamed parameter {number} ({short(shown)})", start
+                    )
+                continue
+            name_source = parameter.name.source
+            name_offset = parameter.name.start + len(name_source) - len(name_source.lstrip())
+            name = self.parameter_name(parameter.name, name_offset)
+            if name is None:
+                continue
+            options = _IMAGE_OPTIONS.fullmatch(value)
+            if options:
+                value = options.group(1)
+                self.recorder.record(Kind.FILE, f"image options |{short(options.group(2))}", start)
+            if not value:
+                if has_content:
+                    self.recorder.record(
+                        Kind.PARAMETER, f"{name} (nothing left to show)", name_offset
+                    )
+                continue
+            if name in values:
+                self.recorder.record(
+                    Kind.PARAMETER,
+                    f"{name} (given twice; the last value is kept)",
+                    values.pop(name)[1],
+                )
+            values[name] = (value, name_offset)
+        name_value = values.pop("name", None)
+        infobox_name = None
+        if name_value is not None:
+            infobox_name = name_value[0]
+            if infobox_name == INFOBOX_WORD or is_heading_shaped(infobox_name):
+                self.recorder.record(Kind.PARAMETER, f"name ({short(infobox_name)})", name_value[1])
+                infobox_name = None
+        if not values:
+            self.recorder.record(
+                Kind.INFOBOX, "{{" + template_name + "}} (no parameter to show)", node.start
+            )
+            return
+        parameters = [Parameter(name, value) for name, (value, _) in values.items()]
+        self.infobox = Infobox(parameters, name=infobox_name, template=template_name)
+
+    def parameter_name(self, code: Code, offset: int) -> str | None:
+        """The parameter's name as the plain-text format can hold it, or None."""
+        if any(not isinstance(part, (str, Comment)) for part in code.nodes):
+            self.recorder.record(
+                Kind.PARAMETER, f"{short(code.source)} (markup in the name)", offset
+            )
+            return None
+        written = "".join(part for part in code.nodes if isinstance(part, str)).strip()
+        if not written:
+            return None
+        name = key_to_parameter(parameter_to_key(written))
+        key = parameter_to_key(name)
+        if (
+            not has_key(name)
+            or KEY_SEPARATOR in key
+            or key != key.strip()
+            or escape_heading(name) != name
+            or re.search(r"[|={}\[\]<>\t]", name)
+        ):
+            self.recorder.record(
+                Kind.PARAMETER, f"{short(written)} (a name plain text cannot hold)", offset
+            )
+            return None
+        if name != written:
+            self.recorder.record(Kind.RENAMED_PARAMETER, f"{written} → {name}", offset)
+        return name
+
+
+def _template_text(node: Template) -> str:
+    written = "".join(part for part in node.name.nodes if isinstance(part, str))
+    return " ".join(written.replace("_", " ").split())
+
+
+def _infobox_template(node: Template) -> str:
+    """The template the article's infobox is written with: an officeholder redirect
+    becomes Infobox officeholder; a name the model cannot hold, plain "Infobox"."""
+    name = _template_text(node)
+    name = name[:1].upper() + name[1:]
+    if name.casefold() in OFFICEHOLDER or name.casefold() == "infobox officeholder":
+        return DEFAULT_TEMPLATE
+    try:
+        Infobox(template=name)
+    except ModelError:
+        return "Infobox"
+    return name

@@ -1,0 +1,368 @@
+"""Rendering inline markup to the text MediaWiki displays.
+
+A link shows its label, a date template its date, bold and italic their text; what
+has no text worth keeping (references, files, categories, maintenance templates…) is
+left out and recorded. List items and ``<br>`` breaks are kept as markers
+(:data:`LIST_BREAK`, :data:`LINE_BREAK`) until :func:`finish` knows what the text is
+for: a paragraph or an infobox value.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from typing import Any
+
+from wikiround.lossy._record import Recorder, short, tag_detail
+from wikiround.lossy._report import Kind
+from wikiround.lossy._templates import (
+    LINE_BREAK,
+    LINK_CLOSE,
+    LINK_OPEN,
+    LIST_BREAK,
+    Arguments,
+    dropped_kind,
+    handler_for,
+    template_key,
+)
+from wikiround.lossy._tree import (
+    REFERENCE_MARK,
+    Argument,
+    Code,
+    Comment,
+    Entity,
+    ExternalLink,
+    Heading,
+    Node,
+    Reference,
+    Tag,
+    Template,
+    Wikilink,
+    parse,
+    without_references,
+)
+from wikiround.wikitext._escape import decode_entities
+
+__all__ = ["LIST_MARKUP", "STRAY_HINT", "InlineRenderer", "finish", "reparsed"]
+
+_SWITCH = re.compile(
+    r"__(?:NOTOC|FORCETOC|TOC|NOEDITSECTION|NEWSECTIONLINK|NONEWSECTIONLINK|NOGALLERY|"
+    r"HIDDENCAT|EXPECTUNUSEDCATEGORY|EXPECTUNUSEDTEMPLATE|NOCONTENTCONVERT|NOCC|"
+    r"NOTITLECONVERT|NOTC|INDEX|NOINDEX|STATICREDIRECT|DISAMBIG|NOGLOBAL)__",
+    re.IGNORECASE,
+)
+_QUOTE_RUN = re.compile(r"'{2,}")
+# Markup left in text nodes when mwparserfromhell could not parse a construct.
+STRAY_HINT = re.compile(r"\{\{|\}\}|\[\[|\]\]|<ref|<!--", re.IGNORECASE)
+_STRAY = re.compile(
+    r"<!--.*?(?:-->|\Z)|<ref\b[^>]*?/>|<ref\b[^>]*>.*?(?:</ref\s*>|\Z)|</ref\s*>|<ref\b[^>]*"
+    r"|\{\{+|\}\}+|\[\[+|\]\]+",
+    re.IGNORECASE | re.DOTALL,
+)
+_BREAKS = re.compile(f"([{LIST_BREAK}{LINE_BREAK}])")
+_PIECED_LINK = re.compile(f"{LINK_OPEN}([^{LINK_OPEN}{LINK_CLOSE}]*)(?:{LINK_CLOSE}|$)")
+_BLANK_LINE = re.compile(r"\n[ \t]*\n")
+
+# Tags shown as their contents; tags dropped with their kind.
+_INLINE_TAGS = frozenset(
+    {
+        "b", "i", "u", "s", "strike", "del", "ins", "small", "big", "span", "div", "sup",
+        "sub", "font", "abbr", "cite", "code", "tt", "em", "strong", "center", "blockquote",
+        "q", "var", "kbd", "samp", "mark", "bdi", "bdo", "p", "poem", "noinclude",
+        "onlyinclude", "dfn", "pre", "syntaxhighlight", "source", "time", "data", "ruby",
+        "rb", "rt", "rp", "wbr", "translate", "section",
+    }
+)  # fmt: skip
+_DROPPED_TAGS = {
+    "ref": Kind.REFERENCE,
+    "references": Kind.TEMPLATE,
+    "gallery": Kind.GALLERY,
+    "imagemap": Kind.FILE,
+    "table": Kind.TABLE,
+}
+LIST_MARKUP = frozenset({"li", "dt", "dd"})
+# Interwiki prefixes that look like language codes but are not.
+_NOT_LANGUAGES = frozenset({"wp", "mw", "doi", "rfc", "iso", "cat", "w", "c", "d", "m"})
+_LANGUAGE = re.compile(r"[a-z]{2,3}(?:-[a-z]{2,8}){0,2}")
+
+
+def reparsed(value: str, start: int, references: dict[int, str]) -> Code | None:
+    """``value``, text holding markup left unparsed in context (:data:`STRAY_HINT`),
+    parsed again on its own.
+
+    mwparserfromhell sometimes gives up on a construct because of what surrounds it
+    and leaves it as text; parsed alone it often succeeds. None when that does not help.
+    """
+    again = parse(value, start, references)
+    if len(again.nodes) == 1 and isinstance(again.nodes[0], str):
+        return None
+    return again
+
+
+def _is_language(prefix: str) -> bool:
+    return _LANGUAGE.fullmatch(prefix) is not None and prefix not in _NOT_LANGUAGES
+
+
+def _quotes(match: re.Match[str]) -> str:
+    # MediaWiki reads '' and ''' (and ''''') as formatting; ''''  is ' then '''.
+    size = len(match.group())
+    if size == 4:
+        return "'"
+    return "'" * (size - 5) if size > 5 else ""
+
+
+def finish(text: str, *, line_break: str) -> str:
+    """Rendered text as one trimmed line: whitespace runs become one space, list
+    items are joined with ``", "`` and ``<br>`` breaks with ``line_break``."""
+    text = without_references(text)
+    if LINK_OPEN in text or LINK_CLOSE in text:
+        text = _PIECED_LINK.sub(lambda match: match.group(1).rpartition("|")[2], text)
+        text = text.replace(LINK_OPEN, "").replace(LINK_CLOSE, "")
+    pieces = _BREAKS.split(text)
+    result = ""
+    separator: str | None = None
+    for index, piece in enumerate(pieces):
+        if index % 2:
+            if separator != LIST_BREAK:
+                separator = piece
+            continue
+        item = " ".join(piece.split())
+        if not item:
+            continue
+        if result and separator is not None:
+            if (
+                result[-1] in ",;:"
+                or item[0] in "),;:."
+                or (separator == LINE_BREAK and line_break == ", " and item[0] == "(")
+            ):
+                glue = " " if item[0] not in "),;:." else ""
+            else:
+                glue = ", " if separator == LIST_BREAK else line_break
+            result += glue + item
+        elif result:
+            result += " " + item if not result.endswith(" ") else item
+        else:
+            result = item
+        separator = None
+    return result.replace(" ,", ",")
+
+
+class InlineRenderer:
+    """Renders inline nodes to displayed text, recording what it leaves out.
+
+    ``references`` gives the report's detail of each reference taken out of the text,
+    by the offset of its marker; ``title`` is the article's, which some templates show.
+    """
+
+    def __init__(self, recorder: Recorder, title: str, references: dict[int, str]) -> None:
+        self.recorder = recorder
+        self.title = title
+        self.references = references
+        # One method per node type, looked up by the node's exact type.
+        self._renderers: dict[type[Node], Callable[[Any], str]] = {
+            Wikilink: self.link,
+            Reference: self.reference,
+            Tag: self.tag,
+            Template: self.template,
+            Entity: self.entity,
+            Comment: self.comment,
+            ExternalLink: self.external_link,
+            Heading: self.heading,
+            Argument: self.argument,
+        }
+
+    def inline(self, code: Code, *, reparse: bool = True) -> str:
+        """The displayed text of ``code``, with list and line breaks as markers.
+
+        Text holding markup left unparsed is parsed again on its own, unless ``reparse``
+        is false (it is already the result of that)."""
+        parts: list[str] = []
+        position = code.start
+        for node in code.nodes:
+            if isinstance(node, str):
+                if STRAY_HINT.search(node) is None:  # the common case, made quick
+                    shown = self.plain_text(node, position)
+                    parts.append(_BLANK_LINE.sub(LINE_BREAK, shown) if "\n" in shown else shown)
+                    position += len(node)
+                    continue
+                again = reparsed(node, position, self.references) if reparse else None
+                if again is not None:
+                    parts.append(self.inline(again, reparse=False))
+                else:
+                    shown = self.plain_text(self.stray(node, position), position)
+                    parts.append(_BLANK_LINE.sub(LINE_BREAK, shown))
+                position += len(node)
+            else:
+                parts.append(self.node(node))
+                position = node.end
+        return "".join(parts)
+
+    def stray(self, value: str, offset: int) -> str:
+        """Text with the markup mwparserfromhell left unparsed removed (and recorded)."""
+        if not STRAY_HINT.search(value):
+            return value
+
+        def replace(match: re.Match[str]) -> str:
+            found = match.group()
+            if found.startswith("<!--"):
+                kind, detail = Kind.COMMENT, short(found[4:].removesuffix("-->")) or "<!-- -->"
+            elif found.lower().startswith("<ref"):
+                kind, detail = Kind.REFERENCE, "<ref>"
+            else:
+                kind, detail = Kind.MARKUP, repr(found)
+            self.recorder.record(kind, detail, offset + match.start())
+            return ""
+
+        return _STRAY.sub(replace, value)
+
+    def plain_text(self, value: str, offset: int) -> str:
+        """Text without markup: behaviour switches are left out, quote runs read."""
+        if "__" in value:
+            for found in _SWITCH.finditer(value):
+                self.recorder.record(Kind.MAGIC_WORD, found.group(), offset + found.start())
+            value = _SWITCH.sub("", value)
+        if "''" in value:
+            value = _QUOTE_RUN.sub(_quotes, value)
+        return value
+
+    def node(self, node: Node) -> str:
+        """The displayed text of one node."""
+        render = self._renderers.get(type(node))
+        return "" if render is None else render(node)
+
+    def record_references(self, code: Code) -> None:
+        """Record the references in ``code``, which is read as it is written (a URL,
+        a link's target), not rendered."""
+        for part in code.nodes:
+            if isinstance(part, Reference):
+                self.recorder.record(Kind.REFERENCE, part.detail, part.start)
+
+    def reference(self, node: Reference) -> str:
+        self.recorder.record(Kind.REFERENCE, node.detail, node.start)
+        return ""
+
+    def entity(self, node: Entity) -> str:
+        return decode_entities(node.source)
+
+    def comment(self, node: Comment) -> str:
+        self.recorder.record(Kind.COMMENT, short(node.contents) or "<!-- -->", node.start)
+        return ""
+
+    def heading(self, node: Heading) -> str:
+        return self.inline(node.title)
+
+    def argument(self, node: Argument) -> str:
+        detail = "{{{" + node.name.source.strip() + "}}}"
+        self.recorder.record(Kind.UNKNOWN_TEMPLATE, detail, node.start)
+        return ""
+
+    def link(self, node: Wikilink) -> str:
+        offset = node.start
+        title_source = without_references(node.title.source)
+        target = decode_entities(title_source).strip()
+        visible = target.startswith(":")
+        prefix = target.partition(":")[0].strip().lower().replace("_", " ") if ":" in target else ""
+        if not visible and prefix:
+            if prefix in ("file", "image"):
+                self.recorder.record(Kind.FILE, short(target), offset)
+                return ""
+            if prefix == "category":
+                self.recorder.record(Kind.CATEGORY, short(target), offset)
+                return ""
+            if _is_language(prefix):
+                self.recorder.record(Kind.INTERLANGUAGE_LINK, short(target), offset)
+                return ""
+        if node.text is not None:
+            self.record_references(node.title)
+            label = self.inline(node.text)
+            if label.strip():
+                return label
+            # The pipe trick: [[Paris (band)|]] shows "Paris".
+            shown = target.lstrip(":").rpartition(":")[2] if ":" in target else target
+            return re.sub(r"\s*\([^()]*\)\s*$", "", shown)
+        shown = self.inline(node.title).strip()
+        return shown[1:] if shown.startswith(":") else shown
+
+    def external_link(self, node: ExternalLink) -> str:
+        url = node.url.source
+        if REFERENCE_MARK in url:
+            # MediaWiki ends a URL where a reference starts; mwparserfromhell, seeing a
+            # marker, does not.
+            self.record_references(node.url)
+            url = without_references(url)
+        if not node.brackets:
+            return url
+        if node.title is not None and node.title.source.strip():
+            return self.inline(node.title)
+        self.recorder.record(Kind.EXTERNAL_LINK, short(url), node.start)
+        return ""
+
+    def tag(self, node: Tag) -> str:
+        offset = node.start
+        name = node.name.strip().lower()
+        if node.attributes and name not in _DROPPED_TAGS:
+            # Attributes are never shown; a reference written in one (title="…<ref>…")
+            # is recorded, unless the whole tag is.
+            for attribute in node.attributes:
+                self.record_references(attribute.name)
+                if attribute.value is not None:
+                    self.record_references(attribute.value)
+        if node.wiki_markup:
+            if name in ("b", "i") and node.contents is not None:
+                return self.inline(node.contents)
+            if name in LIST_MARKUP:
+                return LIST_BREAK
+            if name == "table":
+                self.recorder.record(Kind.TABLE, "{| … |}", offset)
+                return ""
+            return LINE_BREAK if name == "hr" else ""
+        if name == "br":
+            return LINE_BREAK
+        if name == "nowiki":
+            if node.self_closing or node.contents is None:
+                return ""
+            return decode_entities(node.contents.source)
+        kind = _DROPPED_TAGS.get(name)
+        if kind is not None:
+            self.recorder.record(kind, tag_detail(node, name), offset)
+            return ""
+        if name in _INLINE_TAGS:
+            if node.self_closing or node.contents is None:
+                return ""
+            return self.inline(node.contents)
+        if name in LIST_MARKUP or name in ("ul", "ol", "dl"):
+            # HTML lists: their items break like wiki lists.
+            if node.self_closing or node.contents is None:
+                return LIST_BREAK
+            return LIST_BREAK + self.inline(node.contents) + LIST_BREAK
+        self.recorder.record(Kind.TAG, f"<{name}>", offset)
+        return ""
+
+    def template(self, node: Template) -> str:
+        offset = node.start
+        name_nodes = node.name.nodes
+        if any(not isinstance(part, (str, Comment)) for part in name_nodes):
+            self.recorder.record(Kind.UNKNOWN_TEMPLATE, "{{…}}", offset)
+            return ""
+        raw_name = "".join(part for part in name_nodes if isinstance(part, str))
+        key, display, first = template_key(raw_name)
+        if key == "#tag":
+            kind = Kind.REFERENCE if (first or "").strip().lower() == "ref" else Kind.TAG
+            self.recorder.record(kind, "{{#tag:" + (first or "").strip() + "}}", offset)
+            return ""
+        dropped = dropped_kind(key)
+        if dropped is not None:
+            self.recorder.record(dropped, display, offset)
+            return ""
+        handler = handler_for(key)
+        if handler is None:
+            self.recorder.record(Kind.UNKNOWN_TEMPLATE, display, offset)
+            return ""
+        first_argument: Code | None = None
+        if first is not None:
+            # ``first`` is the name's text after its colon, tidied; its offsets are
+            # counted from that colon.
+            colon = node.name.source.find(":")
+            first_argument = parse(first, node.name.start + colon + 1, self.references)
+        shown = handler(Arguments(self, node, first_argument), display)
+        return shown or ""

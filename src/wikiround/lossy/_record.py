@@ -1,0 +1,61 @@
+"""What the lossy reader left out, as it is found, and how the report names it."""
+
+from __future__ import annotations
+
+import bisect
+import re
+
+from wikiround.lossy._report import Dropped, Kind, Report
+from wikiround.lossy._tree import Tag
+
+__all__ = ["QUIET", "Recorder", "short", "tag_detail"]
+
+# What is left out without breaking a paragraph or a list.
+QUIET = (Kind.COMMENT, Kind.CATEGORY, Kind.INTERLANGUAGE_LINK)
+
+
+class Recorder:
+    """The constructs left out so far, each with the offset where it starts."""
+
+    def __init__(self) -> None:
+        self.entries: list[tuple[int, Kind, str]] = []
+
+    def record(self, kind: Kind, detail: str, offset: int) -> None:
+        self.entries.append((offset, kind, detail))
+
+    def only_quiet_since(self, count: int) -> bool:
+        """Whether all that was recorded after the first ``count`` entries is
+        :data:`QUIET` (true when nothing was)."""
+        entries = self.entries
+        return len(entries) == count or all(kind in QUIET for _, kind, _ in entries[count:])
+
+    def forget(self, start: int, end: int) -> None:
+        """Forget what was recorded from offset ``start`` up to ``end``: a section
+        left out whole is reported as one entry."""
+        self.entries = [entry for entry in self.entries if not start <= entry[0] < end]
+
+    def report(self, text: str) -> Report:
+        """The report, in source order, with lines and columns counted in ``text``."""
+        starts = [0]
+        starts.extend(match.end() for match in re.finditer("\n", text))
+        entries = []
+        for offset, kind, detail in sorted(self.entries, key=lambda entry: entry[0]):
+            line = bisect.bisect_right(starts, offset) - 1
+            entries.append(Dropped(kind, detail, line + 1, offset - starts[line] + 1))
+        return Report(tuple(entries))
+
+
+def short(text: str, limit: int = 40) -> str:
+    """``text`` on one line, cut to ``limit`` characters for the report."""
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def tag_detail(node: Tag, name: str) -> str:
+    """How the report names a dropped tag: ``<ref>``, ``<ref name=Smith>``."""
+    for attribute in node.attributes:
+        if attribute.name.source.strip().lower() == "name":
+            if attribute.value is None:
+                return f"<{name} name>"
+            return f"<{name} name={short(attribute.value.source.strip(), 30)}>"
+    return f"<{name}>"
