@@ -13,7 +13,7 @@ structural.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from typing import TYPE_CHECKING, Any
 
 import attrs
@@ -157,11 +157,16 @@ def _to_parameters(value: Iterable[Parameter]) -> tuple[Parameter, ...]:
 
 
 @attrs.frozen
-class Infobox:
+class Infobox(Mapping[str, str]):
     """An infobox: the template it calls, the subject's name and the other parameters.
 
     ``name`` is the template's ``name`` parameter (``None`` when the call has none).
     ``parameters`` keeps every other parameter in the order it was written.
+
+    An infobox is also a read-only mapping of those parameters' names to their values,
+    in the order written: ``box["office1"]``, ``len(box)``, ``list(box)``,
+    ``box.items()``. ``name`` is not among them (it is ``box.name``). Unlike an empty
+    dict, an infobox without parameters is still true: it is there.
     """
 
     parameters: tuple[Parameter, ...] = attrs.field(
@@ -170,12 +175,21 @@ class Infobox:
     name: str | None = attrs.field(default=None, validator=_infobox_name)
     template: str = attrs.field(default=DEFAULT_TEMPLATE, validator=_template_name)
 
-    def get(self, name: str, default: str | None = None) -> str | None:
-        """The value of parameter ``name``, or ``default`` when there is none."""
+    def __getitem__(self, name: str) -> str:
         for parameter in self.parameters:
             if parameter.name == name:
                 return parameter.value
-        return default
+        raise KeyError(name)
+
+    def __iter__(self) -> Iterator[str]:
+        return (parameter.name for parameter in self.parameters)
+
+    def __len__(self) -> int:
+        return len(self.parameters)
+
+    def __bool__(self) -> bool:
+        # Code tests ``if article.infobox`` for "has an infobox"; an empty one counts.
+        return True
 
     def __contains__(self, name: object) -> bool:
         return any(parameter.name == name for parameter in self.parameters)
