@@ -274,8 +274,8 @@ def _key(name: str) -> int:
 
 
 def report_line(label: str, entry: Dropped) -> str:
-    """``FILE:LINE:COL: dropped KIND DETAIL``."""
-    return f"{label}:{entry.line}:{entry.column}: dropped {entry.kind.value} {entry.detail}"
+    """``FILE:LINE:COL: KIND: DETAIL``: the library's line after ``FILE:``."""
+    return f"{label}:{entry}"
 
 
 def _result(label: str, outcome: Outcome, keep_output: bool, report: bool) -> Result:

@@ -75,23 +75,48 @@ examples:
   python -m wikiround dump.xml.bz2 -o pages.jsonl a dump as JSON Lines
 
 exit status: 0 on success, 1 when a document cannot be converted (the message names
-FILE:LINE:COL; in a batch the others are still converted), 2 for a usage error.
+FILE:LINE:COL; in a batch the others are still converted), 2 for a usage error, 3 when
+everything was converted but --check warned.
 """
 
 
+# Exit statuses (documented in docs/cli.md and --help).
+OK_STATUS = 0
+FAILED_STATUS = 1
+WARNED_STATUS = 3
+
+# Other names accepted for a format.
+_FORMAT_ALIASES = {"mediawiki": WIKITEXT}
+
+
+def _prog() -> str:
+    """The name the command was run by: ``wikiround`` as a script, ``python -m
+    wikiround`` as a module."""
+    name = Path(sys.argv[0]).name if sys.argv and sys.argv[0] else ""
+    if not name or name in ("__main__.py", "-c", "-m"):
+        return "python -m wikiround"
+    return name
+
+
+def _format_name(value: str) -> str:
+    return _FORMAT_ALIASES.get(value, value)
+
+
 def _parser() -> argparse.ArgumentParser:
+    prog = _prog()
     parser = argparse.ArgumentParser(
-        prog="python -m wikiround",
+        prog=prog,
         description=_DESCRIPTION,
-        epilog=_EPILOG,
+        epilog=_EPILOG.replace("python -m wikiround", prog),
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument(
         "files",
         metavar="FILE",
         nargs="+",
-        help="articles, folders of articles (searched recursively for .txt and .wiki "
-        "files) or MediaWiki XML dumps; '-' reads one article from standard input",
+        help="articles, folders of articles (searched recursively for .txt, .wiki, "
+        ".wikitext, .mediawiki and .json files) or MediaWiki XML dumps (.xml, .xml.bz2, "
+        ".xml.gz, .bz2, .gz); '-' reads one article from standard input",
     )
     parser.add_argument(
         "-o",
@@ -99,20 +124,26 @@ def _parser() -> argparse.ArgumentParser:
         metavar="OUT",
         help="a file for one article (written atomically; never over FILE); a folder for "
         "several files, folders or a dump (mirroring the input tree); a .jsonl file for a "
-        "dump; the .xml file for --to xml. Default: standard output",
+        "dump; the .xml file for --to xml. Default, and '-': standard output (one "
+        "article, a dump's JSON Lines or --to xml only)",
     )
     parser.add_argument(
+        "-f",
         "--from",
         dest="source",
+        type=_format_name,
         choices=DOCUMENT_FORMATS,
-        help="the input format (default: detected)",
+        help="the input format, 'mediawiki' being another name for wikitext (default: "
+        "from the file's extension, else detected from the content)",
     )
     parser.add_argument(
+        "-t",
         "--to",
         dest="target",
+        type=_format_name,
         choices=(*DOCUMENT_FORMATS, XML),
-        help="the output format (default: the other one); 'xml' writes a MediaWiki import "
-        "file (export-0.11) of all inputs",
+        help="the output format (default: the other one); 'mediawiki' is wikitext; 'xml' "
+        "writes a MediaWiki import file (export-0.11) of all inputs",
     )
     parser.add_argument(
         "--title",
@@ -152,13 +183,28 @@ def _parser() -> argparse.ArgumentParser:
         "--check",
         action="store_true",
         help="check the infobox (unknown parameters, conflicting aliases, dates out of "
-        "order); print the warnings and exit 1 if there are any",
+        "order); print the warnings, each with its FILE:LINE:COL, and exit 3 if there are "
+        "any (1 still wins when a document failed)",
     )
     parser.add_argument(
         "--date-templates",
         action="store_true",
         help="in wikitext output, write term, birth and death dates as date templates "
         "({{Start date|…}}, {{Birth date and age|…}}, …)",
+    )
+    parser.add_argument(
+        "-q",
+        "--quiet",
+        action="store_true",
+        help="print only errors, warnings and --report lines: no summary of what was left "
+        "out, no batch total, no progress bar",
+    )
+    parser.add_argument(
+        "--progress",
+        action=argparse.BooleanOptionalAction,
+        default=None,
+        help="show a progress bar for batches and dumps (default: when standard error is a "
+        "terminal)",
     )
     batch = parser.add_argument_group("batches and dumps")
     batch.add_argument(
@@ -245,7 +291,7 @@ def _single(args: argparse.Namespace, parser: argparse.ArgumentParser, stdin: Te
     outcome = convert(text, path, options, title=title)
     for entry in outcome.report.entries if args.report else ():
         print(report_line(path, entry), file=sys.stderr)
-    if outcome.source == WIKITEXT and not options.strict:
+    if outcome.source == WIKITEXT and not outcome.report.is_empty and not args.quiet:
         print(f"wikiround: {path}: {outcome.report.summary()}", file=sys.stderr)
     if args.output and args.output != "-":
         output = Path(args.output)
@@ -259,18 +305,21 @@ def _single(args: argparse.Namespace, parser: argparse.ArgumentParser, stdin: Te
         _write_stdout(outcome.output)
     for warning in outcome.warnings:
         print(f"{path}: warning: {warning.message} [{warning.code}]", file=sys.stderr)
-    return 1 if outcome.warnings else 0
+    return WARNED_STATUS if outcome.warnings else OK_STATUS
 
 
 # -- batches ----------------------------------------------------------------------------
 
 
 class _Progress:
-    """A progress bar on standard error when it is a terminal (tqdm); silent otherwise."""
+    """A progress bar on standard error (tqdm) when ``show`` says so, or by default when
+    standard error is a terminal; silent otherwise."""
 
-    def __init__(self, total: int | None, unit: str, *, scale: bool = False) -> None:
+    def __init__(
+        self, total: int | None, unit: str, *, scale: bool = False, show: bool | None = None
+    ) -> None:
         self.bar = None
-        if sys.stderr.isatty():
+        if sys.stderr.isatty() if show is None else show:
             from tqdm import tqdm
 
             self.bar = tqdm(
@@ -371,10 +420,13 @@ def _batch(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
     sink_kind: str | None = None
     if target == XML:
         sink_kind = XML
-    elif not documents and (args.output is None or args.output.endswith(".jsonl")):
+    elif not documents and (args.output in (None, "-") or args.output.endswith(".jsonl")):
         sink_kind = "jsonl"
-    if sink_kind is None and not args.output:
-        parser.error("several files, folders or a dump need -o DIR (or --to xml)")
+    if sink_kind is None and args.output in (None, "-"):
+        parser.error(
+            "several files or a folder need -o DIR (or --to xml); '-o -' (standard output) "
+            "takes one article, a dump's JSON Lines or --to xml"
+        )
     if args.title and len(args.files) > 1:
         parser.error("--title names one article; it cannot be used with several files")
     if args.skip_existing and sink_kind is not None:
@@ -398,8 +450,11 @@ def _batch(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
     if sink is not None:
         sink.finish()
     noun = "page" if dump_inputs and not documents else "document"
-    print(f"wikiround: {tally.summary(noun)}", file=sys.stderr)
-    return 1 if tally.failed or tally.warned else 0
+    if not args.quiet:
+        print(f"wikiround: {tally.summary(noun)}", file=sys.stderr)
+    if tally.failed:
+        return FAILED_STATUS
+    return WARNED_STATUS if tally.warned else OK_STATUS
 
 
 def _run_documents(
@@ -423,7 +478,7 @@ def _run_documents(
             skip_existing=args.skip_existing,
         )
     )
-    progress = _Progress(len(plan), "file")
+    progress = _Progress(len(plan), "file", show=_show_progress(args))
     try:
         work = Bound(convert_file, options, args.report)
         for result in ordered_map(work, plan, workers=args.jobs):
@@ -449,7 +504,7 @@ def _run_dump(
         tally.add(Result(dump, FAILED))
         _error(f"{dump}: {error.strerror or error}")
         return
-    progress = _Progress(size, "B", scale=True)
+    progress = _Progress(size, "B", scale=True, show=_show_progress(args))
     try:
         for result in run_dump(
             dump,
@@ -471,6 +526,10 @@ def _run_dump(
         progress.say(f"wikiround: error: {dump}: not a readable MediaWiki XML dump: {error}")
     finally:
         progress.close()
+
+
+def _show_progress(args: argparse.Namespace) -> bool | None:
+    return False if args.quiet and args.progress is None else args.progress
 
 
 # -- entry ------------------------------------------------------------------------------
@@ -503,7 +562,7 @@ def main(argv: Sequence[str] | None = None, *, stdin: TextIO | None = None) -> i
         return _batch(args, parser)
     except Failure as failure:
         _error(str(failure))
-        return 1
+        return FAILED_STATUS
 
 
 def main_entry() -> None:

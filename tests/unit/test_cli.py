@@ -132,9 +132,9 @@ def test_report_lists_every_dropped_construct(
     wiki.write_text(REAL_ARTICLE, encoding="utf-8")
     assert main([str(wiki), "--report"]) == 0
     assert capfd.readouterr().err.splitlines() == [
-        f"{wiki}:1:26: dropped reference <ref>",
-        f"{wiki}:1:38: dropped reference <ref name=b>",
-        f"{wiki}:3:1: dropped category Category:Politicians",
+        f"{wiki}:1:26: reference: <ref>",
+        f"{wiki}:1:38: reference: <ref name=b>",
+        f"{wiki}:3:1: category: Category:Politicians",
         f"wikiround: {wiki}: dropped: 2 references, 1 category",
     ]
 
@@ -194,7 +194,7 @@ def test_check_warns_and_fails(tmp_path: Path, capfd: pytest.CaptureFixture[str]
         "= T =\n\nT\n- Office: Mayor\n- Term Start: 2010\n- Term End: 2001\n- Birth Plac: X\n",
         encoding="utf-8",
     )
-    assert main([str(plain), "--check"]) == 1
+    assert main([str(plain), "--check"]) == 3
     out, err = capfd.readouterr()
     assert out.startswith("{{Infobox officeholder\n")  # the output is still written
     assert err.splitlines() == [

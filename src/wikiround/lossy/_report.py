@@ -81,6 +81,16 @@ class Dropped:
         return f"{self.line}:{self.column}: {self.kind.value}: {self.detail}"
 
 
+def _kind(kind: Kind | str) -> Kind:
+    if isinstance(kind, Kind):
+        return kind
+    try:
+        return Kind(kind)
+    except ValueError:
+        known = ", ".join(repr(k.value) for k in Kind)
+        raise ValueError(f"{kind!r} is not a kind of report entry; the kinds are {known}") from None
+
+
 def _to_entries(value: Iterable[Dropped]) -> tuple[Dropped, ...]:
     return tuple(value)
 
@@ -102,9 +112,10 @@ class Report:
         """True when nothing was left out or changed."""
         return not self.entries
 
-    def of_kind(self, kind: Kind) -> tuple[Dropped, ...]:
-        """The entries of one kind."""
-        return tuple(entry for entry in self.entries if entry.kind is kind)
+    def of_kind(self, kind: Kind | str) -> tuple[Dropped, ...]:
+        """The entries of one kind, given as a :class:`Kind` or its value (``"reference"``)."""
+        wanted = _kind(kind)
+        return tuple(entry for entry in self.entries if entry.kind is wanted)
 
     def counts(self) -> dict[Kind, int]:
         """How many entries of each kind, most frequent first (ties in :class:`Kind` order)."""
@@ -112,9 +123,11 @@ class Report:
         order = list(Kind)
         return dict(sorted(counter.items(), key=lambda item: (-item[1], order.index(item[0]))))
 
-    def details(self, kind: Kind) -> dict[str, int]:
-        """How often each detail occurs among the entries of ``kind``, most frequent first."""
-        counter = Counter(entry.detail for entry in self.entries if entry.kind is kind)
+    def details(self, kind: Kind | str) -> dict[str, int]:
+        """How often each detail occurs among the entries of ``kind`` (a :class:`Kind` or
+        its value), most frequent first."""
+        wanted = _kind(kind)
+        counter = Counter(entry.detail for entry in self.entries if entry.kind is wanted)
         return dict(sorted(counter.items(), key=lambda item: (-item[1], item[0])))
 
     def summary(self) -> str:
