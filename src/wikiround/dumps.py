@@ -21,6 +21,7 @@ import gzip
 import hashlib
 import os
 import re
+import zlib
 from collections.abc import Collection, Iterable, Iterator
 from pathlib import Path
 from typing import IO, cast
@@ -29,15 +30,19 @@ from xml.sax.saxutils import escape
 
 import attrs
 
+from wikiround.errors import WikiroundError
+
 # One table of Infobox officeholder's other names, kept with the reader that uses it.
 from wikiround.lossy._infobox import OFFICEHOLDER as _OFFICEHOLDER
 
 __all__ = [
     "EXPORT_NAMESPACE",
+    "DumpError",
     "Page",
     "export_footer",
     "export_header",
     "export_page",
+    "iter_entries",
     "iter_pages",
     "normalize_title",
     "open_dump",
@@ -84,6 +89,23 @@ def open_dump_stream(raw: IO[bytes]) -> IO[bytes]:
     return raw
 
 
+class DumpError(WikiroundError):
+    """A file is not a readable MediaWiki XML dump, or one of its pages is malformed.
+
+    ``offset`` is how many bytes of the (decompressed) XML had been read when the problem
+    was found: the problem lies in the last few kilobytes before it. ``title`` names the
+    page when one page is malformed (a ``<ns>`` or ``<id>`` that is not a number), else it
+    is None.
+    """
+
+    def __init__(self, message: str, *, offset: int, title: str | None = None) -> None:
+        self.message = message
+        self.offset = offset
+        self.title = title
+        where = f"page {title!r}, " if title is not None else ""
+        super().__init__(f"{message} ({where}at byte {offset})")
+
+
 def iter_pages(
     source: str | os.PathLike[str] | IO[bytes],
     *,
@@ -94,13 +116,50 @@ def iter_pages(
 
     ``namespaces`` keeps only pages in those namespaces (None keeps all); redirects are
     skipped unless ``redirects`` is true. Of a page with several revisions, the last one
-    in the file is taken. Raises :class:`xml.etree.ElementTree.ParseError` on XML that is
-    not well formed.
+    in the file is taken. Raises :class:`DumpError` on a file that is not a MediaWiki XML
+    export (XML that is not well formed, a root element other than ``<mediawiki>``, a
+    truncated or corrupt compressed file) and on a malformed page, after the pages before
+    it.
     """
+    for entry in iter_entries(source, namespaces=namespaces, redirects=redirects):
+        if isinstance(entry, DumpError):
+            raise entry
+        yield entry
+
+
+def iter_entries(
+    source: str | os.PathLike[str] | IO[bytes],
+    *,
+    namespaces: Collection[int] | None = (0,),
+    redirects: bool = False,
+) -> Iterator[Page | DumpError]:
+    """As :func:`iter_pages`, but a malformed page is handed out as its
+    :class:`DumpError` (and the pages after it follow) instead of raised."""
     if isinstance(source, (str, os.PathLike)):
-        with open_dump(source) as stream:
-            yield from iter_pages(stream, namespaces=namespaces, redirects=redirects)
+        try:
+            raw = open(source, "rb")  # noqa: SIM115 - closed below
+        except OSError as error:
+            raise DumpError(f"cannot open: {error.strerror or error}", offset=0) from None
+        with raw, open_dump_stream(raw) as stream:
+            yield from iter_entries(stream, namespaces=namespaces, redirects=redirects)
         return
+    counted = _Counted(source)
+    try:
+        yield from _entries(counted, namespaces, redirects)
+    except ElementTree.ParseError as error:
+        line, column = error.position
+        raise DumpError(
+            f"not well-formed XML at line {line}, column {column + 1}", offset=counted.count
+        ) from None
+    except (EOFError, OSError, zlib.error) as error:
+        # Raised while reading: a truncated or corrupt compressed file, a failing disk.
+        reason = str(error) or type(error).__name__
+        raise DumpError(f"cannot read: {reason}", offset=counted.count) from None
+
+
+def _entries(
+    source: _Counted, namespaces: Collection[int] | None, redirects: bool
+) -> Iterator[Page | DumpError]:
     events = ElementTree.iterparse(source, events=("start", "end"))
     first = next(events, None)  # the root element's start
     if first is None:
@@ -109,22 +168,44 @@ def iter_pages(
     # Tags carry the export schema's namespace: compare them whole, without taking
     # each apart (this loop sees every element of a dump that may hold millions).
     namespace = root.tag[: root.tag.index("}") + 1] if root.tag.startswith("{") else ""
+    if root.tag.removeprefix(namespace) != "mediawiki":
+        name = root.tag.removeprefix(namespace)
+        raise DumpError(
+            f"not a MediaWiki XML export: the root element is <{name}>, not <mediawiki>",
+            offset=source.count,
+        )
     page_tag = namespace + "page"
     tags = _Tags(namespace)
     for event, element in events:
         if event != "end" or element.tag != page_tag:
             continue
-        page = _page(element, tags)
+        page = _page(element, tags, source.count)
         # Forget the page: clear it and drop it from the root, which would keep it.
         element.clear()
         root.clear()
         if page is None:
+            continue
+        if isinstance(page, DumpError):
+            yield page
             continue
         if namespaces is not None and page.namespace not in namespaces:
             continue
         if page.redirect is not None and not redirects:
             continue
         yield page
+
+
+class _Counted:
+    """A binary stream that counts the bytes read from it."""
+
+    def __init__(self, stream: IO[bytes]) -> None:
+        self.stream = stream
+        self.count = 0
+
+    def read(self, size: int = -1) -> bytes:
+        data = self.stream.read(size)
+        self.count += len(data)
+        return data
 
 
 class _Tags:
@@ -142,20 +223,27 @@ class _Tags:
 _REDIRECT_TEXT = re.compile(r"\s*#REDIRECT\s*:?\s*\[\[([^\[\]\n]*)\]\]", re.IGNORECASE)
 
 
-def _page(element: ElementTree.Element, tags: _Tags) -> Page | None:
+def _page(element: ElementTree.Element, tags: _Tags, offset: int) -> Page | DumpError | None:
     title: str | None = None
     namespace = 0
     page_id: int | None = None
     redirect: str | None = None
     text: str | None = None
+    malformed = ""
     for child in element:
         tag = child.tag
         if tag == tags.title:
             title = child.text or ""
         elif tag == tags.ns:
-            namespace = int(child.text or 0)
+            number = _number(child.text or "0")
+            if number is None:
+                malformed = malformed or f"<ns>{child.text}</ns>"
+            else:
+                namespace = number
         elif tag == tags.id:
-            page_id = int(child.text) if child.text else None
+            page_id = _number(child.text) if child.text and child.text.strip() else None
+            if page_id is None and child.text and child.text.strip():
+                malformed = malformed or f"<id>{child.text}</id>"
         elif tag == tags.redirect:
             redirect = child.get("title", "")
         elif tag == tags.revision:
@@ -164,12 +252,24 @@ def _page(element: ElementTree.Element, tags: _Tags) -> Page | None:
                     text = part.text or ""
     if title is None:
         return None
+    if malformed:
+        shown = malformed if len(malformed) <= 60 else malformed[:57] + "..."
+        return DumpError(f"{shown} is not a number", offset=offset, title=title)
     if redirect is None and text is not None:
         # Older dumps have no <redirect> element; the text still says it.
         match = _REDIRECT_TEXT.match(text)
         if match:
             redirect = match.group(1).strip()
     return Page(title=title, namespace=namespace, id=page_id, text=text or "", redirect=redirect)
+
+
+# Page ids and namespaces: whole numbers of at most 18 digits (a 64-bit integer).
+_NUMBER = re.compile(r"\s*-?[0-9]{1,18}\s*")
+
+
+def _number(text: str) -> int | None:
+    """The number in an ``<ns>`` or ``<id>`` element; None when it is not one."""
+    return int(text) if _NUMBER.fullmatch(text) else None
 
 
 def normalize_title(name: str) -> str:

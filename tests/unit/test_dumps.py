@@ -12,6 +12,7 @@ import pytest
 
 from wikiround.dumps import (
     EXPORT_NAMESPACE,
+    DumpError,
     Page,
     iter_pages,
     normalize_title,
@@ -82,8 +83,8 @@ def test_pages_are_released_as_they_are_read() -> None:
     assert seen == 2004
 
 
-def test_broken_xml_raises_parse_error() -> None:
-    with pytest.raises(ElementTree.ParseError):
+def test_broken_xml_raises_dump_error() -> None:
+    with pytest.raises(DumpError, match="not well-formed XML"):
         list(iter_pages(io.BytesIO(b"<mediawiki><page><title>A</title>")))
 
 
