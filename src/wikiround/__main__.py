@@ -1,5 +1,5 @@
 """``python -m wikiround``: see :mod:`wikiround._cli`."""
 
-from wikiround._cli import main
+from wikiround._cli import main_entry
 
-raise SystemExit(main())
+main_entry()

@@ -11,14 +11,14 @@ from __future__ import annotations
 import hashlib
 import os
 import re
+import stat
 import tempfile
 from collections import Counter, deque
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Generator, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from itertools import islice
 from pathlib import Path
 from typing import IO, Generic, TypeVar
-from xml.etree import ElementTree
 
 import attrs
 
@@ -30,23 +30,30 @@ from wikiround._convert import (
     Failure,
     Options,
     Outcome,
+    bug_message,
     convert,
-    decode,
     default_target,
     detect_format,
+    read_file,
 )
+from wikiround._lifeline import signals_held, worker_start
 from wikiround.lossy import Dropped, Kind
 
 __all__ = [
+    "IGNORED",
     "XML",
     "Bound",
+    "Claims",
     "FileJob",
+    "OutputError",
     "PageJob",
     "Result",
     "Tally",
+    "cannot_write",
     "convert_file",
     "convert_page",
     "find_documents",
+    "give_mode",
     "is_dump",
     "ordered_map",
     "plan_files",
@@ -62,6 +69,9 @@ XML = "xml"
 OK = "ok"
 FAILED = "failed"
 SKIPPED = "skipped"
+# Not a regular file (a FIFO, a socket, a device): left alone, since reading it could
+# wait forever or never end.
+IGNORED = "ignored"
 
 J = TypeVar("J")
 R = TypeVar("R")
@@ -105,21 +115,52 @@ class Result:
     unknown_templates: tuple[tuple[str, int], ...] = ()
     report: tuple[str, ...] = ()
     warnings: tuple[str, ...] = ()
+    output_failed: bool = False
+    """The output could not be written: the batch stops (the disk is full, say)."""
+
+
+class OutputError(Exception):
+    """An output could not be written; ``str()`` names it and says why. A batch stops
+    at the first one, since the next outputs would fail the same way."""
+
+
+def cannot_write(output: str, error: OSError) -> str:
+    """The message for an output that could not be written."""
+    return f"{output}: cannot write: {error.strerror or error}"
 
 
 def write_atomically(path: str | Path, text: str) -> None:
     """Write ``text`` to ``path`` through a temporary file in the same folder, so the file
-    is either absent, as it was, or complete."""
+    is either absent, as it was, or complete. A new file gets the mode the umask gives; a
+    file written over keeps its mode."""
     target = Path(path)
     directory = target.parent if str(target.parent) else Path(".")
     handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=directory)
     try:
         with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
             stream.write(text)
+            give_mode(stream.fileno(), target)
         os.replace(temporary, target)
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
+
+
+def give_mode(handle: int, target: Path) -> None:
+    """Give the open file ``handle`` (a temporary file, created 0600) the mode ``target``
+    has, or the mode a new file gets under the umask when there is no ``target`` yet."""
+    try:
+        mode = stat.S_IMODE(target.stat().st_mode)
+    except FileNotFoundError:
+        mode = 0o666 & ~_umask()
+    os.fchmod(handle, mode)
+
+
+def _umask() -> int:
+    # The umask can only be read by setting it; set it straight back.
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
 
 
 # -- planning ---------------------------------------------------------------------------
@@ -130,6 +171,8 @@ def is_dump(path: str) -> bool:
     name = path.lower()
     if name.endswith((".xml", ".xml.bz2", ".xml.gz", ".bz2")):
         return True
+    if _not_regular(Path(path)):
+        return False  # a FIFO could make us wait for ever
     try:
         with dumps.open_dump(path) as stream:
             head = stream.read(512)
@@ -148,6 +191,21 @@ def find_documents(folder: Path) -> Iterator[Path]:
                 yield Path(root) / name
 
 
+def _not_regular(path: Path) -> str:
+    """What ``path`` is when it exists and is not a regular file (``a FIFO``), else ``""``."""
+    try:
+        mode = path.stat().st_mode
+    except OSError:
+        return ""  # missing or unreadable: the worker says so when it tries to read it
+    if stat.S_ISREG(mode) or stat.S_ISDIR(mode):
+        return ""
+    if stat.S_ISFIFO(mode):
+        return "a FIFO"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    return "a device"
+
+
 def _sniff(path: Path, given: str | None) -> str | None:
     if given is not None:
         return given
@@ -160,6 +218,26 @@ def _sniff(path: Path, given: str | None) -> str | None:
     return detect_format(text)
 
 
+class Claims:
+    """The output files of a run so far, across all its inputs, so that no two
+    documents write the same file. Paths are compared case-folded (as a file system that
+    ignores case would) and kept as hashes: a dump may have millions of pages."""
+
+    def __init__(self) -> None:
+        self._owners: dict[int, str] = {}
+
+    def owner(self, output: Path) -> str | None:
+        """The label of the document that claimed ``output``, if one did."""
+        return self._owners.get(_key(output))
+
+    def claim(self, output: Path, label: str) -> None:
+        self._owners[_key(output)] = label
+
+
+def _key(output: Path) -> int:
+    return hash(os.path.normpath(output).casefold())
+
+
 def plan_files(
     inputs: Iterable[str],
     output_dir: Path | None,
@@ -167,11 +245,13 @@ def plan_files(
     source: str | None,
     target: str | None,
     skip_existing: bool,
+    claims: Claims | None = None,
 ) -> Iterator[FileJob | Result]:
     """One job per document under ``inputs`` (files and folders), its output mirrored
     under ``output_dir`` (None: the output is kept, not written); a :class:`Result`
-    instead for a document that cannot or need not be converted."""
-    planned: dict[Path, str] = {}
+    instead for a document that cannot or need not be converted. ``claims`` holds the
+    outputs of the run's other inputs."""
+    claims = Claims() if claims is None else claims
     pairs: list[tuple[Path, Path]] = []
     empty: list[str] = []
     for given in inputs:
@@ -189,6 +269,10 @@ def plan_files(
         yield Result(given, FAILED, f"{given}: no document ({suffixes}) in this folder")
     for path, relative in pairs:
         label = str(path)
+        kind = _not_regular(path)
+        if kind:
+            yield Result(label, IGNORED, f"{label}: not a regular file ({kind}), skipped")
+            continue
         format_in = _sniff(path, source)
         format_out = target or default_target(format_in or WIKITEXT)
         if output_dir is None:
@@ -198,12 +282,11 @@ def plan_files(
         if output.resolve() in inputs_resolved:
             yield Result(label, FAILED, f"{label}: refusing to overwrite the input file {output}")
             continue
-        if output in planned:
-            yield Result(
-                label, FAILED, f"{label}: {output} is also the output of {planned[output]}"
-            )
+        owner = claims.owner(output)
+        if owner is not None:
+            yield Result(label, FAILED, f"{label}: {output} is also the output of {owner}")
             continue
-        planned[output] = label
+        claims.claim(output, label)
         if skip_existing and output.exists():
             yield Result(label, SKIPPED)
             continue
@@ -235,39 +318,40 @@ def plan_pages(
     namespaces: frozenset[int] | None,
     template: str | None,
     skip_existing: bool,
-    taken: set[int],
+    claims: Claims,
 ) -> Iterator[PageJob | Result]:
     """One job per page of the dump read from ``stream``, kept by namespace and template.
 
-    With ``output_dir``, each page goes to its own file named after its title; ``taken``
-    holds hashes of the (case-folded) names used so far, so that two pages never share a
-    file, even on a file system that ignores case.
+    With ``output_dir``, each page goes to its own file named after its title; a name
+    that ``claims`` already holds (another page's, another input's) gets ``~2``, ``~3``…,
+    so that no two documents share a file, even on a file system that ignores case. A
+    malformed page is a failed :class:`Result`.
     """
     names = dumps.template_names(template) if template else None
     extension = EXTENSIONS.get(target, ".txt")
-    for page in dumps.iter_pages(stream, namespaces=namespaces):
+    for page in dumps.iter_entries(stream, namespaces=namespaces):
+        if isinstance(page, dumps.DumpError):
+            label = f"{dump}[{page.title}]"
+            yield Result(label, FAILED, f"{label}: {page.message}", title=page.title or "")
+            continue
         if names is not None and not dumps.uses_template(page.text, names):
             continue
         label = f"{dump}[{page.title}]"
         output: Path | None = None
         if output_dir is not None:
             base = safe_file_name(page.title)
-            name, number = base, 1
-            while _key(name) in taken:
+            output = output_dir / (base + extension)
+            number = 1
+            while claims.owner(output) is not None:
                 number += 1
-                name = f"{base}~{number}"
-            taken.add(_key(name))
-            output = output_dir / (name + extension)
+                output = output_dir / f"{base}~{number}{extension}"
+            claims.claim(output, "")
             if skip_existing and output.exists():
                 yield Result(label, SKIPPED, title=page.title, page_id=page.id)
                 continue
         yield PageJob(
             label, page.title, page.id, page.text, target, str(output) if output else None
         )
-
-
-def _key(name: str) -> int:
-    return hash(name.casefold())
 
 
 # -- the work, in the workers ------------------------------------------------------------
@@ -299,11 +383,7 @@ def _writable(target: str) -> str:
 def convert_file(job: FileJob, options: Options, report: bool) -> Result:
     """Read, convert and write one file (in a worker)."""
     try:
-        try:
-            data = Path(job.path).read_bytes()
-        except OSError as error:
-            raise Failure(f"{job.label}: {error.strerror or error}") from None
-        text = decode(data, job.label)
+        text = read_file(job.path, job.label, limit=options.max_size)
         outcome = convert(
             text,
             job.label,
@@ -317,10 +397,13 @@ def convert_file(job: FileJob, options: Options, report: bool) -> Result:
                 Path(job.output).parent.mkdir(parents=True, exist_ok=True)
                 write_atomically(job.output, outcome.output)
             except OSError as error:
-                raise Failure(f"{job.output}: {error.strerror or error}") from None
+                message = cannot_write(job.output, error)
+                return Result(job.label, FAILED, message, output_failed=True)
         return _result(job.label, outcome, keep, report)
     except Failure as failure:
         return Result(job.label, FAILED, str(failure))
+    except Exception as error:
+        return Result(job.label, FAILED, bug_message(job.label, error))
 
 
 def convert_page(job: PageJob, options: Options, report: bool) -> Result:
@@ -336,11 +419,15 @@ def convert_page(job: PageJob, options: Options, report: bool) -> Result:
             try:
                 write_atomically(job.output, outcome.output)
             except OSError as error:
-                raise Failure(f"{job.output}: {error.strerror or error}") from None
+                message = cannot_write(job.output, error)
+                return Result(job.label, FAILED, message, title=job.title, output_failed=True)
         result = _result(job.label, outcome, job.output is None, report)
         return attrs.evolve(result, title=job.title, page_id=job.page_id)
     except Failure as failure:
         return Result(job.label, FAILED, str(failure), title=job.title, page_id=job.page_id)
+    except Exception as error:
+        message = bug_message(job.label, error)
+        return Result(job.label, FAILED, message, title=job.title, page_id=job.page_id)
 
 
 # -- running ------------------------------------------------------------------------------
@@ -371,17 +458,27 @@ def ordered_map(
     iterator = iter(jobs)
     in_flight = workers * 4
     size = 1
-    with ProcessPoolExecutor(max_workers=workers) as pool:
+    pool = ProcessPoolExecutor(
+        max_workers=workers, initializer=worker_start, initargs=(os.getpid(),)
+    )
+    with pool:
         pending: deque[Future[list[R]]] = deque()
-        while True:
-            chunk = list(islice(iterator, size))
-            size = min(size * 2, chunk_size)
-            if chunk:
-                pending.append(pool.submit(_run_chunk, work, chunk))
-            while pending and (len(pending) >= in_flight or not chunk or pending[0].done()):
-                yield from pending.popleft().result()
-            if not chunk and not pending:
-                return
+        try:
+            while True:
+                chunk = list(islice(iterator, size))
+                size = min(size * 2, chunk_size)
+                if chunk:
+                    with signals_held():
+                        pending.append(pool.submit(_run_chunk, work, chunk))
+                while pending and (len(pending) >= in_flight or not chunk or pending[0].done()):
+                    yield from pending.popleft().result()
+                if not chunk and not pending:
+                    return
+        finally:
+            # Stopped early (Ctrl-C, an output error): start no more chunks; the
+            # running ones finish, so that every file written is whole.
+            for future in pending:
+                future.cancel()
 
 
 @attrs.frozen
@@ -412,16 +509,27 @@ def run_dump(
     workers: int = 1,
     report: bool = False,
     progress: Callable[[int], None] | None = None,
-) -> Iterator[Result]:
-    """Convert the pages of one dump, in order; ``progress`` is told how many bytes of
-    the (compressed) file have been read after each page. With ``output_dir``, each page
-    is written to its own file there (created if needed); else results keep the output.
+    claims: Claims | None = None,
+) -> Generator[Result, None, None]:
+    """Convert the pages of one dump, in order; ``progress`` is told, as each page's
+    result comes back, how many bytes of the (compressed) file lie before the end of that
+    page. With ``output_dir``, each page is written to its own file there (created if
+    needed); else results keep the output. ``claims`` holds the output files of the run's
+    other inputs.
 
-    Raises :class:`xml.etree.ElementTree.ParseError` (or :class:`OSError`,
-    :class:`EOFError`) on a file that is not a readable dump."""
+    Raises :class:`~wikiround.dumps.DumpError` on a file that is not a readable dump
+    (after converting the pages before the break), :class:`OutputError` when
+    ``output_dir`` cannot be created."""
     if output_dir is not None:
-        output_dir.mkdir(parents=True, exist_ok=True)
-    with open(dump, "rb") as raw, dumps.open_dump_stream(raw) as stream:
+        try:
+            output_dir.mkdir(parents=True, exist_ok=True)
+        except OSError as error:
+            raise OutputError(cannot_write(str(output_dir), error)) from None
+    try:
+        raw = open(dump, "rb")  # noqa: SIM115 - closed below
+    except OSError as error:
+        raise dumps.DumpError(f"cannot open: {error.strerror or error}", offset=0) from None
+    with raw, dumps.open_dump_stream(raw) as stream:
         planned = plan_pages(
             dump,
             stream,
@@ -430,25 +538,41 @@ def run_dump(
             namespaces=namespaces,
             template=template,
             skip_existing=skip_existing,
-            taken=set(),
+            claims=Claims() if claims is None else claims,
         )
         work = Bound(convert_page, options, report)
-        unreadable: list[Exception] = []
-        pages = _until_unreadable(planned, unreadable)
+        unreadable: list[dumps.DumpError] = []
+        # Where each page handed out ends in the file, until its result is back: the
+        # reading runs ahead of the workers, and progress counts what is done.
+        ends: deque[int] = deque()
+        pages = _until_unreadable(planned, unreadable, lambda: ends.append(_position(raw)))
         for result in ordered_map(work, pages, workers=workers):
+            done = ends.popleft()
             if progress is not None:
-                progress(raw.tell())
+                progress(done)
             yield result
         if unreadable:
             raise unreadable[0]
 
 
-def _until_unreadable(jobs: Iterable[J], unreadable: list[Exception]) -> Iterator[J]:
-    """The jobs read before the dump turns out unreadable (a truncated file, say); the
-    error is kept in ``unreadable``, to be raised once those pages are converted."""
+def _position(raw: IO[bytes]) -> int:
     try:
-        yield from jobs
-    except (ElementTree.ParseError, EOFError, OSError) as error:
+        return raw.tell()
+    except OSError:
+        return 0  # a pipe: no position, and no size to show progress against
+
+
+def _until_unreadable(
+    jobs: Iterable[J], unreadable: list[dumps.DumpError], read: Callable[[], None]
+) -> Iterator[J]:
+    """The jobs read before the dump turns out unreadable (a truncated file, say); the
+    error is kept in ``unreadable``, to be raised once those pages are converted.
+    ``read()`` is called as each job is handed out."""
+    try:
+        for job in jobs:
+            read()
+            yield job
+    except dumps.DumpError as error:
         unreadable.append(error)
 
 
@@ -483,6 +607,9 @@ class Tally:
             line += f", {self.statuses[FAILED]} failed"
         if self.statuses[SKIPPED]:
             line += f", {self.statuses[SKIPPED]} skipped (already there)"
+        if self.statuses[IGNORED]:
+            ignored = self.statuses[IGNORED]
+            line += f", {ignored} ignored (not regular file{'' if ignored == 1 else 's'})"
         kinds = {kind.value: kind for kind in Kind}
         parts: list[str] = []
         renamed = self.dropped.get(Kind.RENAMED_PARAMETER.value, 0)

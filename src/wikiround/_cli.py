@@ -3,25 +3,33 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
+import io
 import json
 import os
+import signal
 import sys
 import tempfile
 from collections.abc import Sequence
 from pathlib import Path
-from typing import IO, TextIO
-from xml.etree import ElementTree
+from types import FrameType
+from typing import IO, NoReturn, TextIO
 
 import attrs
 
 from wikiround import dumps
 from wikiround._batch import (
     FAILED,
+    IGNORED,
     XML,
     Bound,
+    Claims,
+    OutputError,
     Result,
     Tally,
+    cannot_write,
     convert_file,
+    give_mode,
     is_dump,
     ordered_map,
     plan_files,
@@ -30,17 +38,22 @@ from wikiround._batch import (
     write_atomically,
 )
 from wikiround._convert import (
+    DEFAULT_MAX_SIZE,
     DOCUMENT_FORMATS,
     JSON,
     PLAIN,
     WIKITEXT,
     Failure,
     Options,
+    bug_message,
     convert,
     decode,
     detect_format,
+    format_size,
+    read_at_most,
     read_file,
 )
+from wikiround._text import printable
 from wikiround.model import DEFAULT_TEMPLATE
 
 __all__ = ["main"]
@@ -75,8 +88,10 @@ examples:
   python -m wikiround dump.xml.bz2 -o pages.jsonl a dump as JSON Lines
 
 exit status: 0 on success, 1 when a document cannot be converted (the message names
-FILE:LINE:COL; in a batch the others are still converted), 2 for a usage error, 3 when
-everything was converted but --check warned.
+FILE:LINE:COL; in a batch the others are still converted) or an output cannot be
+written (a batch stops there), 2 for a usage error, 3 when everything was converted
+but --check warned, 130 when interrupted (Ctrl-C), 141 when standard output is closed
+early (as by 'head').
 """
 
 
@@ -227,6 +242,14 @@ def _parser() -> argparse.ArgumentParser:
         metavar="NS",
         help="dump pages of this namespace (repeatable; default: 0, the articles)",
     )
+    parser.add_argument(
+        "--max-size",
+        type=_size,
+        default=DEFAULT_MAX_SIZE,
+        metavar="SIZE",
+        help="refuse documents larger than SIZE bytes (k, M, G suffixes; default "
+        f"{format_size(DEFAULT_MAX_SIZE)}); dumps are read as streams and not limited",
+    )
     parser.add_argument("--version", action="version", version=f"%(prog)s {_version()}")
     return parser
 
@@ -239,6 +262,18 @@ def _positive(value: str) -> int:
     if number < 1:
         raise argparse.ArgumentTypeError("must be at least 1")
     return number
+
+
+_UNITS = {"": 1, "k": 1 << 10, "m": 1 << 20, "g": 1 << 30}
+
+
+def _size(value: str) -> int:
+    digits = value.strip().rstrip("bB")
+    unit = digits[-1:].lower() if digits[-1:].isalpha() else ""
+    number = digits[: len(digits) - len(unit)]
+    if unit not in _UNITS or not number.isdigit() or len(number) > 15:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a size such as 500k or 64M")
+    return int(number) * _UNITS[unit]
 
 
 def _version() -> str:
@@ -258,22 +293,35 @@ def _options(args: argparse.Namespace) -> Options:
         keep_reference_sections=args.keep_reference_sections,
         check=args.check,
         date_templates=args.date_templates,
+        max_size=args.max_size,
     )
+
+
+class _StdoutClosed(Exception):
+    """Standard output was closed by its reader (``… | head -1``): stop quietly."""
 
 
 def _write_stdout(text: str) -> None:
     # UTF-8 whatever the locale says, and no newline translation.
     buffer = getattr(sys.stdout, "buffer", None)
-    if buffer is None:
-        sys.stdout.write(text)
-    else:
-        sys.stdout.flush()
-        buffer.write(text.encode("utf-8"))
-        buffer.flush()
+    try:
+        if buffer is None:
+            sys.stdout.write(text)
+        else:
+            sys.stdout.flush()
+            buffer.write(text.encode("utf-8"))
+            buffer.flush()
+    except BrokenPipeError:
+        raise _StdoutClosed from None
+
+
+def _say(line: str) -> None:
+    """A line on standard error, with the control characters of quoted input escaped."""
+    print(printable(line), file=sys.stderr)
 
 
 def _error(message: str) -> None:
-    print(f"wikiround: error: {message}", file=sys.stderr)
+    _say(f"wikiround: error: {message}")
 
 
 # -- one article ------------------------------------------------------------------------
@@ -281,7 +329,10 @@ def _error(message: str) -> None:
 
 def _single(args: argparse.Namespace, parser: argparse.ArgumentParser, stdin: TextIO) -> int:
     path = args.files[0]
-    text = decode(stdin.buffer.read(), "-") if path == "-" else read_file(path)
+    if path == "-":
+        text = decode(read_at_most(stdin.buffer, args.max_size, "-"), "-")
+    else:
+        text = read_file(path, limit=args.max_size)
     options = _options(args)
     title = None
     if path != "-":
@@ -290,9 +341,9 @@ def _single(args: argparse.Namespace, parser: argparse.ArgumentParser, stdin: Te
         parser.error("wikitext on standard input needs --title")
     outcome = convert(text, path, options, title=title)
     for entry in outcome.report.entries if args.report else ():
-        print(report_line(path, entry), file=sys.stderr)
+        _say(report_line(path, entry))
     if outcome.source == WIKITEXT and not outcome.report.is_empty and not args.quiet:
-        print(f"wikiround: {path}: {outcome.report.summary()}", file=sys.stderr)
+        _say(f"wikiround: {path}: {outcome.report.summary()}")
     if args.output and args.output != "-":
         output = Path(args.output)
         if path != "-" and output.exists() and output.resolve() == Path(path).resolve():
@@ -300,11 +351,11 @@ def _single(args: argparse.Namespace, parser: argparse.ArgumentParser, stdin: Te
         try:
             write_atomically(output, outcome.output)
         except OSError as error:
-            raise Failure(f"{args.output}: {error.strerror or error}") from None
+            raise Failure(cannot_write(args.output, error)) from None
     else:
         _write_stdout(outcome.output)
     for warning in outcome.warnings:
-        print(f"{path}: warning: {warning.message} [{warning.code}]", file=sys.stderr)
+        _say(f"{path}: warning: {warning.message} [{warning.code}]")
     return WARNED_STATUS if outcome.warnings else OK_STATUS
 
 
@@ -328,9 +379,9 @@ class _Progress:
 
     def say(self, line: str) -> None:
         if self.bar is not None:
-            self.bar.write(line, file=sys.stderr)
+            self.bar.write(printable(line), file=sys.stderr)
         else:
-            print(line, file=sys.stderr)
+            _say(line)
 
     def update(self, amount: int = 1, *, to: int | None = None) -> None:
         if self.bar is not None:
@@ -345,18 +396,22 @@ def _show(result: Result, progress: _Progress, tally: Tally) -> None:
     tally.add(result)
     if result.status == FAILED:
         progress.say(f"wikiround: error: {result.message}")
+    elif result.status == IGNORED:
+        progress.say(f"wikiround: {result.message}")
     for line in (*result.report, *result.warnings):
         progress.say(line)
 
 
 class _Sink:
     """Where collected outputs go: an XML import file or JSON Lines, written to a
-    temporary file and moved into place at the end (or standard output)."""
+    temporary file and moved into place at the end (or standard output). A write that
+    fails raises :class:`OutputError`; the temporary file is then removed, never moved."""
 
     def __init__(self, path: str | None, kind: str, *, json: bool = False) -> None:
         self.kind = kind
         self.json = json
         self.path = path
+        self.name = "standard output" if path is None or path == "-" else path
         self.temporary: str | None = None
         self.stream: IO[str]
         if path is None or path == "-":
@@ -366,13 +421,26 @@ class _Sink:
             sys.stdout.flush()
         else:
             target = Path(path)
-            target.parent.mkdir(parents=True, exist_ok=True)
-            handle, self.temporary = tempfile.mkstemp(
-                prefix=f".{target.name}.", suffix=".tmp", dir=target.parent
-            )
+            try:
+                target.parent.mkdir(parents=True, exist_ok=True)
+                handle, self.temporary = tempfile.mkstemp(
+                    prefix=f".{target.name}.", suffix=".tmp", dir=target.parent
+                )
+            except OSError as error:
+                raise OutputError(cannot_write(path, error)) from None
             self.stream = os.fdopen(handle, "w", encoding="utf-8", newline="\n")
         self.count = 0
         self.titles: set[str] = set()
+
+    def _write(self, text: str) -> None:
+        try:
+            self.stream.write(text)
+        except BrokenPipeError:
+            if self.temporary is None:
+                raise _StdoutClosed from None
+            raise OutputError(cannot_write(self.name, BrokenPipeError())) from None
+        except OSError as error:
+            raise OutputError(cannot_write(self.name, error)) from None
 
     def add(self, result: Result) -> Result:
         """Write the result's output; a failed result instead when it cannot be."""
@@ -384,30 +452,42 @@ class _Sink:
                 return attrs.evolve(result, status=FAILED, message=message, output=None)
             self.titles.add(result.title)
             if self.count == 0:
-                self.stream.write(dumps.export_header())
-            self.stream.write(dumps.export_page(result.title, result.output, self.count + 1))
+                self._write(dumps.export_header())
+            self._write(dumps.export_page(result.title, result.output, self.count + 1))
         else:
             record: dict[str, object] = {"title": result.title, "id": result.page_id}
             if self.json:
                 record["article"] = json.loads(result.output)
             else:
                 record["text"] = result.output
-            self.stream.write(json.dumps(record, ensure_ascii=False) + "\n")
+            self._write(json.dumps(record, ensure_ascii=False) + "\n")
         self.count += 1
         return result
 
     def finish(self) -> None:
         if self.kind == XML:
             if self.count == 0:
-                self.stream.write(dumps.export_header())
-            self.stream.write(dumps.export_footer())
-        self.stream.close()
-        if self.temporary is not None and self.path is not None:
-            os.replace(self.temporary, self.path)
-            self.temporary = None
+                self._write(dumps.export_header())
+            self._write(dumps.export_footer())
+        try:
+            self.stream.flush()
+            if self.temporary is not None and self.path is not None:
+                give_mode(self.stream.fileno(), Path(self.path))
+            self.stream.close()
+            if self.temporary is not None and self.path is not None:
+                os.replace(self.temporary, self.path)
+                self.temporary = None
+        except BrokenPipeError:
+            if self.temporary is None:
+                raise _StdoutClosed from None
+            raise
+        except OSError as error:
+            raise OutputError(cannot_write(self.name, error)) from None
 
     def abandon(self) -> None:
-        self.stream.close()
+        # What could not be written is thrown away with the file.
+        with contextlib.suppress(OSError):
+            self.stream.close()
         if self.temporary is not None:
             Path(self.temporary).unlink(missing_ok=True)
 
@@ -435,26 +515,39 @@ def _batch(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
     if output_dir is not None and output_dir.exists() and not output_dir.is_dir():
         parser.error(f"-o {args.output}: not a folder")
     tally = Tally()
+    claims = Claims()
     sink = None
-    if sink_kind is not None:
-        sink = _Sink(args.output, sink_kind, json=target == JSON)
     try:
+        if sink_kind is not None:
+            sink = _Sink(args.output, sink_kind, json=target == JSON)
         if documents:
-            _run_documents(args, options, documents, output_dir, sink, tally)
+            _run_documents(args, options, documents, output_dir, sink, tally, claims)
         for dump in dump_inputs:
-            _run_dump(args, options, dump, output_dir, sink, tally)
+            _run_dump(args, options, dump, output_dir, sink, tally, claims)
+        if sink is not None:
+            sink.finish()
+    except OutputError as error:
+        if sink is not None:
+            sink.abandon()
+        _error(f"{error}; stopped")
+        _say(f"wikiround: {tally.summary('document')}")
+        return FAILED_STATUS
     except BaseException:
         if sink is not None:
             sink.abandon()
         raise
-    if sink is not None:
-        sink.finish()
     noun = "page" if dump_inputs and not documents else "document"
     if not args.quiet:
-        print(f"wikiround: {tally.summary(noun)}", file=sys.stderr)
+        _say(f"wikiround: {tally.summary(noun)}")
     if tally.failed:
         return FAILED_STATUS
     return WARNED_STATUS if tally.warned else OK_STATUS
+
+
+def _stop_at_output_errors(result: Result) -> Result:
+    if result.output_failed:
+        raise OutputError(result.message)
+    return result
 
 
 def _run_documents(
@@ -464,6 +557,7 @@ def _run_documents(
     output_dir: Path | None,
     sink: _Sink | None,
     tally: Tally,
+    claims: Claims,
 ) -> None:
     for path in documents:
         if not Path(path).exists():
@@ -476,12 +570,14 @@ def _run_documents(
             source=options.source,
             target=options.target,
             skip_existing=args.skip_existing,
+            claims=claims,
         )
     )
     progress = _Progress(len(plan), "file", show=_show_progress(args))
     try:
         work = Bound(convert_file, options, args.report)
         for result in ordered_map(work, plan, workers=args.jobs):
+            result = _stop_at_output_errors(result)
             if sink is not None:
                 result = sink.add(result)
             _show(result, progress, tally)
@@ -497,6 +593,7 @@ def _run_dump(
     output_dir: Path | None,
     sink: _Sink | None,
     tally: Tally,
+    claims: Claims,
 ) -> None:
     try:
         size = Path(dump).stat().st_size
@@ -505,26 +602,38 @@ def _run_dump(
         _error(f"{dump}: {error.strerror or error}")
         return
     progress = _Progress(size, "B", scale=True, show=_show_progress(args))
+    results = run_dump(
+        dump,
+        output_dir,
+        options,
+        target=options.target or PLAIN,
+        namespaces=frozenset(args.namespace) if args.namespace else frozenset({0}),
+        template=args.template,
+        skip_existing=args.skip_existing,
+        workers=args.jobs,
+        report=args.report,
+        progress=lambda done: progress.update(to=done),
+        claims=claims,
+    )
     try:
-        for result in run_dump(
-            dump,
-            output_dir,
-            options,
-            target=options.target or PLAIN,
-            namespaces=frozenset(args.namespace) if args.namespace else frozenset({0}),
-            template=args.template,
-            skip_existing=args.skip_existing,
-            workers=args.jobs,
-            report=args.report,
-            progress=lambda done: progress.update(to=done),
-        ):
+        while True:
+            # Only what reading the dump raises is the dump's fault: a failure to write
+            # an output is raised as OutputError, outside this try.
+            try:
+                result = next(results)
+            except StopIteration:
+                break
+            except dumps.DumpError as error:
+                tally.add(Result(dump, FAILED))
+                reason = f"not a readable MediaWiki XML dump: {error}"
+                progress.say(f"wikiround: error: {dump}: {reason}")
+                break
+            result = _stop_at_output_errors(result)
             if sink is not None:
                 result = sink.add(result)
             _show(result, progress, tally)
-    except (ElementTree.ParseError, EOFError, OSError) as error:
-        tally.add(Result(dump, FAILED))
-        progress.say(f"wikiround: error: {dump}: not a readable MediaWiki XML dump: {error}")
     finally:
+        results.close()
         progress.close()
 
 
@@ -541,7 +650,7 @@ def _is_single(args: argparse.Namespace) -> bool:
     path = args.files[0]
     if path == "-":
         return True
-    if Path(path).is_dir() or (Path(path).is_file() and is_dump(path)):
+    if Path(path).is_dir() or is_dump(path):
         return False
     output = args.output
     return not (output and (output.endswith(("/", os.sep)) or Path(output).is_dir()))
@@ -554,7 +663,7 @@ def main(argv: Sequence[str] | None = None, *, stdin: TextIO | None = None) -> i
     if "-" in args.files and len(args.files) > 1:
         parser.error("'-' (standard input) must be the only FILE")
     if args.skip_existing and _is_single(args) and args.output and Path(args.output).exists():
-        print(f"wikiround: {args.output}: already there, skipped", file=sys.stderr)
+        _say(f"wikiround: {args.output}: already there, skipped")
         return 0
     try:
         if _is_single(args):
@@ -563,8 +672,40 @@ def main(argv: Sequence[str] | None = None, *, stdin: TextIO | None = None) -> i
     except Failure as failure:
         _error(str(failure))
         return FAILED_STATUS
+    except _StdoutClosed:
+        # The reader of standard output went away (`| head -1`): stop quietly, as Unix
+        # tools do, and keep Python from complaining when it flushes at exit.
+        _silence_stdout()
+        return 141
+    except KeyboardInterrupt:
+        _say("wikiround: interrupted")
+        return 130
+    except _Terminated:
+        _say("wikiround: terminated")
+        return 143
+    except Exception as error:
+        _error(bug_message(" ".join(args.files), error))
+        return FAILED_STATUS
+
+
+class _Terminated(BaseException):
+    """SIGTERM: stop as for Ctrl-C, removing temporary files."""
+
+
+def _terminate(signum: int, frame: FrameType | None) -> NoReturn:
+    raise _Terminated
+
+
+def _silence_stdout() -> None:
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError, io.UnsupportedOperation):
+        pass
 
 
 def main_entry() -> None:
     """Console-script entry point."""
+    signal.signal(signal.SIGTERM, _terminate)
     sys.exit(main())

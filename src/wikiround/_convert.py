@@ -6,11 +6,15 @@ whose message is ready to print (``FILE:LINE:COL: message`` plus source line and
 
 from __future__ import annotations
 
+import os
+import stat
 from pathlib import Path
+from typing import IO
 
 import attrs
 
 from wikiround._json import from_json, to_json
+from wikiround._text import printable
 from wikiround.errors import ParseError, WikiroundError
 from wikiround.lossy import Report, parse_wikitext_lossy
 from wikiround.model import DEFAULT_TEMPLATE, Article
@@ -34,6 +38,11 @@ INPUT_SUFFIXES = {
 }
 
 
+# The largest document read whole: eight times the largest page MediaWiki stores
+# ($wgMaxArticleSize, 2 MiB by default). Dumps are read as streams, without a limit.
+DEFAULT_MAX_SIZE = 16 * 1024 * 1024
+
+
 class Failure(Exception):
     """A document could not be converted; ``str()`` is the message to print."""
 
@@ -51,6 +60,7 @@ class Options:
     keep_reference_sections: bool = False
     check: bool = False
     date_templates: bool = False
+    max_size: int = DEFAULT_MAX_SIZE
 
 
 @attrs.frozen
@@ -77,14 +87,43 @@ def decode(data: bytes, label: str) -> str:
     return text.removeprefix("\ufeff").replace("\r\n", "\n")
 
 
-def read_file(path: str | Path, label: str | None = None) -> str:
-    """The text of a file, as :func:`decode` gives it."""
+def read_file(path: str | Path, label: str | None = None, *, limit: int = DEFAULT_MAX_SIZE) -> str:
+    """The text of a file, as :func:`decode` gives it; a :class:`Failure` for a file
+    larger than ``limit`` bytes (found before reading it whole) and for a device."""
     label = str(path) if label is None else label
     try:
-        data = Path(path).read_bytes()
+        with open(path, "rb") as stream:
+            mode = os.fstat(stream.fileno()).st_mode
+            if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+                raise Failure(f"{label}: not a regular file (a device)")
+            if stat.S_ISREG(mode) and os.fstat(stream.fileno()).st_size > limit:
+                raise Failure(too_large(label, limit))
+            data = read_at_most(stream, limit, label)
     except OSError as error:
         raise Failure(f"{label}: {error.strerror or error}") from None
     return decode(data, label)
+
+
+def read_at_most(stream: IO[bytes], limit: int, label: str) -> bytes:
+    """All of ``stream`` (a pipe, say), or a :class:`Failure` once it holds more than
+    ``limit`` bytes."""
+    data = stream.read(limit + 1)
+    if len(data) > limit:
+        raise Failure(too_large(label, limit))
+    return data
+
+
+def too_large(label: str, limit: int) -> str:
+    """The message for a document larger than ``limit`` bytes."""
+    return f"{label}: larger than {format_size(limit)}; --max-size raises the limit"
+
+
+def format_size(size: int) -> str:
+    """``16M``, ``500k`` or ``1234`` (bytes): how ``--max-size`` takes sizes."""
+    for unit, factor in (("G", 1 << 30), ("M", 1 << 20), ("k", 1 << 10)):
+        if size >= factor and size % factor == 0:
+            return f"{size // factor}{unit}"
+    return str(size)
 
 
 def detect_format(text: str) -> str:
@@ -99,6 +138,18 @@ def detect_format(text: str) -> str:
     return WIKITEXT
 
 
+def bug_message(label: str, error: BaseException) -> str:
+    """The message for an exception wikiround did not expect while converting a
+    document: a bug, reported with the document that triggered it."""
+    detail = str(error)
+    if len(detail) > 200:
+        detail = detail[:197] + "..."
+    return (
+        f"{label}: internal error ({type(error).__name__}: {detail}); this is a bug in "
+        "wikiround, please report it with this document"
+    )
+
+
 def default_target(source: str) -> str:
     """The format a document is converted to when no target is given: wikitext for
     plain text and JSON, plain text for wikitext."""
@@ -107,10 +158,13 @@ def default_target(source: str) -> str:
 
 def format_parse_error(label: str, error: ParseError) -> str:
     """``FILE:LINE:COL: message``, then the source line and a caret under the column."""
-    caret = "".join(c if c == "\t" else " " for c in error.source_line[: error.column - 1]) + "^"
+    # Control characters are shown escaped (the line is input, and could hold terminal
+    # commands); the caret stays under the column.
+    before = printable(error.source_line[: error.column - 1])
+    caret = "".join(c if c == "\t" else " " for c in before) + "^"
+    shown = before + printable(error.source_line[error.column - 1 :])
     return (
-        f"{label}:{error.line}:{error.column}: {error.message}\n"
-        f"    {error.source_line}\n    {caret}"
+        f"{label}:{error.line}:{error.column}: {printable(error.message)}\n    {shown}\n    {caret}"
     )
 
 
@@ -179,5 +233,7 @@ def convert(text: str, label: str, options: Options, *, title: str | None = None
         raise Failure(f"{label}: {failure}") from None
     except WikiroundError as error:
         raise Failure(f"{label}: cannot convert to {target}: {error}") from None
+    except Exception as error:
+        raise Failure(bug_message(label, error)) from None
     warnings = check(article) if options.check else ()
     return Outcome(article, output, source, target, report, warnings)

@@ -298,6 +298,12 @@ class _Reader:
             data = json.loads(self.text)
         except json.JSONDecodeError as error:
             raise ParseError.at_offset(f"invalid JSON: {error.msg}", self.text, error.pos) from None
+        except RecursionError:
+            raise ParseError.at_offset("invalid JSON: nested too deeply", self.text, 0) from None
+        except ValueError:
+            # Python's limit on the digits of an integer (4,300 by default).
+            message = "invalid JSON: a number with too many digits"
+            raise ParseError.at_offset(message, self.text, 0) from None
         keys = ("format", "version", "title", "infobox", "lead", "sections", "layout")
         data = self.fields(data, "$", keys)
         if data["format"] != FORMAT:

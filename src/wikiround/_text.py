@@ -6,7 +6,7 @@ import re
 
 from wikiround.errors import ParseError
 
-__all__ = ["LINE_BREAK", "WHITESPACE", "check_characters", "is_blank", "trim"]
+__all__ = ["LINE_BREAK", "WHITESPACE", "check_characters", "is_blank", "printable", "trim"]
 
 # Lines break at LF only, in the plain-text format as in MediaWiki. U+0085, U+2028 and
 # U+2029, which Python's str.splitlines() and str.strip() also treat as line breaks, are
@@ -46,3 +46,19 @@ def is_blank(text: str) -> bool:
 def trim(text: str) -> str:
     """``text`` without whitespace at either end (never a line break's lookalike)."""
     return text.strip(WHITESPACE)
+
+
+# What a terminal would act on rather than show: control characters (but tab and line
+# feed), C1 controls and the bidirectional overrides that reorder a line.
+_UNPRINTABLE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def printable(text: str) -> str:
+    """``text`` with the characters a terminal would act on written as escapes
+    (``\\x1b``, ``\\u202e``), for messages that quote input."""
+    return _UNPRINTABLE.sub(_escape, text)
+
+
+def _escape(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"

@@ -1,0 +1,511 @@
+"""Faults injected for real: a full disk (a small tmpfs), a read-only folder (a tmpfs
+mounted read-only), FIFOs, devices, real signals to real processes, a pipe closed early.
+
+The mounts need root, which the test machines and CI have.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import stat
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from wikiround._batch import run_dump
+from wikiround._cli import main
+from wikiround._convert import Options
+
+ROOT = Path(__file__).parent.parent.parent
+SEED = ROOT / "seeds" / "000_bb9d73b147c2a566.txt"
+DUMPS = ROOT / "tests" / "data" / "dumps"
+SMALL = DUMPS / "dumpster-dive_smallwiki-latest-pages-articles_ltgwiki.xml"
+TINY = DUMPS / "dumpster-dive_tinywiki-latest-pages-articles.xml"
+ENV = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
+
+
+def _dump(*pages: str) -> str:
+    return f"<mediawiki>{''.join(pages)}</mediawiki>"
+
+
+def _page(title: str, text: str, *, ns: str = "0", page_id: str = "1") -> str:
+    return (
+        f"<page><title>{title}</title><ns>{ns}</ns><id>{page_id}</id>"
+        f"<revision><text>{text}</text></revision></page>"
+    )
+
+
+def _mount(folder: Path, options: str) -> Iterator[Path]:
+    folder.mkdir(parents=True, exist_ok=True)
+    subprocess.run(["mount", "-t", "tmpfs", "-o", options, "tmpfs", str(folder)], check=True)
+    try:
+        yield folder
+    finally:
+        subprocess.run(["umount", "-l", str(folder)], check=True)
+
+
+@pytest.fixture
+def small_disk(tmp_path: Path) -> Iterator[Path]:
+    """A 64 KiB file system: a disk that fills up."""
+    yield from _mount(tmp_path / "small", "size=64k")
+
+
+@pytest.fixture
+def read_only(tmp_path: Path) -> Iterator[Path]:
+    """A read-only folder (root ignores mode bits, not a read-only mount)."""
+    yield from _mount(tmp_path / "ro", "ro,size=64k")
+
+
+def _leftovers(folder: Path) -> list[str]:
+    return sorted(p.name for p in folder.rglob("*"))
+
+
+# -- 1. a full disk never leaves a corrupt file, never blames the input -----------------
+
+
+def test_full_disk_with_json_lines_output(
+    small_disk: Path, capfd: pytest.CaptureFixture[str]
+) -> None:
+    out = small_disk / "pages.jsonl"
+    assert main([str(SMALL), "-o", str(out), "-j", "1"]) == 1
+    err = capfd.readouterr().err
+    assert f"wikiround: error: {out}: cannot write: No space left on device; stopped" in err
+    assert "not a readable" not in err  # the input is not blamed
+    assert "Traceback" not in err
+    assert _leftovers(small_disk) == []  # no truncated file moved into place, no temporary
+
+
+def test_full_disk_with_xml_output(
+    small_disk: Path, tmp_path: Path, capfd: pytest.CaptureFixture[str]
+) -> None:
+    drafts = tmp_path / "drafts"
+    drafts.mkdir()
+    seed = SEED.read_text(encoding="utf-8").split("\n", 1)[1]
+    for number in range(40):
+        (drafts / f"a{number}.txt").write_text(f"= Person {number} =\n{seed}", "utf-8")
+    out = small_disk / "import.xml"
+    assert main([str(drafts), "--to", "xml", "-o", str(out), "-j", "1"]) == 1
+    err = capfd.readouterr().err
+    assert f"{out}: cannot write: No space left on device; stopped" in err
+    assert "Traceback" not in err
+    assert _leftovers(small_disk) == []
+
+
+def test_full_disk_with_a_folder_of_outputs_stops_at_the_first_error(
+    small_disk: Path, capfd: pytest.CaptureFixture[str]
+) -> None:
+    assert main([str(SMALL), "-o", str(small_disk / "pages"), "-j", "2"]) == 1
+    err = capfd.readouterr().err
+    assert err.count("No space left on device") == 1
+    assert err.count("wikiround: error:") == 1
+    assert not [name for name in _leftovers(small_disk) if name.endswith(".tmp")]
+
+
+# -- 4. a read-only output folder: one message, no traceback, nothing left --------------
+
+
+@pytest.mark.parametrize("name", ["pages.jsonl", "import.xml"])
+def test_read_only_folder_for_collected_output(
+    read_only: Path, name: str, capfd: pytest.CaptureFixture[str]
+) -> None:
+    extra = ["--to", "xml"] if name.endswith(".xml") else []
+    assert main([str(TINY), "-o", str(read_only / name), *extra]) == 1
+    err = capfd.readouterr().err
+    assert f"{read_only / name}: cannot write: Read-only file system; stopped" in err
+    assert "Traceback" not in err
+
+
+def test_read_only_output_folder_gives_one_error(
+    read_only: Path, capfd: pytest.CaptureFixture[str]
+) -> None:
+    assert main([str(SMALL), "-o", str(read_only), "-j", "2"]) == 1
+    err = capfd.readouterr().err
+    assert err.count("Read-only file system") == 1
+    assert err.count("wikiround: error:") == 1
+    assert _leftovers(read_only) == []
+
+
+# -- 2. no silent overwrite across the inputs of a run ----------------------------------
+
+
+def test_two_dumps_with_the_same_title(tmp_path: Path, capfd: pytest.CaptureFixture[str]) -> None:
+    first, second = tmp_path / "a.xml", tmp_path / "b.xml"
+    first.write_text(_dump(_page("Hello", "first")), encoding="utf-8")
+    second.write_text(_dump(_page("Hello", "second")), encoding="utf-8")
+    out = tmp_path / "out"
+    assert main([str(first), str(second), "-o", str(out)]) == 0
+    assert (out / "Hello.txt").read_text(encoding="utf-8") == "= Hello =\n\nfirst\n"
+    assert (out / "Hello~2.txt").read_text(encoding="utf-8") == "= Hello =\n\nsecond\n"
+    assert "converted 2 pages" in capfd.readouterr().err
+
+
+def test_a_folder_file_and_a_dump_page_of_the_same_name(tmp_path: Path) -> None:
+    dump = tmp_path / "d.xml"
+    dump.write_text(_dump(_page("Seed", "from the dump")), encoding="utf-8")
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "Seed.wiki").write_text("from the folder\n", encoding="utf-8")
+    out = tmp_path / "out"
+    assert main([str(folder), str(dump), "-o", str(out)]) == 0
+    assert (out / "Seed.txt").read_text(encoding="utf-8") == "= Seed =\n\nfrom the folder\n"
+    assert (out / "Seed~2.txt").read_text(encoding="utf-8") == "= Seed =\n\nfrom the dump\n"
+
+
+# -- 3. one page, one failure; the batch goes on ----------------------------------------
+
+
+def test_malformed_dump_pages_fail_alone(tmp_path: Path, capfd: pytest.CaptureFixture[str]) -> None:
+    dump = tmp_path / "d.xml"
+    dump.write_text(
+        _dump(
+            _page("A", "a"),
+            _page("B", "b", ns="abc"),
+            _page("C", "c", page_id="x2"),
+            _page("D", "{{birth date|" + "9" * 5000 + "|1|1}}"),
+            _page("E", "e"),
+        ),
+        encoding="utf-8",
+    )
+    out = tmp_path / "out"
+    assert main([str(dump), "-o", str(out)]) == 1
+    err = capfd.readouterr().err
+    assert f"wikiround: error: {dump}[B]: <ns>abc</ns> is not a number" in err
+    assert f"wikiround: error: {dump}[C]: <id>x2</id> is not a number" in err
+    assert "Traceback" not in err
+    assert "converted 3 pages, 2 failed" in err
+    assert sorted(p.name for p in out.iterdir()) == ["A.txt", "D.txt", "E.txt"]
+
+
+def test_hostile_json_documents_fail_alone(
+    tmp_path: Path, capfd: pytest.CaptureFixture[str]
+) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "deep.json").write_text('{"a": ' + "[" * 100_000, encoding="utf-8")
+    (folder / "digits.json").write_text('{"format": ' + "1" * 5000 + "}", encoding="utf-8")
+    (folder / "seed.txt").write_text(SEED.read_text(encoding="utf-8"), encoding="utf-8")
+    out = tmp_path / "import.xml"
+    assert main([str(folder), "-o", str(out), "--to", "xml", "-j", "1"]) == 1
+    err = capfd.readouterr().err
+    assert f"{folder / 'deep.json'}:1:1: invalid JSON: nested too deeply" in err
+    assert f"{folder / 'digits.json'}:1:1: invalid JSON: a number with too many digits" in err
+    assert "converted 1 document, 2 failed" in err
+    assert "Traceback" not in err
+    assert "José Serrano" in out.read_text(encoding="utf-8")
+
+
+def test_a_bug_fails_its_document_once_and_the_batch_goes_on(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capfd: pytest.CaptureFixture[str]
+) -> None:
+    import wikiround._convert
+
+    real = wikiround._convert.render
+
+    def buggy(article: object, target: str, options: Options) -> str:
+        if getattr(article, "title", "") == "Buggy":
+            raise KeyError("oops")
+        return real(article, target, options)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(wikiround._convert, "render", buggy)
+    dump = tmp_path / "d.xml"
+    dump.write_text(_dump(_page("A", "a"), _page("Buggy", "b"), _page("C", "c")), "utf-8")
+    out = tmp_path / "pages.jsonl"
+    assert main([str(dump), "-o", str(out), "-j", "1"]) == 1
+    err = capfd.readouterr().err
+    bug = (
+        f"wikiround: error: {dump}[Buggy]: internal error (KeyError: 'oops'); this is a bug "
+        "in wikiround, please report it with this document"
+    )
+    assert err.count(bug) == 1
+    assert err.count("internal error") == 1
+    assert "converted 2 pages, 1 failed" in err
+    titles = [json.loads(line)["title"] for line in out.read_text("utf-8").splitlines()]
+    assert titles == ["A", "C"]
+
+
+def test_a_bug_in_a_single_conversion_is_one_line(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capfd: pytest.CaptureFixture[str]
+) -> None:
+    import wikiround._convert
+
+    def buggy(*args: object) -> str:
+        raise ZeroDivisionError("division by zero")
+
+    monkeypatch.setattr(wikiround._convert, "render", buggy)
+    assert main([str(SEED)]) == 1
+    err = capfd.readouterr().err
+    assert err == (
+        f"wikiround: error: {SEED}: internal error (ZeroDivisionError: division by zero); "
+        "this is a bug in wikiround, please report it with this document\n"
+    )
+
+
+# -- 7. inputs too large, devices -------------------------------------------------------
+
+
+def test_a_device_is_refused_at_once(capfd: pytest.CaptureFixture[str]) -> None:
+    assert main(["--title", "Z", "/dev/zero"]) == 1
+    assert capfd.readouterr().err == "wikiround: error: /dev/zero: not a regular file (a device)\n"
+
+
+def test_a_file_over_the_size_limit_is_refused_before_reading(
+    tmp_path: Path, capfd: pytest.CaptureFixture[str]
+) -> None:
+    big = tmp_path / "big.wiki"
+    with big.open("wb") as stream:  # sparse: 17 MiB that take no room
+        stream.truncate(17 * 1024 * 1024)
+    assert main([str(big)]) == 1
+    assert capfd.readouterr().err == (
+        f"wikiround: error: {big}: larger than 16M; --max-size raises the limit\n"
+    )
+    assert main([str(SEED), "--max-size", "1k"]) == 1
+    assert "larger than 1k" in capfd.readouterr().err
+    assert main([str(SEED), "--max-size", "64k"]) == 0
+
+
+def test_standard_input_over_the_size_limit(capfd: pytest.CaptureFixture[str]) -> None:
+    import io
+
+    stdin = io.TextIOWrapper(io.BytesIO(b"x" * 5000), encoding="utf-8")
+    assert main(["--title", "T", "--max-size", "4k", "-"], stdin=stdin) == 1
+    assert capfd.readouterr().err == (
+        "wikiround: error: -: larger than 4k; --max-size raises the limit\n"
+    )
+
+
+# -- 8. a FIFO in an input folder is skipped, not waited for ----------------------------
+
+
+def test_fifo_in_an_input_folder_is_skipped(tmp_path: Path) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "seed.txt").write_text(SEED.read_text(encoding="utf-8"), encoding="utf-8")
+    os.mkfifo(folder / "waiting.txt")
+    out = tmp_path / "out"
+    done = subprocess.run(
+        [sys.executable, "-m", "wikiround", str(folder), "-o", str(out), "-j", "1"],
+        env=ENV,
+        capture_output=True,
+        text=True,
+        timeout=60,  # today's code would wait for a writer for ever
+    )
+    assert done.returncode == 0, done.stderr
+    assert f"wikiround: {folder / 'waiting.txt'}: not a regular file (a FIFO), skipped" in (
+        done.stderr
+    )
+    assert "converted 1 document, 1 ignored (not regular file)" in done.stderr
+    assert (out / "seed.wiki").exists()
+
+
+# -- 10. an XML file that is not a dump -------------------------------------------------
+
+
+def test_xml_that_is_not_a_mediawiki_export(
+    tmp_path: Path, capfd: pytest.CaptureFixture[str]
+) -> None:
+    page = tmp_path / "page.xml"
+    page.write_text("<html><body><p>Hello</p></body></html>", encoding="utf-8")
+    assert main([str(page), "-o", str(tmp_path / "out")]) == 1
+    err = capfd.readouterr().err
+    assert "not a MediaWiki XML export: the root element is <html>, not <mediawiki>" in err
+    assert "converted 0 pages, 1 failed" in err
+
+
+# -- 11. messages never send terminal escapes -------------------------------------------
+
+
+def test_control_characters_in_messages_are_escaped(
+    tmp_path: Path, capfd: pytest.CaptureFixture[str]
+) -> None:
+    bad = tmp_path / "bad.txt"
+    bad.write_text("= T =\n\nName\n- Office\x1b]0;owned\x07 1\n", encoding="utf-8")
+    assert main([str(bad)]) == 1
+    err = capfd.readouterr().err
+    assert "\x1b" not in err and "\x07" not in err
+    assert "\\x1b]0;owned\\x07" in err
+    assert err.endswith(
+        "    - Office\\x1b]0;owned\\x07 1\n"
+        "            ^\n"  # the caret stays under the character named
+    )
+
+
+# -- 5, 6. signals and worker processes -------------------------------------------------
+
+
+def _children(pid: int) -> set[int]:
+    found: set[int] = set()
+    for task in Path(f"/proc/{pid}/task").iterdir():
+        children = (task / "children").read_text().split()
+        found.update(int(child) for child in children)
+    return found
+
+
+def _alive(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except FileNotFoundError:
+        return False
+    return state != "Z"
+
+
+def _wait_for(condition: object, timeout: float) -> bool:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if condition():  # type: ignore[operator]
+            return True
+        time.sleep(0.05)
+    return bool(condition())  # type: ignore[operator]
+
+
+def _start_on_a_fifo(tmp_path: Path, *args: str) -> tuple[subprocess.Popen[str], int]:
+    """The command line reading a dump from a FIFO that is held open: it converts the
+    first page with its workers, then waits for more."""
+    fifo = tmp_path / "dump.xml"
+    os.mkfifo(fifo)
+    process = subprocess.Popen(
+        [sys.executable, "-m", "wikiround", str(fifo), *args],
+        env=ENV,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        start_new_session=True,
+    )
+    writer = os.open(fifo, os.O_WRONLY)
+    os.write(writer, (_dump(_page("A", "a")).removesuffix("</mediawiki>")).encode())
+    os.write(writer, b" " * 70000)  # past the XML reader's buffer
+    return process, writer
+
+
+@pytest.mark.parametrize("how", [signal.SIGKILL, signal.SIGTERM])
+def test_workers_stop_when_their_parent_is_killed(tmp_path: Path, how: signal.Signals) -> None:
+    process, writer = _start_on_a_fifo(tmp_path, "-j", "2", "-o", str(tmp_path / "out") + "/")
+    workers: set[int] = set()
+    try:
+        assert _wait_for(lambda: _children(process.pid), 30), "no worker started"
+        workers = _children(process.pid)
+        os.kill(process.pid, how)  # the parent alone, not its process group
+        process.wait(timeout=30)
+        assert _wait_for(lambda: not any(_alive(w) for w in workers), 10), "workers live on"
+    finally:
+        os.close(writer)
+        for pid in workers:
+            if _alive(pid):
+                os.kill(pid, signal.SIGKILL)
+        process.kill()
+        process.communicate()
+    if how == signal.SIGTERM:
+        assert process.returncode == 143
+
+
+def test_ctrl_c_prints_one_line_and_leaves_no_temporary_file(tmp_path: Path) -> None:
+    out = tmp_path / "pages.jsonl"
+    process, writer = _start_on_a_fifo(tmp_path, "-j", "2", "-o", str(out))
+    try:
+        assert _wait_for(lambda: _children(process.pid), 30), "no worker started"
+        assert _wait_for(lambda: any(p.name.endswith(".tmp") for p in tmp_path.iterdir()), 30)
+        os.killpg(process.pid, signal.SIGINT)  # as the terminal does: the whole group
+        _, err = process.communicate(timeout=30)
+    finally:
+        os.close(writer)
+        process.kill()
+    assert process.returncode == 130
+    assert err == "wikiround: interrupted\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["dump.xml"]
+
+
+def test_a_closed_pipe_stops_quietly() -> None:
+    process = subprocess.Popen(
+        [sys.executable, "-m", "wikiround", str(SMALL), "-j", "1"],
+        env=ENV,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    assert process.stdout is not None and process.stderr is not None
+    process.stdout.readline()  # as `| head -1` does
+    process.stdout.close()
+    err = process.stderr.read().decode()
+    process.wait(timeout=60)
+    assert process.returncode == 141
+    assert "error" not in err and "Traceback" not in err and "Broken pipe" not in err
+
+
+# -- issue 15, 1: file modes ------------------------------------------------------------
+
+
+@pytest.fixture
+def umask_022() -> Iterator[None]:
+    old = os.umask(0o022)
+    try:
+        yield
+    finally:
+        os.umask(old)
+
+
+def _mode(path: Path) -> int:
+    return stat.S_IMODE(path.stat().st_mode)
+
+
+@pytest.mark.usefixtures("umask_022")
+def test_new_files_get_the_umask_mode(tmp_path: Path) -> None:
+    assert main([str(SEED), "-o", str(tmp_path / "one.wiki")]) == 0
+    assert main([str(TINY), "-o", str(tmp_path / "pages.jsonl")]) == 0
+    assert main([str(SEED), "--to", "xml", "-o", str(tmp_path / "import.xml")]) == 0
+    assert main([str(TINY), "-o", str(tmp_path / "pages"), "-j", "1"]) == 0
+    written = [tmp_path / "one.wiki", tmp_path / "pages.jsonl", tmp_path / "import.xml"]
+    written += list((tmp_path / "pages").iterdir())
+    assert {path.name: _mode(path) for path in written} == {p.name: 0o644 for p in written}
+
+
+def test_new_files_follow_another_umask(tmp_path: Path) -> None:
+    old = os.umask(0o077)
+    try:
+        assert main([str(SEED), "-o", str(tmp_path / "one.wiki")]) == 0
+        os.umask(0o002)
+        assert main([str(SEED), "-o", str(tmp_path / "two.wiki")]) == 0
+    finally:
+        os.umask(old)
+    assert _mode(tmp_path / "one.wiki") == 0o600
+    assert _mode(tmp_path / "two.wiki") == 0o664
+
+
+@pytest.mark.usefixtures("umask_022")
+def test_an_overwritten_file_keeps_its_mode(tmp_path: Path) -> None:
+    one = tmp_path / "one.wiki"
+    one.write_text("old\n", encoding="utf-8")
+    one.chmod(0o640)
+    jsonl = tmp_path / "pages.jsonl"
+    jsonl.write_text("", encoding="utf-8")
+    jsonl.chmod(0o604)
+    assert main([str(SEED), "-o", str(one)]) == 0
+    assert main([str(TINY), "-o", str(jsonl)]) == 0
+    assert (_mode(one), _mode(jsonl)) == (0o640, 0o604)
+    assert one.read_text(encoding="utf-8") != "old\n"
+
+
+# -- issue 15, 6: progress counts what is done ------------------------------------------
+
+
+def test_progress_counts_pages_done_not_pages_handed_out() -> None:
+    def offsets(workers: int) -> list[int]:
+        reported: list[int] = []
+        results = run_dump(
+            str(SMALL), None, Options(), target="plain", workers=workers,
+            progress=reported.append,
+        )  # fmt: skip
+        assert len(reported) == 0
+        count = sum(1 for _ in results)
+        assert len(reported) == count
+        return reported
+
+    # One process reads a page only when the last one is done: what it reports after
+    # each page is where that page ends. Two processes must report the same, although
+    # their reading runs ahead of the workers.
+    alone = offsets(1)
+    assert alone == sorted(alone) and alone[0] < alone[-1] <= SMALL.stat().st_size
+    assert offsets(2) == alone
