@@ -28,8 +28,10 @@ def is_set(flag: str | None) -> bool:
 
 
 def _number(text: str) -> int | None:
+    # Nine digits at most: no date needs more, and a number of thousands of digits is
+    # beyond what Python converts (an error, not a date).
     text = text.strip()
-    if text.isascii() and text.isdigit():
+    if text.isascii() and text.isdigit() and len(text) <= 9:
         return int(text)
     return None
 

@@ -101,7 +101,10 @@ def read_date_template(name: str, arguments: list[tuple[str | None, str]]) -> st
     if any(key is not None for key, _ in positional):
         return None
     numbers = [value for _, value in positional]
-    if not all(n.isascii() and n.isdigit() and not n.startswith("0") for n in numbers):
+    # Years have at most four digits, months and days two: a longer number is no date.
+    if not all(
+        n.isascii() and n.isdigit() and not n.startswith("0") and len(n) <= 4 for n in numbers
+    ):
         return None
     own = numbers[:3]
     if name == "Death date and age":
