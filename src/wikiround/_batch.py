@@ -34,6 +34,7 @@ from wikiround._convert import (
     convert,
     default_target,
     detect_format,
+    format_of_name,
     read_file,
 )
 from wikiround._lifeline import signals_held, worker_start
@@ -167,12 +168,15 @@ def _umask() -> int:
 
 
 def is_dump(path: str) -> bool:
-    """True when ``path`` is a MediaWiki XML dump (plain, ``.bz2`` or ``.gz``)."""
+    """True when ``path`` is a MediaWiki XML dump (plain, ``.bz2`` or ``.gz``): by its
+    extension, or by its first bytes when the extension is not a document's."""
     name = path.lower()
-    if name.endswith((".xml", ".xml.bz2", ".xml.gz", ".bz2")):
+    if name.endswith((".xml", ".bz2", ".gz")):
         return True
     if _not_regular(Path(path)):
         return False  # a FIFO could make us wait for ever
+    if format_of_name(path) is not None:
+        return False
     try:
         with dumps.open_dump(path) as stream:
             head = stream.read(512)
@@ -209,6 +213,9 @@ def _not_regular(path: Path) -> str:
 def _sniff(path: Path, given: str | None) -> str | None:
     if given is not None:
         return given
+    by_name = format_of_name(path)
+    if by_name is not None:
+        return by_name
     try:
         with path.open("rb") as stream:
             head = stream.read(4096)

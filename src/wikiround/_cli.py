@@ -49,6 +49,7 @@ from wikiround._convert import (
     convert,
     decode,
     detect_format,
+    format_of_name,
     format_size,
     read_at_most,
     read_file,
@@ -62,9 +63,12 @@ _DESCRIPTION = """\
 Convert Wikipedia articles between the plain-text article format and MediaWiki
 wikitext, one file, folders of them, or whole MediaWiki XML dumps.
 
-The input format is detected from the content (a plain-text article starts with a
-'= Title =' line; a dump is a '.xml' or '.xml.bz2' file); the output is the other
-format unless --to says otherwise. Wikitext is read as real articles are written:
+A file's extension says its format: .txt is plain text, .wiki, .wikitext and
+.mediawiki are wikitext, .json is JSON, and .xml, .xml.bz2, .xml.gz, .bz2 and .gz are
+dumps. Standard input and other names are judged by their content (a plain-text
+article starts with a '= Title =' line, our JSON is an object with our keys, a dump
+starts with '<mediawiki' or '<?xml'). The output is the other format unless --to says
+otherwise. Wikitext is read as real articles are written:
 what the plain-text format cannot hold (references, files, tables, unknown templates)
 is left out, and a one-line summary of it goes to standard error. --strict refuses
 to leave anything out.
@@ -337,6 +341,7 @@ def _single(args: argparse.Namespace, parser: argparse.ArgumentParser, stdin: Te
     title = None
     if path != "-":
         title = Path(path).stem
+        options = attrs.evolve(options, source=args.source or format_of_name(path))
     elif args.title is None and (args.source or detect_format(text)) == WIKITEXT:
         parser.error("wikitext on standard input needs --title")
     outcome = convert(text, path, options, title=title)

@@ -6,7 +6,9 @@ whose message is ready to print (``FILE:LINE:COL: message`` plus source line and
 
 from __future__ import annotations
 
+import json
 import os
+import re
 import stat
 from pathlib import Path
 from typing import IO
@@ -124,16 +126,41 @@ def format_size(size: int) -> str:
         if size >= factor and size % factor == 0:
             return f"{size // factor}{unit}"
     return str(size)
+def format_of_name(path: str | Path) -> str | None:
+    """The format a file's extension says (``.txt``: plain, ``.wiki``, ``.wikitext``,
+    ``.mediawiki``: wikitext, ``.json``: JSON), or None for any other name."""
+    return INPUT_SUFFIXES.get(Path(path).suffix.lower())
+
+
+# The top-level keys of our JSON document (docs/json.md).
+_JSON_KEYS = frozenset({"format", "version", "title", "infobox", "lead", "sections", "layout"})
+# A document that starts the way ours does: its first key is "format". It is read as
+# JSON even when it does not parse, so that a slip gets the JSON reader's error.
+_OUR_JSON_START = re.compile(r'\{\s*"format"\s*:')
+
+
+def _is_our_json(text: str) -> bool:
+    start = text.lstrip()
+    if not start.startswith("{"):
+        return False
+    if _OUR_JSON_START.match(start):
+        return True
+    try:
+        data = json.loads(start)
+    except (ValueError, RecursionError):
+        return False
+    return isinstance(data, dict) and bool(data) and set(data) <= _JSON_KEYS
 
 
 def detect_format(text: str) -> str:
-    """``plain`` when ``text`` starts with a ``= Title =`` line, ``json`` when it starts
-    with ``{`` (but not ``{{``), else ``wikitext``."""
+    """The format of ``text`` judged by its content, for standard input and files with
+    an extension that says nothing: ``plain`` when it starts with a ``= Title =`` line,
+    ``json`` when it is a JSON object with our top-level keys (or starts with our
+    ``"format"`` key), else ``wikitext`` (a table's ``{|`` included)."""
     first = text.split("\n", 1)[0]
     if first.startswith("= ") and first.endswith(" =") and not first.startswith("=="):
         return PLAIN
-    start = text.lstrip()
-    if start.startswith("{") and not start.startswith("{{"):
+    if _is_our_json(text):
         return JSON
     return WIKITEXT
 
