@@ -2,6 +2,7 @@
 
 from wikiround._json import from_json, to_json
 from wikiround.dates import PartialDate, parse_date
+from wikiround.editing import Change, ChangeKind, Edit, EditError, apply_edit
 from wikiround.errors import ModelError, ParseError, RenderError, WikiroundError
 from wikiround.lossy import Dropped, Kind, LossyResult, Report, parse_wikitext_lossy
 from wikiround.model import Article, Infobox, Parameter, Section
@@ -12,8 +13,12 @@ from wikiround.wikitext import parse_wikitext, render_wikitext
 
 __all__ = [
     "Article",
+    "Change",
+    "ChangeKind",
     "CheckWarning",
     "Dropped",
+    "Edit",
+    "EditError",
     "Infobox",
     "Kind",
     "LossyResult",
@@ -28,6 +33,7 @@ __all__ = [
     "Section",
     "WikiroundError",
     "__version__",
+    "apply_edit",
     "check",
     "from_json",
     "parse_date",

@@ -88,27 +88,32 @@ class BodyReader:
         # (level, heading, paragraphs, offset) per heading, in document order
         self.outline: list[tuple[int, str, list[str], int]] = []
         self.paragraph: list[str] = []
-        self.paragraph_offset = 0
+        self.paragraph_offset = self.paragraph_end = 0
+        # (start, end) of each paragraph's and heading's source, in document order, for
+        # editing the source in place (wikiround.editing)
+        self.spans: list[tuple[int, int]] = []
         self.list_run: list[int] = []  # [offset, items] of the list being dropped
         self.line = _Line(0)
 
     def read(self, title: str) -> Article:
-        self.walk(parse(self.text, 0, self.renderer.references), reparse=True)
+        self.tree = parse(self.text, 0, self.renderer.references)
+        self.walk(self.tree, reparse=True)
         self.end_line(len(self.text))
         self.close_list()
         self.flush()
         return Article(title, self.infobox.infobox, self.lead, self.sections())
 
-    def add(self, text: str, offset: int) -> None:
+    def add(self, text: str, offset: int, end: int) -> None:
         if is_heading_shaped(text) or is_parameter_shaped(text):
             what = "a heading" if is_heading_shaped(text) else "an infobox line"
             self.recorder.record(Kind.PARAGRAPH, f"{short(text)} (would read as {what})", offset)
             return
         (self.outline[-1][2] if self.outline else self.lead).append(text)
+        self.spans.append((offset, end))
 
     def flush(self) -> None:
         if self.paragraph:
-            self.add(" ".join(self.paragraph), self.paragraph_offset)
+            self.add(" ".join(self.paragraph), self.paragraph_offset, self.paragraph_end)
             self.paragraph.clear()
 
     def close_list(self) -> None:
@@ -122,11 +127,13 @@ class BodyReader:
     def end_line(self, next_offset: int) -> None:
         line = self.line
         text = finish("".join(line.pieces), line_break=" ")
+        # The line's source ends before its line break.
+        line_end = next_offset - (self.text[next_offset - 1 : next_offset] == "\n")
         if line.marker in ("*", "#", ";"):
             self.flush()
             if self.keep_lists:
                 if text:
-                    self.add(text, line.offset)
+                    self.add(text, line.offset, line_end)
             elif text:
                 if self.list_run:
                     self.list_run[1] += 1
@@ -136,12 +143,13 @@ class BodyReader:
             self.flush()
             self.close_list()
             if text:
-                self.add(text, line.offset)
+                self.add(text, line.offset, line_end)
         elif text:
             self.close_list()
             if not self.paragraph:
                 self.paragraph_offset = line.offset
             self.paragraph.append(text)
+            self.paragraph_end = line_end
         elif line.block or not (line.started or line.quiet):
             self.close_list()
             self.flush()
@@ -196,6 +204,7 @@ class BodyReader:
                 heading = self.heading(node)
                 if heading is not None:
                     self.outline.append((min(max(node.level, 2), 6), heading, [], offset))
+                    self.spans.append((node.start, node.end))
                 self.line.started = True
             elif isinstance(node, Tag) and node.wiki_markup and node.name in LIST_MARKUP:
                 if "".join(line.pieces).strip():
@@ -248,6 +257,7 @@ class BodyReader:
                 end_index += 1
             end = outline[end_index][3] if end_index < len(outline) else len(self.text)
             self.recorder.forget(start, end)
+            self.spans = [span for span in self.spans if not start <= span[0] < end]
             self.recorder.record(Kind.SECTION, heading, start)
             index = end_index
         return build_sections(kept)

@@ -74,6 +74,18 @@ def parse_wikitext_lossy(
     """
     if not isinstance(text, str):
         raise TypeError(f"parse_wikitext_lossy() takes a str, not {type(text).__name__}")
+    article, body = read(
+        text, title, keep_lists=keep_lists, keep_reference_sections=keep_reference_sections
+    )
+    return LossyResult(article, body.recorder.report(text))  # lines count in the text as given
+
+
+def read(
+    text: str, title: str, *, keep_lists: bool = True, keep_reference_sections: bool = False
+) -> tuple[Article, BodyReader]:
+    """The article read from ``text``, and the body reader that read it: its tree, its
+    renderer and, per paragraph and heading of the article in document order, the span
+    of its source (``spans``; for :mod:`wikiround.editing`)."""
     Article(title)
     recorder = Recorder()
     prepared, references = _prepare(text, recorder)
@@ -86,5 +98,4 @@ def parse_wikitext_lossy(
         keep_lists=keep_lists,
         keep_sections=keep_reference_sections,
     )
-    article = body.read(title)
-    return LossyResult(article, recorder.report(text))  # lines count in the text as given
+    return body.read(title), body

@@ -1,0 +1,149 @@
+"""apply_edit on real and generated articles, under random edit scripts.
+
+For every edit: (a) the result reads back as the edited article (new parameters may sit
+elsewhere in the infobox than the edited article lists them: see docs/editing.md);
+(b) every line of the original the edit changed holds a reported change, and every
+other line is in the result unchanged and in order; (c) every reference, link,
+template, file, category and comment of the original is in the result, unless a change
+says it went; (d) with no edit, the result is the original byte for byte.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections import Counter
+from functools import cache
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, example, given, settings
+from hypothesis import strategies as st
+
+from edit_scripts import random_edit, same_article
+from strategies import articles
+from wikiround import (
+    Article,
+    ChangeKind,
+    Edit,
+    apply_edit,
+    parse_wikitext_lossy,
+    render_plaintext,
+    render_wikitext,
+)
+from wikiround.dumps import iter_pages, open_dump
+
+DATA = Path(__file__).parent.parent / "data"
+ARTICLES = sorted((DATA / "articles").glob("*.wiki"))
+# Each example reads a page three times: a quarter of the profile's examples (250 in CI).
+FEWER = settings(
+    max_examples=max(10, settings().max_examples // 4),
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
+
+CONSTRUCT = re.compile(
+    r"<ref\b[^>]*/>|<ref\b[^>]*>.*?</ref\s*>|<!--.*?-->|\[\[[^\[\]]*\]\]|\{\{[^{}]*\}\}",
+    re.IGNORECASE | re.DOTALL,
+)
+# Changes after which constructs may be gone (each is listed by the change list).
+LOSING = frozenset(
+    {
+        ChangeKind.REMOVED_WITH,
+        ChangeKind.MARKUP_REPLACED,
+        ChangeKind.REPLACED,
+        ChangeKind.PARAMETER_REMOVED,
+        ChangeKind.PARAGRAPH_REMOVED,
+        ChangeKind.SECTION_REMOVED,
+        ChangeKind.INFOBOX_REMOVED,
+        ChangeKind.DATE_REWRITTEN,
+    }
+)
+
+
+@cache
+def _page(path: Path) -> tuple[str, str, Article]:
+    title = path.stem.partition("__")[2] or path.stem
+    text = path.read_text(encoding="utf-8")
+    return title, text, parse_wikitext_lossy(text, title=title).article
+
+
+def check_edit(original: str, edited: Article, result: Edit) -> None:
+    # (a) it reads back as the edited article
+    again = parse_wikitext_lossy(result.wikitext, title=edited.title).article
+    assert same_article(again, edited)
+    # (b) each changed line of the original holds a change; the others stay in order
+    before, after = original.split("\n"), result.wikitext.split("\n")
+    changed_lines = {change.line for change in result.changes}
+    matcher = difflib.SequenceMatcher(None, before, after, autojunk=False)
+    for tag, i1, i2, _j1, _j2 in matcher.get_opcodes():
+        if tag in ("replace", "delete"):
+            assert any(i1 < line <= i2 + 1 for line in changed_lines), (
+                f"lines {i1 + 1}-{i2} changed without a change listed there: {before[i1:i2]}"
+            )
+    # (c) no construct disappears unless a change says so
+    lost = _constructs(original) - _constructs(result.wikitext)
+    if lost:
+        assert any(change.kind in LOSING for change in result.changes), lost
+
+
+def _constructs(text: str) -> Counter[str]:
+    # The infobox is the element edited, not a construct kept whole.
+    found = CONSTRUCT.findall(text)
+    return Counter(item for item in found if not item[2:].lower().startswith("infobox"))
+
+
+@pytest.mark.parametrize("path", ARTICLES, ids=[path.stem for path in ARTICLES])
+def test_no_edit_is_the_identity_on_every_vendored_article(path: Path) -> None:
+    title, text, article = _page(path)
+    assert apply_edit(text, article, title=title).wikitext == text
+    assert apply_edit(text, render_plaintext(article), title=title).wikitext == text
+
+
+def test_no_edit_is_the_identity_on_every_dump_page() -> None:
+    checked = 0
+    for path in sorted((DATA / "dumps").glob("*.xml")):
+        with open_dump(path) as stream:
+            for page in iter_pages(stream):
+                title = page.title.strip() or "Untitled"
+                article = parse_wikitext_lossy(page.text, title=title).article
+                assert apply_edit(page.text, article, title=title).wikitext == page.text
+                plain = render_plaintext(article)
+                assert apply_edit(page.text, plain, title=title).wikitext == page.text
+                checked += 1
+    assert checked > 900
+
+
+@FEWER
+@given(path=st.sampled_from(ARTICLES), data=st.data())
+def test_random_edits_of_real_articles(path: Path, data: st.DataObject) -> None:
+    title, text, article = _page(path)
+
+    def pick(options):  # type: ignore[no-untyped-def]
+        return data.draw(st.sampled_from(list(options)))
+
+    edited, _kind = random_edit(article, pick)
+    check_edit(text, edited, apply_edit(text, edited, title=title))
+
+
+@FEWER
+@given(article=articles(plain=True, wikitext=True))
+def test_no_edit_is_the_identity_on_generated_articles(article: Article) -> None:
+    text = render_wikitext(article)
+    read = parse_wikitext_lossy(text, title=article.title).article
+    assert apply_edit(text, read).wikitext == text
+
+
+@FEWER
+@given(article=articles(plain=True, wikitext=True), data=st.data())
+def test_random_edits_of_generated_articles(article: Article, data: st.DataObject) -> None:
+    text = render_wikitext(article)
+    read = parse_wikitext_lossy(text, title=article.title).article
+
+    def pick(options):  # type: ignore[no-untyped-def]
+        return data.draw(st.sampled_from(list(options)))
+
+    edited, _kind = random_edit(read, pick)
+    check_edit(text, edited, apply_edit(text, edited))
+
+
+_ = example  # bugs found are pinned with @example on the tests above

@@ -1,0 +1,229 @@
+"""apply_edit: an edit lands on the original wikitext and touches nothing else."""
+
+from __future__ import annotations
+
+import difflib
+from pathlib import Path
+
+import attrs
+import pytest
+
+from wikiround import (
+    ChangeKind,
+    EditError,
+    Section,
+    apply_edit,
+    parse_wikitext_lossy,
+    render_plaintext,
+)
+
+ARTICLES = Path(__file__).parent.parent / "data" / "articles"
+MCPHERSON = (ARTICLES / "wtf__Harry-McPherson.wiki").read_text(encoding="utf-8")
+TITLE = "Harry McPherson"
+
+
+def _read(text: str = MCPHERSON):  # type: ignore[no-untyped-def]
+    return parse_wikitext_lossy(text, title=TITLE).article
+
+
+def _diff(before: str, after: str) -> list[str]:
+    return [
+        line
+        for line in difflib.unified_diff(before.splitlines(), after.splitlines(), n=0, lineterm="")
+        if line[:1] in "+-" and line[:3] not in ("+++", "---")
+    ]
+
+
+def test_no_edit_gives_the_original_back() -> None:
+    article = _read()
+    assert apply_edit(MCPHERSON, article).wikitext == MCPHERSON
+    assert apply_edit(MCPHERSON, render_plaintext(article), title=TITLE).wikitext == MCPHERSON
+    assert apply_edit(MCPHERSON, article).changes == ()
+
+
+def test_the_issue_example_changes_one_line() -> None:
+    text = render_plaintext(_read())
+    edited = text.replace("- Term Start: February 11, 1966", "- Term Start: February 12, 1966")
+    result = apply_edit(MCPHERSON, edited, title=TITLE)
+    assert _diff(MCPHERSON, result.wikitext) == [
+        "-|term_start   = February 11, 1966",
+        "+|term_start   = February 12, 1966",
+    ]
+    (change,) = result.changes
+    assert change.kind is ChangeKind.PARAMETER_CHANGED
+    assert (change.target, change.line, change.column) == ("term_start", 7, 17)
+    assert str(change).startswith("7:17: parameter changed: term_start")
+
+
+def _infobox_edit(infobox):  # type: ignore[no-untyped-def]
+    article = _read()
+    return apply_edit(MCPHERSON, attrs.evolve(article, infobox=infobox(article.infobox)))
+
+
+def test_a_link_whose_text_is_untouched_is_kept() -> None:
+    result = _infobox_edit(lambda box: box.with_value("birth_place", "Tyler, Texas, United States"))
+    assert _diff(MCPHERSON, result.wikitext) == [
+        "-|birth_place  = [[Tyler, Texas|Tyler]], [[Texas]], [[United States|U.S.]]",
+        "+|birth_place  = [[Tyler, Texas|Tyler]], [[Texas]], United States",
+    ]
+    kinds = [change.kind for change in result.changes]
+    assert kinds == [ChangeKind.PARAMETER_CHANGED, ChangeKind.MARKUP_REPLACED]
+    assert result.changes[1].target == "link [[United States|U.S.]] replaced by text"
+    assert len(result.warnings) == 1
+
+
+def test_a_date_template_is_rewritten_as_the_same_template() -> None:
+    result = _infobox_edit(lambda box: box.with_value("birth_date", "August 23, 1929"))
+    assert _diff(MCPHERSON, result.wikitext) == [
+        "-|birth_date   = {{birth date|1929|8|22}}",
+        "+|birth_date   = {{birth date|1929|8|23}}",
+    ]
+    assert ChangeKind.DATE_REWRITTEN in [change.kind for change in result.changes]
+    assert not result.warnings
+
+
+def test_a_removed_parameter_takes_its_line_and_nothing_else() -> None:
+    result = _infobox_edit(lambda box: box.without("predecessor1"))
+    assert _diff(MCPHERSON, result.wikitext) == [
+        "-|predecessor1 = [[Lucius D. Battle|Lucius Battle]]"
+    ]
+    assert result.changes[0].kind is ChangeKind.PARAMETER_REMOVED
+
+
+def test_a_new_office_block_goes_after_the_last_one_in_catalogue_order() -> None:
+    result = _infobox_edit(
+        lambda box: box.with_value("term_end2", "1970").with_value("office2", "Foo")
+    )
+    assert _diff(MCPHERSON, result.wikitext) == [
+        "+|office2      = Foo",
+        "+|term_end2    = 1970",
+    ]
+    lines = result.wikitext.splitlines()
+    assert lines[lines.index("|office2      = Foo") - 1].startswith("|successor1")
+
+
+def test_a_new_field_of_an_existing_block_goes_into_it() -> None:
+    result = _infobox_edit(lambda box: box.with_value("vicepresident1", "Hubert Humphrey"))
+    lines = result.wikitext.splitlines()
+    index = lines.index("|vicepresident1 = Hubert Humphrey")
+    # In office1's block, where the catalogue lists it (after the term dates).
+    assert lines[index - 1].startswith("|term_end1")
+    assert lines[index + 1].startswith("|predecessor1")
+    assert len(_diff(MCPHERSON, result.wikitext)) == 1
+
+
+def test_a_value_is_escaped_as_the_writer_escapes_it() -> None:
+    result = _infobox_edit(lambda box: box.with_value("party", "Democratic | [[x]]"))
+    assert (
+        "|party        = [[Democratic Party (United States)|Democratic]] {{!}} &#91;[x&#93;]"
+        in result.wikitext
+    )
+    assert _read(result.wikitext).infobox.get("party") == "Democratic | [[x]]"
+
+
+def test_a_changed_word_in_a_paragraph_keeps_its_references_and_links() -> None:
+    article = _read()
+    section = article.sections[0]
+    paragraph = section.paragraphs[0].replace("Tyler", "Dallas", 1)
+    edited = attrs.evolve(
+        article,
+        sections=(
+            attrs.evolve(section, paragraphs=(paragraph, *section.paragraphs[1:])),
+            *article.sections[1:],
+        ),
+    )
+    result = apply_edit(MCPHERSON, edited)
+    removed, added = _diff(MCPHERSON, result.wikitext)
+    assert removed[1:].replace("Tyler", "Dallas", 1) == added[1:]
+    assert '<ref name="dcbar.org">' in added and "[[Columbia University]]" in added
+    assert [change.kind for change in result.changes] == [ChangeKind.PARAGRAPH_CHANGED]
+
+
+def test_sections_added_renamed_and_removed() -> None:
+    article = _read()
+    first = article.sections[0]
+    edited = attrs.evolve(
+        article,
+        sections=(
+            attrs.evolve(first, heading="Early years"),
+            *article.sections[1:],
+            Section("Legacy", 2, ("He is remembered.",)),
+        ),
+    )
+    result = apply_edit(MCPHERSON, edited)
+    assert "==Early years==" in result.wikitext
+    assert "== Legacy ==\nHe is remembered.\n" in result.wikitext
+    # The new section goes before the reference sections the reader leaves out.
+    assert result.wikitext.index("== Legacy ==") < result.wikitext.index("==References==")
+    assert _read(result.wikitext) == edited
+    removed = apply_edit(MCPHERSON, attrs.evolve(article, sections=article.sections[1:]))
+    assert _read(removed.wikitext) == attrs.evolve(article, sections=article.sections[1:])
+    kinds = [change.kind for change in removed.changes]
+    assert kinds[0] is ChangeKind.SECTION_REMOVED
+    assert ChangeKind.REMOVED_WITH in kinds
+
+
+def test_paragraphs_added_and_removed_between_their_neighbours() -> None:
+    article = _read()
+    edited = attrs.evolve(article, lead=(*article.lead, "Another lead paragraph."))
+    result = apply_edit(MCPHERSON, edited)
+    assert _diff(MCPHERSON, result.wikitext) == ["+", "+Another lead paragraph."]
+    assert _read(result.wikitext) == edited
+    section = article.sections[0]
+    fewer = attrs.evolve(
+        article,
+        sections=(attrs.evolve(section, paragraphs=section.paragraphs[1:]), *article.sections[1:]),
+    )
+    result = apply_edit(MCPHERSON, fewer)
+    assert _read(result.wikitext) == fewer
+    assert len(_diff(MCPHERSON, result.wikitext)) == 2  # the paragraph and its blank line
+
+
+def test_a_rewritten_value_is_reported_and_strict_mode_refuses_it() -> None:
+    def edit(box):  # type: ignore[no-untyped-def]
+        return box.with_value("president", "Lyndon B. Johnson")
+
+    result = _infobox_edit(edit)
+    assert "|president    = Lyndon B. Johnson" in result.wikitext
+    assert result.warnings and result.warnings[0].kind is ChangeKind.MARKUP_REPLACED
+    article = _read()
+    edited = attrs.evolve(article, infobox=edit(article.infobox))
+    with pytest.raises(EditError, match="president") as caught:
+        apply_edit(MCPHERSON, edited, strict=True)
+    assert caught.value.changes == result.warnings
+
+
+def test_a_paragraph_rewritten_beyond_recognition_is_replaced_and_says_so() -> None:
+    text = "Intro with a [[link]] and ''style''.<ref>Source</ref>\n\nSecond paragraph.\n"
+    article = parse_wikitext_lossy(text, title="T").article
+    edited = attrs.evolve(article, lead=("Something else entirely", article.lead[1]))
+    result = apply_edit(text, edited)
+    # The reference after the changed text is not part of the change: it stays.
+    assert result.wikitext == "Something else entirely<ref>Source</ref>\n\nSecond paragraph.\n"
+    details = " ".join(change.target for change in result.warnings)
+    assert "[[link]]" in details
+    assert "tag ''style''" in details
+
+
+def test_an_infobox_is_added_to_a_page_without_one() -> None:
+    text = "Just a paragraph.\n"
+    article = parse_wikitext_lossy(text, title="T").article
+    from wikiround import Infobox, Parameter
+
+    edited = attrs.evolve(article, infobox=Infobox([Parameter("office", "Mayor")], name="T"))
+    result = apply_edit(text, edited)
+    assert result.wikitext.endswith("}}\nJust a paragraph.\n")
+    assert parse_wikitext_lossy(result.wikitext, title="T").article == edited
+
+
+def test_wrong_argument_types_are_refused() -> None:
+    with pytest.raises(TypeError):
+        apply_edit(b"x", "= T =\n")  # type: ignore[arg-type]
+    with pytest.raises(TypeError):
+        apply_edit("x", 3)  # type: ignore[arg-type]
+
+
+def test_the_summary_counts_changes_and_warnings() -> None:
+    assert apply_edit(MCPHERSON, _read()).summary() == "no change"
+    result = _infobox_edit(lambda box: box.with_value("president", "Lyndon B. Johnson"))
+    assert result.summary() == "2 changes (1 warning)"
