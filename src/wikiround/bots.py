@@ -1,0 +1,125 @@
+"""Edit pages of a live wiki from a bot: read, edit, apply onto the original, diff, save.
+
+:func:`edit_page` takes a pywikibot ``Page`` (or any object with ``title()``, a ``text``
+attribute and ``save(summary=…)``), a function that makes the edit on the page's lossy
+read, and an edit summary. The edit is applied onto the page's own wikitext with
+:func:`~wikiround.editing.apply_edit`, so everything it did not touch stays byte for byte;
+a page where the edit cannot be placed cleanly is skipped, never saved half-done.
+pywikibot is not imported here: wikiround works without it. docs/bots.md has the recipe.
+"""
+
+from __future__ import annotations
+
+import difflib
+import enum
+from collections.abc import Callable, Iterable
+from typing import Any, Protocol
+
+import attrs
+
+from wikiround.editing import Change, apply_edit
+from wikiround.errors import WikiroundError
+from wikiround.lossy import LossyResult, parse_wikitext_lossy
+from wikiround.model import Article
+
+__all__ = ["Outcome", "Page", "PageEdit", "edit_page", "wikitext_diff"]
+
+
+class Page(Protocol):
+    """What :func:`edit_page` needs of a page; pywikibot's ``Page`` has it."""
+
+    text: str
+
+    def title(self) -> str: ...
+
+    def save(self, *args: Any, **kwargs: Any) -> object: ...
+
+
+class Outcome(str, enum.Enum):
+    """What :func:`edit_page` did with a page."""
+
+    SAVED = "saved"
+    WOULD_SAVE = "would save"  # a dry run: the edit applies, nothing was saved
+    UNCHANGED = "unchanged"  # the edit changes nothing on this page
+    SKIPPED = "skipped"  # the edit cannot be placed cleanly; nothing was saved
+
+
+def _to_changes(value: Iterable[Change]) -> tuple[Change, ...]:
+    return tuple(value)
+
+
+@attrs.frozen
+class PageEdit:
+    """The result for one page: the outcome, the diff of the wikitext (empty unless the
+    edit applies), the changes :func:`~wikiround.editing.apply_edit` made or would make,
+    and why a skipped page was skipped."""
+
+    title: str
+    outcome: Outcome
+    diff: str = ""
+    changes: tuple[Change, ...] = attrs.field(default=(), converter=_to_changes)
+    reason: str = ""
+
+    def __str__(self) -> str:
+        if self.outcome is Outcome.SKIPPED:
+            return f"{self.outcome.value}: {self.title}: {self.reason}"
+        if self.outcome is Outcome.UNCHANGED:
+            return f"{self.outcome.value}: {self.title}"
+        count = len(self.changes)
+        return f"{self.outcome.value}: {self.title} ({count} change{'s' if count != 1 else ''})"
+
+
+def wikitext_diff(title: str, old: str, new: str, *, context: int = 1) -> str:
+    """A unified diff of two versions of a page's wikitext ("" when they are equal)."""
+    lines = difflib.unified_diff(
+        old.splitlines(keepends=True),
+        new.splitlines(keepends=True),
+        fromfile=f"{title} (current)",
+        tofile=f"{title} (edited)",
+        n=context,
+    )
+    # A last line without a line break still ends its diff line.
+    return "".join(line if line.endswith("\n") else line + "\n" for line in lines)
+
+
+def edit_page(
+    page: Page,
+    edit: Callable[[LossyResult], Article],
+    summary: str,
+    *,
+    save: bool = False,
+    minor: bool = True,
+) -> PageEdit:
+    """Read ``page``, make ``edit`` on its lossy read, apply it onto the page's wikitext,
+    and save it with ``summary`` when ``save`` is true (a dry run otherwise).
+
+    ``edit`` gets the :class:`~wikiround.lossy.LossyResult` of the page (the article
+    and the report of what the read left out, which names templates such as
+    ``{{Use dmy dates}}``) and returns the edited article; returning the article
+    unchanged means there is nothing to do. The page is skipped, and nothing saved, when
+    the edit raises a :class:`~wikiround.errors.WikiroundError` or when it can only be
+    applied by replacing markup or a whole element (a warning of
+    :func:`~wikiround.editing.apply_edit`). Saving is pywikibot's ``page.save`` (as a bot
+    edit), whose errors (an edit conflict, a protected page) propagate.
+    """
+    title = page.title()
+    original = page.text
+    read = parse_wikitext_lossy(original, title=title)
+    try:
+        edited = edit(read)
+        if edited == read.article:
+            return PageEdit(title, Outcome.UNCHANGED)
+        result = apply_edit(original, edited, title=title)
+    except WikiroundError as error:
+        return PageEdit(title, Outcome.SKIPPED, reason=str(error))
+    if result.warnings:
+        reason = "; ".join(str(change) for change in result.warnings)
+        return PageEdit(title, Outcome.SKIPPED, changes=result.changes, reason=reason)
+    if result.wikitext == original:
+        return PageEdit(title, Outcome.UNCHANGED)
+    diff = wikitext_diff(title, original, result.wikitext)
+    if not save:
+        return PageEdit(title, Outcome.WOULD_SAVE, diff, result.changes)
+    page.text = result.wikitext
+    page.save(summary=summary, minor=minor, bot=True, quiet=True)
+    return PageEdit(title, Outcome.SAVED, diff, result.changes)
