@@ -1,4 +1,9 @@
-"""wikiround: Wikipedia articles between plain text and wikitext, without loss."""
+"""wikiround: Wikipedia articles between plain text and wikitext.
+
+Plain-text articles go to wikitext and back without loss (``parse_plaintext``,
+``render_wikitext``, the strict ``parse_wikitext``). Real articles are read with loss
+(``parse_wikitext_lossy``); edits of them go back onto the page with ``apply_edit``.
+"""
 
 from wikiround._json import from_json, to_json
 from wikiround.dates import PartialDate, parse_date

@@ -54,6 +54,7 @@ from wikiround._convert import (
     read_at_most,
     read_file,
 )
+from wikiround._onto import add_editing_arguments, edit_onto
 from wikiround._text import printable
 from wikiround.model import DEFAULT_TEMPLATE
 
@@ -90,6 +91,10 @@ examples:
   python -m wikiround enwiki-pages-articles.xml.bz2 --template "Infobox officeholder" -o pages/
                                                   a dump: one .txt file per page
   python -m wikiround dump.xml.bz2 -o pages.jsonl a dump as JSON Lines
+  python -m wikiround edited.txt --onto page.wiki -o new.wiki
+                                                  apply an edit onto the page itself
+  python -m wikiround edited.txt --onto page.wiki --diff
+                                                  ... or show it as a unified diff
 
 exit status: 0 on success, 1 when a document cannot be converted (the message names
 FILE:LINE:COL; in a batch the others are still converted) or an output cannot be
@@ -254,6 +259,7 @@ def _parser() -> argparse.ArgumentParser:
         help="refuse documents larger than SIZE bytes (k, M, G suffixes; default "
         f"{format_size(DEFAULT_MAX_SIZE)}); dumps are read as streams and not limited",
     )
+    add_editing_arguments(parser)
     parser.add_argument("--version", action="version", version=f"%(prog)s {_version()}")
     return parser
 
@@ -298,6 +304,7 @@ def _options(args: argparse.Namespace) -> Options:
         check=args.check,
         date_templates=args.date_templates,
         max_size=args.max_size,
+        allow_loss=args.allow_loss,
     )
 
 
@@ -671,6 +678,8 @@ def main(argv: Sequence[str] | None = None, *, stdin: TextIO | None = None) -> i
         _say(f"wikiround: {args.output}: already there, skipped")
         return 0
     try:
+        if args.onto is not None:
+            return edit_onto(args, parser, stdin or sys.stdin, _write_stdout, _say)
         if _is_single(args):
             return _single(args, parser, stdin or sys.stdin)
         return _batch(args, parser)

@@ -63,6 +63,7 @@ class Options:
     check: bool = False
     date_templates: bool = False
     max_size: int = DEFAULT_MAX_SIZE
+    allow_loss: bool = False
 
 
 @attrs.frozen
@@ -177,6 +178,16 @@ def bug_message(label: str, error: BaseException) -> str:
     )
 
 
+# Why wikitext is not written from a lossy read, and what to do instead.
+LOSSY_WRITE = (
+    "refusing to write wikitext from a lossy read: it would drop everything the read "
+    "left out (references, links, files, categories…) and replace the page with a "
+    "stripped copy; to change a page, edit its plain text and apply the edit with "
+    "'--onto PAGE.wiki', or pass --allow-loss (or --strict, which reads without loss "
+    "or fails)"
+)
+
+
 def default_target(source: str) -> str:
     """The format a document is converted to when no target is given: wikitext for
     plain text and JSON, plain text for wikitext."""
@@ -232,7 +243,9 @@ def render(article: Article, target: str, options: Options) -> str:
         output = to_json(article)
         again = from_json(output)
     else:
-        output = render_wikitext(article, date_templates=options.date_templates)
+        output = render_wikitext(
+            article, date_templates=options.date_templates, allow_loss=options.allow_loss
+        )
         again = parse_wikitext(output, title=article.title)
     # Re-read what we wrote: if the meaning changed, refuse to write it.
     if again != article:
@@ -251,6 +264,8 @@ def convert(text: str, label: str, options: Options, *, title: str | None = None
     source = options.source or detect_format(text)
     target = options.target or default_target(source)
     title = options.title or title
+    if source == WIKITEXT and target == WIKITEXT and not (options.strict or options.allow_loss):
+        raise Failure(f"{label}: {LOSSY_WRITE}")
     try:
         article, report = read_article(text, source, title, options)
         output = render(article, target, options)

@@ -227,3 +227,16 @@ def test_the_summary_counts_changes_and_warnings() -> None:
     assert apply_edit(MCPHERSON, _read()).summary() == "no change"
     result = _infobox_edit(lambda box: box.with_value("president", "Lyndon B. Johnson"))
     assert result.summary() == "2 changes (1 warning)"
+
+
+def test_a_lossy_read_is_not_written_as_wikitext_unless_allowed() -> None:
+    from wikiround import RenderError, parse_plaintext, render_wikitext
+
+    article = _read()
+    edited = attrs.evolve(article, lead=("Changed.",))  # the mark survives edits
+    for lossy in (article, edited):
+        with pytest.raises(RenderError, match="apply_edit"):
+            render_wikitext(lossy)
+    assert "<ref" not in render_wikitext(article, allow_loss=True)
+    # Articles from plain text (or anywhere else) are written as always.
+    assert render_wikitext(parse_plaintext(render_plaintext(article)))

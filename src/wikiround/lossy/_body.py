@@ -9,6 +9,7 @@ infobox is read by :class:`~._infobox.InfoboxReader`.
 
 from __future__ import annotations
 
+from wikiround._lossy_mark import LossyRead
 from wikiround.lossy._infobox import InfoboxReader
 from wikiround.lossy._inline import LIST_MARKUP, STRAY_HINT, InlineRenderer, finish, reparsed
 from wikiround.lossy._record import Recorder, short
@@ -101,7 +102,10 @@ class BodyReader:
         self.end_line(len(self.text))
         self.close_list()
         self.flush()
-        return Article(title, self.infobox.infobox, self.lead, self.sections())
+        # The mark that keeps writers from passing this article off as the page.
+        return Article(
+            title, self.infobox.infobox, self.lead, self.sections(), layout=LossyRead()
+        )
 
     def add(self, text: str, offset: int, end: int) -> None:
         if is_heading_shaped(text) or is_parameter_shaped(text):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from wikiround._lossy_mark import LossyRead
 from wikiround.errors import RenderError
 from wikiround.model import Article, Infobox, Section
 from wikiround.wikitext._date_templates import date_template
@@ -49,7 +50,9 @@ def _section(section: Section, blocks: list[str]) -> None:
         _section(subsection, blocks)
 
 
-def render_wikitext(article: Article, *, date_templates: bool = False) -> str:
+def render_wikitext(
+    article: Article, *, date_templates: bool = False, allow_loss: bool = False
+) -> str:
     """Write ``article`` as wikitext ready to paste into a wiki.
 
     The infobox comes first, one ``| name = value`` line per parameter with the ``=``
@@ -60,7 +63,21 @@ def render_wikitext(article: Article, *, date_templates: bool = False) -> str:
     With ``date_templates=True``, term, birth and death dates are written as
     ``{{Start date|…}}``, ``{{Birth date and age|…}}`` and the like wherever the
     template shows the value as written; the strict reader reads them back as that text.
+
+    An article from :func:`~wikiround.lossy.parse_wikitext_lossy` (or an edited copy of
+    one) is refused with a :class:`~wikiround.errors.RenderError`: it lacks the page's
+    references, links, files and categories, and written as wikitext it would replace
+    the page with a stripped copy. Apply the edit onto the page's wikitext with
+    :func:`~wikiround.editing.apply_edit` instead, or pass ``allow_loss=True`` to write
+    it all the same.
     """
+    if isinstance(article.layout, LossyRead) and not allow_loss:
+        raise RenderError(
+            "Article",
+            "this article is a lossy read of a page: as wikitext it would lose everything "
+            "the read left out (references, links, files, categories…); apply the edit "
+            "onto the page's wikitext with apply_edit(), or pass allow_loss=True",
+        )
     blocks = [escape_paragraph(p) for p in article.lead]
     for section in article.sections:
         _section(section, blocks)

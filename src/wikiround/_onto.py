@@ -1,0 +1,115 @@
+"""``--onto``: apply an edited article onto a page's original wikitext (the command line
+side of :func:`wikiround.editing.apply_edit`)."""
+
+from __future__ import annotations
+
+import argparse
+import difflib
+from collections.abc import Callable
+from typing import TextIO
+
+from wikiround._batch import cannot_write, write_atomically
+from wikiround._convert import (
+    JSON,
+    WIKITEXT,
+    Failure,
+    decode,
+    detect_format,
+    format_of_name,
+    format_parse_error,
+    read_at_most,
+    read_file,
+)
+from wikiround._json import from_json
+from wikiround.editing import EditError, apply_edit
+from wikiround.errors import ParseError, WikiroundError
+from wikiround.model import Article
+
+__all__ = ["add_editing_arguments", "edit_onto"]
+
+
+def add_editing_arguments(parser: argparse.ArgumentParser) -> None:
+    editing = parser.add_argument_group("editing a page")
+    editing.add_argument(
+        "--onto",
+        metavar="PAGE",
+        help="apply FILE, the edited article (plain text or JSON), onto PAGE, the page's "
+        "original wikitext: only what the edit changed is rewritten; the changes are "
+        "listed on standard error (with --strict, an edit that would replace markup is "
+        "refused)",
+    )
+    editing.add_argument(
+        "--diff",
+        action="store_true",
+        help="with --onto, print a unified diff of PAGE instead of the new wikitext",
+    )
+    editing.add_argument(
+        "--allow-loss",
+        action="store_true",
+        help="write wikitext (or --to xml) from wikitext read with loss, although it drops "
+        "what the read left out (refused by default: use --onto to edit a page)",
+    )
+
+
+def _edited(text: str, label: str, source: str | None) -> Article | str:
+    """The edited article: plain text as it is (apply_edit reads it with the page's
+    infobox template), JSON read into an article."""
+    if source == WIKITEXT:
+        raise Failure(
+            f"{label}: the edit must be plain text or JSON (the article as read from the "
+            "page, changed), not wikitext"
+        )
+    if source == JSON:
+        return from_json(text)
+    return text
+
+
+def edit_onto(
+    args: argparse.Namespace,
+    parser: argparse.ArgumentParser,
+    stdin: TextIO,
+    write_stdout: Callable[[str], None],
+    say: Callable[[str], None],
+) -> int:
+    """Run ``FILE --onto PAGE``; return the exit status."""
+    if len(args.files) != 1:
+        parser.error("--onto takes one FILE, the edited article")
+    if args.target is not None:
+        parser.error("--onto writes the page's wikitext: --to does not apply")
+    path, page = args.files[0], args.onto
+    if path == "-":
+        text = decode(read_at_most(stdin.buffer, args.max_size, "-"), "-")
+    else:
+        text = read_file(path, limit=args.max_size)
+    original = read_file(page, limit=args.max_size)
+    source = args.source or (None if path == "-" else format_of_name(path)) or detect_format(text)
+    try:
+        edited = _edited(text, path, source)
+        result = apply_edit(original, edited, title=args.title, strict=args.strict)
+    except ParseError as error:
+        raise Failure(format_parse_error(path, error)) from None
+    except EditError as error:
+        lines = "\n".join(f"  {page}:{change}" for change in error.changes)
+        raise Failure(f"{page}: --strict: the edit would replace markup:\n{lines}") from None
+    except WikiroundError as error:
+        raise Failure(f"{path}: {error}") from None
+    if not args.quiet:
+        for change in result.changes:
+            say(f"{page}:{change}")
+        say(f"wikiround: {page}: {result.summary()}")
+    if args.diff:
+        diff = difflib.unified_diff(
+            original.splitlines(keepends=True),
+            result.wikitext.splitlines(keepends=True),
+            fromfile=f"a/{page}",
+            tofile=f"b/{page}",
+        )
+        write_stdout("".join(line if line.endswith("\n") else line + "\n" for line in diff))
+    elif args.output and args.output != "-":
+        try:
+            write_atomically(args.output, result.wikitext)
+        except OSError as error:
+            raise Failure(cannot_write(args.output, error)) from None
+    else:
+        write_stdout(result.wikitext)
+    return 0
