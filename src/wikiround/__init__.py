@@ -5,7 +5,7 @@ Plain-text articles go to wikitext and back without loss (``parse_plaintext``,
 (``parse_wikitext_lossy``); edits of them go back onto the page with ``apply_edit``.
 """
 
-from wikiround._json import from_json, to_json
+from wikiround._json import from_json, json_schema, to_json
 from wikiround.dates import PartialDate, parse_date
 from wikiround.editing import Change, ChangeKind, Edit, EditError, apply_edit
 from wikiround.errors import ModelError, ParseError, RenderError, WikiroundError
@@ -41,6 +41,7 @@ __all__ = [
     "apply_edit",
     "check",
     "from_json",
+    "json_schema",
     "parse_date",
     "parse_plaintext",
     "parse_wikitext",

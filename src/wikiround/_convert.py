@@ -195,7 +195,11 @@ def default_target(source: str) -> str:
 
 
 def format_parse_error(label: str, error: ParseError) -> str:
-    """``FILE:LINE:COL: message``, then the source line and a caret under the column."""
+    """``FILE:LINE:COL: message``, then the source line and a caret under the column;
+    ``FILE: PATH: message`` for an error in a document's structure (a JSON path)."""
+    if error.line is None or error.column is None:
+        where = "" if error.path is None else f"{error.path}: "
+        return f"{label}: {where}{printable(error.message)}"
     # Control characters are shown escaped (the line is input, and could hold terminal
     # commands); the caret stays under the column.
     before = printable(error.source_line[: error.column - 1])

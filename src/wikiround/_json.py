@@ -17,11 +17,11 @@ from wikiround._text import LINE_BREAK, WHITESPACE
 from wikiround.catalogue import Group, lookup
 from wikiround.dates import PartialDate, parse_date
 from wikiround.errors import ModelError, ParseError
-from wikiround.model import Article, Infobox, Parameter, Section
-from wikiround.officeholder import Fields, Office, Officeholder, Personal
+from wikiround.model import DEFAULT_TEMPLATE, Article, Infobox, Parameter, Section
+from wikiround.officeholder import Fields, Office, Officeholder, Personal, _record_of
 from wikiround.plaintext._layout import HEADING, INFOBOX, PARAGRAPH, TITLE, PlainLayout
 
-__all__ = ["FORMAT", "VERSION", "from_json", "to_json"]
+__all__ = ["FORMAT", "VERSION", "from_json", "json_schema", "to_json"]
 
 FORMAT = "wikiround-article"
 VERSION = 1
@@ -134,19 +134,29 @@ class _Reader:
         self.text = text
 
     def fail(self, path: str, message: str) -> ParseError:
-        return ParseError.at_offset(f"{path}: {message}", self.text, 0)
+        # The place is the JSON path; a line and column would be made up.
+        return ParseError(message, path=path)
 
-    def fields(self, value: object, path: str, keys: Iterable[str]) -> dict[str, Any]:
+    def fields(
+        self,
+        value: object,
+        path: str,
+        keys: Iterable[str],
+        optional: dict[str, Any] | None = None,
+    ) -> dict[str, Any]:
+        """The object's members: ``keys`` must be there, ``optional`` ones get their
+        default when left out, and nothing else may be."""
         if not isinstance(value, dict):
             raise self.fail(path, f"expected an object, not {_kind(value)}")
         wanted = list(keys)
+        defaults = optional or {}
         missing = [key for key in wanted if key not in value]
         if missing:
             raise self.fail(path, f"missing {', '.join(map(repr, missing))}")
-        extra = [key for key in value if key not in wanted]
+        extra = [key for key in value if key not in wanted and key not in defaults]
         if extra:
             raise self.fail(path, f"unexpected {', '.join(map(repr, extra))}")
-        return value
+        return {**defaults, **value}
 
     def string(self, value: object, path: str) -> str:
         if not isinstance(value, str):
@@ -164,54 +174,57 @@ class _Reader:
     def items(self, value: object, path: str, read: Callable[[Any, str], Any]) -> list[Any]:
         return [read(item, f"{path}[{i}]") for i, item in enumerate(self.array(value, path))]
 
-    def build(self, path: str, make: Callable[[], Any]) -> Any:
+    def build(self, path: str, make: Callable[[], Any], owner: str = "") -> Any:
+        """``make()``; a model error becomes a parse error at ``path`` (at the member it
+        names when it names a field of ``owner``, as ``Article.lead[0]``)."""
         try:
             return make()
         except ModelError as error:
+            field = error.field.removeprefix(f"{owner}.") if owner else error.field
+            if field != error.field:
+                raise self.fail(f"{path}.{field}", error.message) from None
             raise self.fail(path, f"{error.message} ({error.field})") from None
 
     def parameter(self, value: object, path: str) -> Parameter:
-        if not isinstance(value, dict):
-            raise self.fail(path, f"expected an object, not {_kind(value)}")
-        keys = ["name", "value"] + [k for k in ("field", "date") if k in value]
-        data = self.fields(value, path, keys)
+        # ``field`` and ``date`` are derived from the name and value: to_json writes
+        # them, and reading lets them follow an edited value instead of refusing it.
+        data = self.fields(value, path, ("name", "value"), {"field": None, "date": None})
         name = self.string(data["name"], f"{path}.name")
         text = self.string(data["value"], f"{path}.value")
-        parameter: Parameter = self.build(path, lambda: Parameter(name, text))
-        expected = _parameter_json(parameter)
-        for key in ("field", "date"):
-            if data.get(key) != expected.get(key):
-                want = json.dumps(expected.get(key), ensure_ascii=False)
-                raise self.fail(
-                    f"{path}.{key}",
-                    f"does not match the parameter ({want} expected)"
-                    if key in expected
-                    else f"must be left out for {name!r} = {text!r}",
-                )
+        parameter: Parameter = self.build(path, lambda: Parameter(name, text), "Parameter")
         return parameter
 
     def parameters(self, value: object, path: str) -> list[Parameter]:
         return self.items(value, path, self.parameter)
 
     def office(self, value: object, path: str) -> Office:
-        data = self.fields(value, path, ("suffix", "parameters"))
-        suffix = self.string(data["suffix"], f"{path}.suffix")
+        data = self.fields(value, path, ("parameters",), {"suffix": None})
         parameters = self.parameters(data["parameters"], f"{path}.parameters")
+        if data["suffix"] is None:
+            suffix = _suffix_of(parameters)
+            if suffix is None:
+                raise self.fail(path, "missing 'suffix' (no parameter here says its block)")
+        else:
+            suffix = self.string(data["suffix"], f"{path}.suffix")
         office: Office = self.build(path, lambda: Office(parameters, suffix=suffix))
         return office
 
     def infobox(self, value: object, path: str) -> Infobox:
-        keys = ("template", "name", "sequence", "header", "offices", "personal", "military")
-        data = self.fields(value, path, (*keys, "other", "unknown"))
+        records = ("header", "offices", "personal", "military", "other", "unknown")
+        optional: dict[str, Any] = {key: [] for key in records}
+        optional.update(template=DEFAULT_TEMPLATE, name=None, sequence=None)
+        data = self.fields(value, path, (), optional)
         template = self.string(data["template"], f"{path}.template")
         name = None if data["name"] is None else self.string(data["name"], f"{path}.name")
-        sequence = self.strings(data["sequence"], f"{path}.sequence")
         header = self.parameters(data["header"], f"{path}.header")
         offices = self.items(data["offices"], f"{path}.offices", self.office)
         personal = self.parameters(data["personal"], f"{path}.personal")
         military = self.parameters(data["military"], f"{path}.military")
         other = self.parameters(data["other"], f"{path}.other")
         unknown = self.parameters(data["unknown"], f"{path}.unknown")
+        groups: list[list[Parameter]] = [header, *offices, personal, military, other, unknown]
+        written = [parameter.name for group in groups for parameter in group]
+        sequence = self.sequence(data["sequence"], f"{path}.sequence", written)
         view: Officeholder = self.build(
             path,
             lambda: Officeholder(
@@ -230,19 +243,49 @@ class _Reader:
         if Officeholder.from_infobox(infobox) != view:
             raise self.fail(
                 f"{path}.sequence",
-                "must list every parameter once, in the order the records list them, and the "
-                "offices must be sorted by suffix",
+                "the records must list their parameters in the order 'sequence' gives them, "
+                "and the offices must be sorted by suffix (unnumbered first, then by number)",
             )
         return infobox
 
+    def sequence(self, value: object, path: str, written: list[str]) -> list[str]:
+        """The order the parameters were written in: ``sequence`` without the names no
+        record holds any more, and with each parameter it does not list placed right
+        after the one before it in the records (so adding or removing a parameter
+        needs no change here)."""
+        if value is None:
+            return written
+        listed = self.strings(value, path)
+        seen: set[str] = set()
+        for index, name in enumerate(listed):
+            if name in seen:
+                raise self.fail(f"{path}[{index}]", f"lists {name!r} a second time")
+            seen.add(name)
+        present = set(written)
+        # Each unlisted name follows the name before it in the records (None: first).
+        following: dict[str | None, list[str]] = {}
+        for index, name in enumerate(written):
+            if name not in seen:
+                following.setdefault(written[index - 1] if index else None, []).append(name)
+        order: list[str] = []
+        stack = [*following.get(None, []), *(name for name in listed if name in present)]
+        stack.reverse()
+        while stack:
+            name = stack.pop()
+            order.append(name)
+            stack.extend(reversed(following.get(name, [])))
+        return order
+
     def section(self, value: object, path: str) -> Section:
-        data = self.fields(value, path, ("heading", "level", "paragraphs", "subsections"))
+        data = self.fields(
+            value, path, ("heading",), {"level": 2, "paragraphs": [], "subsections": []}
+        )
         heading = self.string(data["heading"], f"{path}.heading")
         level = data["level"]
         paragraphs = self.strings(data["paragraphs"], f"{path}.paragraphs")
         subsections = self.items(data["subsections"], f"{path}.subsections", self.section)
         section: Section = self.build(
-            path, lambda: Section(heading, level, paragraphs, subsections)
+            path, lambda: Section(heading, level, paragraphs, subsections), "Section"
         )
         return section
 
@@ -299,13 +342,13 @@ class _Reader:
         except json.JSONDecodeError as error:
             raise ParseError.at_offset(f"invalid JSON: {error.msg}", self.text, error.pos) from None
         except RecursionError:
-            raise ParseError.at_offset("invalid JSON: nested too deeply", self.text, 0) from None
+            # No place to give: the parser does not say where it gave up.
+            raise ParseError("invalid JSON: nested too deeply") from None
         except ValueError:
             # Python's limit on the digits of an integer (4,300 by default).
-            message = "invalid JSON: a number with too many digits"
-            raise ParseError.at_offset(message, self.text, 0) from None
-        keys = ("format", "version", "title", "infobox", "lead", "sections", "layout")
-        data = self.fields(data, "$", keys)
+            raise ParseError("invalid JSON: a number with too many digits") from None
+        optional: dict[str, Any] = {"infobox": None, "lead": [], "sections": [], "layout": None}
+        data = self.fields(data, "$", ("format", "version", "title"), optional)
         if data["format"] != FORMAT:
             raise self.fail("$.format", f"expected {FORMAT!r}")
         if data["version"] != VERSION or isinstance(data["version"], bool):
@@ -316,7 +359,7 @@ class _Reader:
         sections = self.items(data["sections"], "$.sections", self.section)
         layout = self.layout(data["layout"], "$.layout")
         article: Article = self.build(
-            "$", lambda: Article(title, infobox, lead, sections, layout=layout)
+            "$", lambda: Article(title, infobox, lead, sections, layout=layout), "Article"
         )
         return article
 
@@ -325,6 +368,15 @@ def _whitespace(text: str, *, newlines: bool = True) -> bool:
     """Whether ``text`` is layout only: whitespace, and LF line breaks if ``newlines``."""
     allowed = WHITESPACE + LINE_BREAK if newlines else WHITESPACE
     return not text.strip(allowed)
+
+
+def _suffix_of(parameters: list[Parameter]) -> str | None:
+    """The office block the first parameter belongs to, by its name."""
+    for parameter in parameters:
+        record = _record_of(parameter.name)
+        if record.startswith("office:"):
+            return record.removeprefix("office:")
+    return None
 
 
 def _kind(value: object) -> str:
@@ -343,3 +395,13 @@ def from_json(text: str) -> Article:
     if not isinstance(text, str):
         raise TypeError(f"from_json() takes a str, not {type(text).__name__}")
     return _Reader(text).article()
+
+
+def json_schema() -> dict[str, Any]:
+    """The JSON Schema (draft 2020-12) of the documents :func:`from_json` reads and
+    :func:`to_json` writes, as shipped in the package (``article.schema.json``)."""
+    from importlib.resources import files  # only when asked for
+
+    text = files("wikiround").joinpath("article.schema.json").read_text(encoding="utf-8")
+    schema: dict[str, Any] = json.loads(text)
+    return schema

@@ -40,16 +40,32 @@ class RenderError(WikiroundError):
 class ParseError(WikiroundError):
     """Input text could not be read.
 
-    ``line`` and ``column`` are 1-based; the column counts characters (code points),
-    not bytes. ``source_line`` is the text of that line, for showing a caret.
+    Where the text has a place for the error, ``line`` and ``column`` give it (1-based;
+    the column counts characters, code points, not bytes) and ``source_line`` is the
+    text of that line, for showing a caret. Where the error is in a document's structure
+    rather than its text (a JSON value of the wrong kind, say), ``path`` names the value
+    (``$.infobox.offices[0].parameters[1].value``) and ``line`` and ``column`` are None.
+    ``message`` never repeats the place; ``str()`` adds it.
     """
 
-    def __init__(self, message: str, *, line: int, column: int, source_line: str = "") -> None:
+    def __init__(
+        self,
+        message: str,
+        *,
+        line: int | None = None,
+        column: int | None = None,
+        source_line: str = "",
+        path: str | None = None,
+    ) -> None:
         self.message = message
         self.line = line
         self.column = column
         self.source_line = source_line
-        super().__init__(f"{message} (at line {line}, column {column})")
+        self.path = path
+        shown = message if path is None else f"{path}: {message}"
+        if line is not None:
+            shown += f" (at line {line}, column {column})"
+        super().__init__(shown)
 
     @classmethod
     def at_offset(cls, message: str, text: str, offset: int) -> ParseError:

@@ -174,7 +174,15 @@ def test_bad_json_names_the_place(tmp_path: Path, capsys: pytest.CaptureFixture[
     document = tmp_path / "bad.json"
     document.write_text('{"format": 1}\n', encoding="utf-8")
     assert main([str(document)]) == 1
-    assert capsys.readouterr().err.startswith(f"wikiround: error: {document}:1:")
+    # A structure error is placed by its JSON path, not by a made-up line and column.
+    assert capsys.readouterr().err == (
+        f"wikiround: error: {document}: $: missing 'version', 'title'\n"
+    )
+    document.write_text('{"format": "wikiround-article", "version": 1, "title": 7}\n')
+    assert main([str(document)]) == 1
+    assert capsys.readouterr().err == (
+        f"wikiround: error: {document}: $.title: expected a string, not a number\n"
+    )
 
 
 def test_date_templates(capfdbinary: pytest.CaptureFixture[bytes]) -> None:

@@ -193,8 +193,9 @@ def test_hostile_json_documents_fail_alone(
     out = tmp_path / "import.xml"
     assert main([str(folder), "-o", str(out), "--to", "xml", "-j", "1"]) == 1
     err = capfd.readouterr().err
-    assert f"{folder / 'deep.json'}:1:1: invalid JSON: nested too deeply" in err
-    assert f"{folder / 'digits.json'}:1:1: invalid JSON: a number with too many digits" in err
+    # No line and column: the JSON parser does not say where (none is made up).
+    assert f"{folder / 'deep.json'}: invalid JSON: nested too deeply\n" in err
+    assert f"{folder / 'digits.json'}: invalid JSON: a number with too many digits\n" in err
     assert "converted 1 document, 2 failed" in err
     assert "Traceback" not in err
     assert "José Serrano" in out.read_text(encoding="utf-8")

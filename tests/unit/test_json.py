@@ -77,8 +77,12 @@ def _seed_data() -> dict[str, object]:
         (lambda d: d.update(version=2), "$.version: this reader knows version 1 only"),
         (lambda d: d.update(title=3), "$.title: expected a string, not a number"),
         (
-            lambda d: d["infobox"]["offices"][0]["parameters"][1].update(value="15 May 2017"),
-            "$.infobox.offices[0].parameters[1].date: does not match the parameter",
+            lambda d: d["infobox"]["offices"][0]["parameters"][1].update(value=15),
+            "$.infobox.offices[0].parameters[1].value: expected a string, not a number",
+        ),
+        (
+            lambda d: d["infobox"]["personal"][0].update(value="a\nb"),
+            "$.infobox.personal[0].value: holds a line break",
         ),
         (
             lambda d: d["infobox"]["offices"][0].update(suffix="2"),
@@ -86,10 +90,14 @@ def _seed_data() -> dict[str, object]:
         ),
         (
             lambda d: d["infobox"]["sequence"].reverse(),
-            "$.infobox.sequence: must list every parameter once",
+            "$.infobox.sequence: the records must list their parameters in the order",
         ),
-        (lambda d: d["infobox"]["offices"].reverse(), "$.infobox.sequence: must list"),
-        (lambda d: d.update(lead=[""]), "$: a paragraph must hold some text"),
+        (
+            lambda d: d["infobox"]["sequence"].append("office1"),
+            "$.infobox.sequence[19]: lists 'office1' a second time",
+        ),
+        (lambda d: d["infobox"]["offices"].reverse(), "$.infobox.sequence: the records must"),
+        (lambda d: d.update(lead=[""]), "$.lead[0]: a paragraph must hold some text"),
         (lambda d: d["layout"]["plain"]["separators"].pop(), "$.layout.plain.separators"),
         (lambda d: d["layout"]["plain"].update(ending="x"), "$.layout.plain.ending"),
     ],
@@ -99,7 +107,12 @@ def test_errors_name_the_path(edit: object, message: str) -> None:
     edit(data)  # type: ignore[operator]
     with pytest.raises(ParseError) as raised:
         from_json(json.dumps(data))
-    assert raised.value.message.startswith(message), raised.value.message
+    error = raised.value
+    assert str(error).startswith(message), str(error)
+    assert error.path is not None
+    assert str(error) == f"{error.path}: {error.message}"
+    assert not error.message.startswith("$")  # the message does not repeat the place
+    assert (error.line, error.column) == (None, None)  # no made-up position
 
 
 def test_invalid_json_has_line_and_column() -> None:
