@@ -22,7 +22,7 @@ from typing import Any, Generic, TypeVar, overload
 
 import attrs
 
-from wikiround.catalogue import Group, ParameterMatch, lookup
+from wikiround.catalogue import Group, ParameterMatch, lookup, suggest
 from wikiround.dates import PartialDate, parse_date
 from wikiround.errors import ModelError
 from wikiround.model import DEFAULT_TEMPLATE, Infobox, Parameter, set_parameter
@@ -159,12 +159,15 @@ class Block:
     def __iter__(self) -> Iterator[Parameter]:
         return iter(self.parameters)
 
-    def with_field(self: B, field: str, value: str) -> B:
-        """A copy with ``field`` set to ``value``.
+    def with_field(self: B, field: str, value: str | PartialDate) -> B:
+        """A copy with ``field`` set to ``value`` (a :class:`PartialDate` is written as it
+        renders, in its own style).
 
         An existing parameter keeps its spelling and place; otherwise the canonical name
         is appended.
         """
+        if isinstance(value, PartialDate):
+            value = value.render()
         name = self.spelled(field) or _canonical(self._names(field)[0])
         return attrs.evolve(self, parameters=set_parameter(self.parameters, Parameter(name, value)))
 
@@ -177,8 +180,14 @@ class Block:
 def _match(name: str, where: str) -> ParameterMatch:
     match = lookup(name)
     if match is None:
-        raise ModelError(where, f"{name!r} is not a parameter of the template")
+        raise ModelError(where, f"{name!r} is not a parameter of the template{_hint(name)}")
     return match
+
+
+def _hint(name: str) -> str:
+    """``; did you mean 'term_start'?`` for a near miss of a known name, else nothing."""
+    close = suggest(name)
+    return f"; did you mean {close!r}?" if close else ""
 
 
 def _canonical(name: str) -> str:
@@ -284,7 +293,10 @@ class Office(Block):
     def _names(self, field: str) -> tuple[str, ...]:
         match = lookup(field)
         if match is None or match.spec.group is not Group.OFFICE or match.suffix != "":
-            raise ModelError("Office.get", f"{field!r} is not an unnumbered office field")
+            hint = _hint(field) if match is None else ""
+            if match is not None and match.spec.group is Group.OFFICE:
+                hint = f"; did you mean {match.spec.concrete('', match.row)!r}?"
+            raise ModelError("Office.get", f"{field!r} is not an unnumbered office field{hint}")
         names = _spellings(match, self.suffix)
         if any(lookup(name) is None for name in names):
             raise ModelError(
@@ -486,6 +498,15 @@ class Officeholder:
     def office(self, suffix: str) -> Office | None:
         """The office block with ``suffix`` exactly as written (``""``, ``"1"``…), or None."""
         return next((office for office in self.offices if office.suffix == suffix), None)
+
+    def next_office_suffix(self) -> str:
+        """The suffix for a new office block: one more than the highest number in use
+        (``"1"`` when there is none). Raises :class:`ModelError` past the template's last."""
+        numbers = [int(office.suffix) for office in self.offices if office.suffix]
+        suffix = str(max(numbers, default=0) + 1)
+        if lookup("office" + suffix) is None:
+            raise ModelError("Officeholder", f"the template has no office block {suffix}")
+        return suffix
 
     def with_office(self, office: Office) -> Officeholder:
         """A copy with ``office`` replacing the block of the same suffix, or added."""

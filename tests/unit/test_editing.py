@@ -240,3 +240,33 @@ def test_a_lossy_read_is_not_written_as_wikitext_unless_allowed() -> None:
     assert "<ref" not in render_wikitext(article, allow_loss=True)
     # Articles from plain text (or anywhere else) are written as always.
     assert render_wikitext(parse_plaintext(render_plaintext(article)))
+
+
+def test_the_typed_view_offers_the_next_office_and_suggests_names() -> None:
+    from wikiround import ModelError, Office, parse_date
+
+    view = _read().infobox.officeholder  # type: ignore[union-attr]
+    assert view.next_office_suffix() == "2"
+    date = parse_date("February 12, 1966")
+    assert date is not None
+    assert Office().with_field("term_start", date).get("term_start") == "February 12, 1966"
+    with pytest.raises(ModelError, match="did you mean 'term_start'"):
+        Office(suffix="2").with_field("term_strat", "x")
+    with pytest.raises(ModelError, match="did you mean 'term_start'"):
+        Office(suffix="2").with_field("term_start2", "x")
+
+
+def test_a_typed_date_edit_rewrites_the_date_template() -> None:
+    from wikiround import parse_date
+
+    article = _read()
+    view = article.infobox.officeholder  # type: ignore[union-attr]
+    birth = parse_date(view.personal.get("birth_date") or "")
+    assert birth is not None
+    personal = view.personal.with_field("birth_date", attrs.evolve(birth, day=23))
+    edited = attrs.evolve(article, infobox=view.with_personal(personal).to_infobox())
+    result = apply_edit(MCPHERSON, edited)
+    assert _diff(MCPHERSON, result.wikitext) == [
+        "-|birth_date   = {{birth date|1929|8|22}}",
+        "+|birth_date   = {{birth date|1929|8|23}}",
+    ]

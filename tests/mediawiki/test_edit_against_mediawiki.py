@@ -1,0 +1,69 @@
+"""After an infobox edit applied with apply_edit, MediaWiki passes the template exactly the
+original's arguments but the edited ones, and those with their new values."""
+
+from __future__ import annotations
+
+import random
+from pathlib import Path
+
+import attrs
+import pytest
+from oracle import MediaWiki
+
+from wikiround import apply_edit, parse_wikitext_lossy
+from wikiround.wikitext import find_infobox
+
+ARTICLES = Path(__file__).parent.parent / "data" / "articles"
+STEMS = [
+    "wtf__Harry-McPherson",
+    "presidentthing__Dan_Quayle",
+    "presidentthing__Richard_Nixon",
+    "presidentthing__Nelson_Rockefeller",
+    "presidentthing__Lyndon_B_Johnson",
+    "presidentthing__Thomas_Jefferson",
+]
+RECORDER = "Infobox officeholder"
+NEW_VALUES = ("1968", "Texas & Oklahoma", "a | b", "Member of the [[Senate]]")
+
+
+def _recorded(mediawiki: MediaWiki, text: str, title: str) -> dict[str, str]:
+    call = find_infobox(text)
+    assert call is not None
+    # Point the infobox call at the test wiki's recording template; the rest is as written.
+    start = call.offset + 2
+    end = text.index(call.template, start) + len(call.template)
+    received = mediawiki.parse(text[:start] + RECORDER + text[end:], title=title).call(RECORDER)
+    return received.as_dict()
+
+
+@pytest.mark.mediawiki
+@pytest.mark.parametrize("stem", STEMS)
+def test_mediawiki_receives_the_original_arguments_but_the_edited_ones(
+    mediawiki: MediaWiki, stem: str
+) -> None:
+    text = (ARTICLES / f"{stem}.wiki").read_text(encoding="utf-8")
+    title = stem.partition("__")[2]
+    article = parse_wikitext_lossy(text, title=title).article
+    assert article.infobox is not None
+    before = _recorded(mediawiki, text, title)
+    chooser = random.Random(stem)
+    names = [parameter.name for parameter in article.infobox.parameters]
+    changed, removed = chooser.sample(names, 2)
+    infobox = (
+        article.infobox.with_value(changed, chooser.choice(NEW_VALUES))
+        .without(removed)
+        .with_value("spouse", "Jane Doe")
+    )
+    if "spouse" in article.infobox:
+        infobox = infobox.with_value("spouse", "Jane Doe (m. 1950)")
+    result = apply_edit(text, attrs.evolve(article, infobox=infobox))
+    after = _recorded(mediawiki, result.wikitext, title)
+    edited = {changed, removed, "spouse"}
+    assert {k: v for k, v in after.items() if k not in edited} == {
+        k: v for k, v in before.items() if k not in edited
+    }
+    assert removed not in after
+    assert after[changed] != before.get(changed) and after["spouse"].startswith("Jane Doe")
+    # and the lossy read of the result shows the new values
+    again = parse_wikitext_lossy(result.wikitext, title=title).article.infobox
+    assert again is not None and again.get(changed) == infobox.get(changed)
