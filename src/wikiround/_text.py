@@ -6,7 +6,16 @@ import re
 
 from wikiround.errors import ParseError
 
-__all__ = ["LINE_BREAK", "WHITESPACE", "check_characters", "is_blank", "printable", "trim"]
+__all__ = [
+    "BAD_CHARACTER",
+    "LINE_BREAK",
+    "NOT_TEXT",
+    "WHITESPACE",
+    "check_characters",
+    "is_blank",
+    "printable",
+    "trim",
+]
 
 # Lines break at LF only, in the plain-text format as in MediaWiki. U+0085, U+2028 and
 # U+2029, which Python's str.splitlines() and str.strip() also treat as line breaks, are
@@ -20,12 +29,16 @@ WHITESPACE = (
     "\u202f\u205f\u3000"
 )
 
-_BAD_CHARACTER = re.compile("[\x00-\x08\x0b-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
+# The characters no text may hold, as the body of a character class: C0 controls but
+# tab and LF, DEL (MediaWiki's strip markers start with it), lone surrogates (not
+# encodable as UTF-8) and the two non-characters XML forbids.
+NOT_TEXT = "\x00-\x08\x0b-\x1f\x7f\ud800-\udfff\ufffe\uffff"
+BAD_CHARACTER = re.compile(f"[{NOT_TEXT}]")
 
 
 def check_characters(text: str) -> None:
     """Raise :class:`ParseError` at the first character no article can hold."""
-    bad = _BAD_CHARACTER.search(text)
+    bad = BAD_CHARACTER.search(text)
     if bad is None:
         return
     char = bad.group()

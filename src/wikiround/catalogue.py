@@ -24,6 +24,7 @@ import attrs
 
 __all__ = [
     "CATALOGUE",
+    "OFFICEHOLDER_TEMPLATES",
     "OFFICE_SUFFIXES",
     "ROW",
     "SUFFIXES_2011",
@@ -32,10 +33,82 @@ __all__ = [
     "ParameterSpec",
     "Source",
     "exact_name",
+    "is_officeholder_template",
     "known_names",
     "lookup",
     "suggest",
 ]
+
+
+# Infobox officeholder and the templates that redirect to it or wrap it on English
+# Wikipedia, case-folded (MediaWiki compares titles so but for the first letter; a
+# reader who writes "Infobox us senator" means the same template).
+OFFICEHOLDER_TEMPLATES = frozenset(
+    name.casefold()
+    for name in (
+        "Infobox officeholder",
+        "Infobox AM",
+        "Infobox Canadian MP",
+        "Infobox Canadian senator",
+        "Infobox candidate",
+        "Infobox chancellor",
+        "Infobox civil servant",
+        "Infobox congressional candidate",
+        "Infobox congressman",
+        "Infobox defense minister",
+        "Infobox deputy first minister",
+        "Infobox deputy prime minister",
+        "Infobox doge",
+        "Infobox Eritrea cabinet official",
+        "Infobox first lady",
+        "Infobox first minister",
+        "Infobox governor",
+        "Infobox governor-elect",
+        "Infobox governor general",
+        "Infobox governor-general",
+        "Infobox Indian politician",
+        "Infobox judge",
+        "Infobox lt governor",
+        "Infobox mayor",
+        "Infobox MEP",
+        "Infobox minister",
+        "Infobox MLA",
+        "Infobox MP",
+        "Infobox MSP",
+        "Infobox PM",
+        "Infobox politician",
+        "Infobox politician (general)",
+        "Infobox premier",
+        "Infobox president",
+        "Infobox president-elect",
+        "Infobox prime minister",
+        "Infobox prime minister-elect",
+        "Infobox representative-elect",
+        "Infobox SCC chief justice",
+        "Infobox SCC puisne justice",
+        "Infobox secretary-general",
+        "Infobox senator",
+        "Infobox senator-elect",
+        "Infobox speaker",
+        "Infobox state representative",
+        "Infobox state SC associate justice",
+        "Infobox state SC justice",
+        "Infobox state senator",
+        "Infobox US ambassador",
+        "Infobox US associate justice",
+        "Infobox US cabinet official",
+        "Infobox US chief justice",
+        "Infobox US territorial governor",
+        "Infobox vice president",
+        "Infobox ambassador",
+    )
+)
+
+
+def is_officeholder_template(name: str) -> bool:
+    """True when the template ``name`` (written with spaces, not ``_``) is Infobox
+    officeholder or one of its redirects and wrappers."""
+    return name.casefold() in OFFICEHOLDER_TEMPLATES
 
 
 class Group(str, enum.Enum):

@@ -30,10 +30,10 @@ from xml.sax.saxutils import escape
 
 import attrs
 
+from wikiround._mediawiki import template_title
+from wikiround.catalogue import OFFICEHOLDER_TEMPLATES
 from wikiround.errors import WikiroundError
-
-# One table of Infobox officeholder's other names, kept with the reader that uses it.
-from wikiround.lossy._infobox import OFFICEHOLDER as _OFFICEHOLDER
+from wikiround.model import DEFAULT_TEMPLATE
 
 __all__ = [
     "EXPORT_NAMESPACE",
@@ -275,19 +275,16 @@ def _number(text: str) -> int | None:
 def normalize_title(name: str) -> str:
     """A template name as MediaWiki compares it: ``_`` as space, runs of spaces as one,
     no ``Template:`` prefix, first letter upper case."""
-    name = " ".join(name.replace("_", " ").split())
-    prefix, colon, rest = name.partition(":")
-    if colon and prefix.strip().lower() == "template":
-        name = rest.strip()
-    return name[:1].upper() + name[1:]
+    return template_title(name)
 
 
 def template_names(template: str) -> frozenset[str]:
     """The names that call ``template``, normalised and case-folded: the name itself and,
-    for ``Infobox officeholder``, its redirects and wrappers (the lossy reader's table)."""
+    for ``Infobox officeholder``, its redirects and wrappers
+    (:data:`wikiround.catalogue.OFFICEHOLDER_TEMPLATES`)."""
     name = normalize_title(template).casefold()
-    if name == "infobox officeholder":
-        return frozenset({name, *_OFFICEHOLDER})
+    if name == DEFAULT_TEMPLATE.casefold():
+        return frozenset({name, *OFFICEHOLDER_TEMPLATES})
     return frozenset({name})
 
 

@@ -18,7 +18,8 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
-from wikiround._text import is_blank, trim
+from wikiround._mediawiki import capitalise_first, title_text
+from wikiround._text import NOT_TEXT, is_blank, trim
 from wikiround.errors import ModelError
 
 if TYPE_CHECKING:
@@ -36,10 +37,9 @@ __all__ = [
 
 DEFAULT_TEMPLATE = "Infobox officeholder"
 
-# Characters no field may hold: line breaks (fields are one line each), other C0
-# controls but tab, DEL (MediaWiki's strip markers start with it), lone surrogates
-# (not encodable as UTF-8) and the two non-characters XML forbids.
-_FORBIDDEN = re.compile("[\x00-\x08\x0a-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
+# Characters no field may hold: line breaks (fields are one line each) and what no text
+# may hold.
+_FORBIDDEN = re.compile(f"[\n{NOT_TEXT}]")
 # MediaWiki splits a template call on these, so a parameter name cannot hold them.
 _NAME_FORBIDDEN = re.compile(r"[|={}\[\]<>]")
 _TEMPLATE_FORBIDDEN = re.compile(r"[|={}\[\]<>#]")
@@ -123,10 +123,7 @@ def is_infobox_name(name: str) -> bool:
 
     MediaWiki ignores the case of a title's first letter and reads ``_`` as a space.
     """
-    normal = " ".join(name.replace("_", " ").split())
-    if not normal:
-        return False
-    normal = normal[0].upper() + normal[1:]
+    normal = capitalise_first(title_text(name))
     return normal == "Infobox" or normal.startswith("Infobox ")
 
 

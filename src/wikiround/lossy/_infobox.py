@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import re
 
+from wikiround._mediawiki import capitalise_first, title_text
+from wikiround.catalogue import is_officeholder_template
 from wikiround.errors import ModelError
 from wikiround.lossy._inline import InlineRenderer, finish
 from wikiround.lossy._record import Recorder, short
@@ -15,75 +17,12 @@ from wikiround.plaintext._keys import has_key, key_to_parameter, parameter_to_ke
 from wikiround.plaintext._syntax import INFOBOX_WORD, KEY_SEPARATOR, is_heading_shaped
 from wikiround.wikitext._escape import escape_heading
 
-__all__ = ["OFFICEHOLDER", "InfoboxReader"]
+__all__ = ["InfoboxReader"]
 
 # An image name followed by file options ("Portrait.jpg|border") in an infobox value.
 _IMAGE_OPTIONS = re.compile(
     r"(.*?\.(?:jpe?g|png|svg|gif|tiff?|webp|xcf))\s*\|(.*)", re.IGNORECASE | re.DOTALL
 )
-
-# Officeholder and its redirects and wrappers (first letter and case do not matter).
-OFFICEHOLDER = frozenset(
-    name.casefold()
-    for name in (
-        "Infobox officeholder",
-        "Infobox AM",
-        "Infobox Canadian MP",
-        "Infobox Canadian senator",
-        "Infobox candidate",
-        "Infobox chancellor",
-        "Infobox civil servant",
-        "Infobox congressional candidate",
-        "Infobox congressman",
-        "Infobox defense minister",
-        "Infobox deputy first minister",
-        "Infobox deputy prime minister",
-        "Infobox doge",
-        "Infobox Eritrea cabinet official",
-        "Infobox first lady",
-        "Infobox first minister",
-        "Infobox governor",
-        "Infobox governor-elect",
-        "Infobox governor general",
-        "Infobox governor-general",
-        "Infobox Indian politician",
-        "Infobox judge",
-        "Infobox lt governor",
-        "Infobox mayor",
-        "Infobox MEP",
-        "Infobox minister",
-        "Infobox MLA",
-        "Infobox MP",
-        "Infobox MSP",
-        "Infobox PM",
-        "Infobox politician",
-        "Infobox politician (general)",
-        "Infobox premier",
-        "Infobox president",
-        "Infobox president-elect",
-        "Infobox prime minister",
-        "Infobox prime minister-elect",
-        "Infobox representative-elect",
-        "Infobox SCC chief justice",
-        "Infobox SCC puisne justice",
-        "Infobox secretary-general",
-        "Infobox senator",
-        "Infobox senator-elect",
-        "Infobox speaker",
-        "Infobox state representative",
-        "Infobox state SC associate justice",
-        "Infobox state SC justice",
-        "Infobox state senator",
-        "Infobox US ambassador",
-        "Infobox US associate justice",
-        "Infobox US cabinet official",
-        "Infobox US chief justice",
-        "Infobox US territorial governor",
-        "Infobox vice president",
-        "Infobox ambassador",
-    )
-)
-
 
 class InfoboxReader:
     """Reads the first infobox template of the body into :attr:`infobox`."""
@@ -186,16 +125,14 @@ class InfoboxReader:
 
 
 def _template_text(node: Template) -> str:
-    written = "".join(part for part in node.name.nodes if isinstance(part, str))
-    return " ".join(written.replace("_", " ").split())
+    return title_text("".join(part for part in node.name.nodes if isinstance(part, str)))
 
 
 def _infobox_template(node: Template) -> str:
     """The template the article's infobox is written with: an officeholder redirect
     becomes Infobox officeholder; a name the model cannot hold, plain "Infobox"."""
-    name = _template_text(node)
-    name = name[:1].upper() + name[1:]
-    if name.casefold() in OFFICEHOLDER or name.casefold() == "infobox officeholder":
+    name = capitalise_first(_template_text(node))
+    if is_officeholder_template(name):
         return DEFAULT_TEMPLATE
     try:
         Infobox(template=name)

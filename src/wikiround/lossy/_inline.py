@@ -13,6 +13,7 @@ import re
 from collections.abc import Callable
 from typing import Any
 
+from wikiround._mediawiki import BEHAVIOUR_SWITCH
 from wikiround.lossy._record import Recorder, short, tag_detail
 from wikiround.lossy._report import Kind
 from wikiround.lossy._templates import (
@@ -45,12 +46,6 @@ from wikiround.wikitext._escape import decode_entities
 
 __all__ = ["LIST_MARKUP", "STRAY_HINT", "InlineRenderer", "finish", "reparsed"]
 
-_SWITCH = re.compile(
-    r"__(?:NOTOC|FORCETOC|TOC|NOEDITSECTION|NEWSECTIONLINK|NONEWSECTIONLINK|NOGALLERY|"
-    r"HIDDENCAT|EXPECTUNUSEDCATEGORY|EXPECTUNUSEDTEMPLATE|NOCONTENTCONVERT|NOCC|"
-    r"NOTITLECONVERT|NOTC|INDEX|NOINDEX|STATICREDIRECT|DISAMBIG|NOGLOBAL)__",
-    re.IGNORECASE,
-)
 _QUOTE_RUN = re.compile(r"'{2,}")
 # Markup left in text nodes when mwparserfromhell could not parse a construct.
 STRAY_HINT = re.compile(r"\{\{|\}\}|\[\[|\]\]|<ref|<!--", re.IGNORECASE)
@@ -218,9 +213,9 @@ class InlineRenderer:
     def plain_text(self, value: str, offset: int) -> str:
         """Text without markup: behaviour switches are left out, quote runs read."""
         if "__" in value:
-            for found in _SWITCH.finditer(value):
+            for found in BEHAVIOUR_SWITCH.finditer(value):
                 self.recorder.record(Kind.MAGIC_WORD, found.group(), offset + found.start())
-            value = _SWITCH.sub("", value)
+            value = BEHAVIOUR_SWITCH.sub("", value)
         if "''" in value:
             value = _QUOTE_RUN.sub(_quotes, value)
         return value

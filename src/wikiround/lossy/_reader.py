@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 
+from wikiround._text import BAD_CHARACTER
 from wikiround.lossy._body import BodyReader
 from wikiround.lossy._infobox import InfoboxReader
 from wikiround.lossy._inline import InlineRenderer
@@ -24,23 +25,22 @@ from wikiround.model import Article
 
 __all__ = ["parse_wikitext_lossy"]
 
-# Characters no model field may hold; each is replaced by a space (keeping offsets).
-_FORBIDDEN = re.compile("[\x00-\x08\x0b-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
 _REDIRECT = re.compile(r"\A\s*#REDIRECT\s*:?\s*\[\[([^\[\]\n]*)\]\]", re.IGNORECASE)
 
 
 def _clean(text: str, recorder: Recorder) -> str:
-    """``text`` with characters no article may hold replaced by spaces (recorded)."""
+    """``text`` with characters no article may hold replaced by spaces (recorded), so
+    that every offset stays where it was."""
     if "\r" in text:
         text = text.replace("\r", " ")
-    if _FORBIDDEN.search(text) is None:
+    if BAD_CHARACTER.search(text) is None:
         return text
 
     def replace(match: re.Match[str]) -> str:
         recorder.record(Kind.CHARACTER, f"U+{ord(match.group()):04X}", match.start())
         return " "
 
-    return _FORBIDDEN.sub(replace, text)
+    return BAD_CHARACTER.sub(replace, text)
 
 
 def _prepare(text: str, recorder: Recorder) -> tuple[str, dict[int, str]]:

@@ -14,6 +14,7 @@ import re
 from collections.abc import Callable
 from typing import Protocol
 
+from wikiround._mediawiki import capitalise_first, title_text, without_template_namespace
 from wikiround.lossy._dates import (
     format_date,
     is_set,
@@ -109,13 +110,11 @@ Handler = Callable[[Arguments, str], "str | None"]
 
 
 def _clean_name(name: str) -> str:
-    name = " ".join(name.replace("_", " ").split())
+    name = title_text(name)
     for prefix in ("subst:", "safesubst:", "msgnw:"):
         if name.lower().startswith(prefix):
             name = name[len(prefix) :].strip()
-    if name.lower().startswith("template:"):
-        name = name[len("template:") :].strip()
-    return name
+    return without_template_namespace(name)
 
 
 def template_key(raw_name: str) -> tuple[str, str, str | None]:
@@ -132,7 +131,7 @@ def template_key(raw_name: str) -> tuple[str, str, str | None]:
         if head.startswith("#") or head.strip().upper() in _MAGIC_WITH_ARGUMENT:
             name, first = head.strip(), rest
     key = name.lower()
-    display = name[:1].upper() + name[1:] if not name.startswith("#") else name
+    display = capitalise_first(name) if not name.startswith("#") else name
     return key, "{{" + display + "}}", first
 
 

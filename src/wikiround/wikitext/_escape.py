@@ -12,15 +12,11 @@ import re
 import unicodedata
 from html.entities import html5
 
+from wikiround._mediawiki import BEHAVIOUR_SWITCHES
+
 __all__ = ["decode_entities", "escape_heading", "escape_paragraph", "escape_value"]
 
-# Behaviour switches (``__TOC__``) MediaWiki 1.39 and common extensions know.
-_SWITCHES = (
-    "NOTOC|FORCETOC|TOC|NOEDITSECTION|NEWSECTIONLINK|NONEWSECTIONLINK|NOGALLERY|"
-    "HIDDENCAT|EXPECTUNUSEDCATEGORY|EXPECTUNUSEDTEMPLATE|NOCONTENTCONVERT|NOCC|"
-    "NOTITLECONVERT|NOTC|INDEX|NOINDEX|STATICREDIRECT|DISAMBIG|NOGLOBAL|"
-    "EXPECTED_UNCONNECTED_PAGE|ARCHIVEDTALK|NOTALK"
-)
+_SWITCHES = "|".join(BEHAVIOUR_SWITCHES)
 # $wgUrlProtocols of MediaWiki 1.39: "scheme:" ones, then "scheme://" ones.
 _COLON_SCHEMES = "bitcoin|geo|magnet|mailto|matrix|news|sips|sip|sms|tel|urn|xmpp"
 _SLASH_SCHEMES = (

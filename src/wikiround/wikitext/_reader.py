@@ -27,6 +27,7 @@ from mwparserfromhell.nodes import (
 )
 from mwparserfromhell.wikicode import Wikicode
 
+from wikiround._mediawiki import BEHAVIOUR_SWITCH
 from wikiround._text import check_characters, is_blank
 from wikiround.errors import ModelError, ParseError
 from wikiround.model import Article, Infobox, Parameter, Section, build_sections, is_infobox_name
@@ -36,15 +37,9 @@ from wikiround.wikitext._escape import decode_entities
 
 __all__ = ["parse_wikitext"]
 
-_SWITCH = re.compile(
-    r"__(?i:NOTOC|FORCETOC|TOC|NOEDITSECTION|NEWSECTIONLINK|NONEWSECTIONLINK|NOGALLERY|"
-    r"HIDDENCAT|EXPECTUNUSEDCATEGORY|EXPECTUNUSEDTEMPLATE|NOCONTENTCONVERT|NOCC|"
-    r"NOTITLECONVERT|NOTC|INDEX|NOINDEX|STATICREDIRECT|DISAMBIG|NOGLOBAL|"
-    r"EXPECTED_UNCONNECTED_PAGE|ARCHIVEDTALK|NOTALK)__"
-)
 _MARKUP_IN_TEXT = (
     (re.compile("~~~"), "a signature '~~~' would be replaced when the page is saved"),
-    (_SWITCH, "a behaviour switch such as '__TOC__' is not text"),
+    (BEHAVIOUR_SWITCH, "a behaviour switch such as '__TOC__' is not text"),
     (re.compile("''"), "'' starts italic or bold text"),
 )
 _LINE_MARKUP = (
