@@ -18,8 +18,9 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
-from wikiround._mediawiki import capitalise_first, title_text
+from wikiround._mediawiki import capitalise_first, template_title, title_text
 from wikiround._text import NOT_TEXT, is_blank, trim
+from wikiround.catalogue import is_officeholder_template
 from wikiround.errors import ModelError
 
 if TYPE_CHECKING:
@@ -201,9 +202,21 @@ class Infobox(Mapping[str, str]):
 
     @property
     def officeholder(self) -> Officeholder:
-        """The typed view of this infobox (see :mod:`wikiround.officeholder`)."""
+        """The typed view of this infobox (see :mod:`wikiround.officeholder`).
+
+        Raises :class:`~wikiround.errors.ModelError` unless the template is Infobox
+        officeholder or one of its redirects and wrappers (``Infobox president``…): the
+        view would file another template's parameters (a settlement's ``leader_name``,
+        a person's ``birth_date``) as an officeholder's.
+        """
         from wikiround.officeholder import Officeholder
 
+        if not is_officeholder_template(template_title(self.template)):
+            raise ModelError(
+                "Infobox.template",
+                f"{self.template!r} is not Infobox officeholder or one of its redirects;"
+                " its parameters cannot be read as an officeholder's",
+            )
         return Officeholder.from_infobox(self)
 
 

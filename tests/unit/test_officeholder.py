@@ -154,3 +154,27 @@ def test_rows_inside_names() -> None:
     assert office.suffix == "2"
     assert office.get("1blankname") == "Label"
     assert office.with_field("2blankname", "L2").spelled("2blankname") == "2blankname2"
+
+
+@pytest.mark.parametrize(
+    "template",
+    ["Infobox officeholder", "infobox_officeholder", "infobox  President", "Infobox MP"],
+)
+def test_the_view_reads_officeholder_and_its_redirects(template: str) -> None:
+    parameters = [Parameter("office", "Mayor"), Parameter("birth_date", "1900")]
+    box = Infobox(parameters, template=template)
+    view = box.officeholder
+    assert [office.get("office") for office in view.offices] == ["Mayor"]
+    assert view.template == template
+
+
+@pytest.mark.parametrize("template", ["Infobox settlement", "Infobox person", "Infobox"])
+def test_the_view_refuses_other_templates(template: str) -> None:
+    box = Infobox([Parameter("birth_date", "1900")], template=template)
+    with pytest.raises(ModelError) as caught:
+        box.officeholder  # noqa: B018  (the property is what is tested)
+    assert caught.value.field == "Infobox.template"
+    assert caught.value.message == (
+        f"{template!r} is not Infobox officeholder or one of its redirects;"
+        " its parameters cannot be read as an officeholder's"
+    )

@@ -14,7 +14,7 @@ from wikiround.lossy._infobox import InfoboxReader
 from wikiround.lossy._inline import LIST_MARKUP, STRAY_HINT, InlineRenderer, finish, reparsed
 from wikiround.lossy._record import Recorder, short
 from wikiround.lossy._report import Kind
-from wikiround.lossy._tree import Code, Comment, Heading, Node, Tag, Template, parse
+from wikiround.lossy._tree import Code, Comment, Heading, Node, Tag, Template, TreeError, parse
 from wikiround.model import Article, Section, build_sections
 from wikiround.plaintext._syntax import is_heading_shaped, is_parameter_shaped
 
@@ -97,8 +97,11 @@ class BodyReader:
         self.line = _Line(0)
 
     def read(self, title: str) -> Article:
-        self.tree = parse(self.text, 0, self.renderer.references)
-        self.walk(self.tree, reparse=True)
+        try:
+            self.tree, reparse = parse(self.text, 0, self.renderer.references), True
+        except TreeError as error:
+            self.tree, reparse = self.as_text(error), False
+        self.walk(self.tree, reparse=reparse)
         self.end_line(len(self.text))
         self.close_list()
         self.flush()
@@ -106,6 +109,15 @@ class BodyReader:
         return Article(
             title, self.infobox.infobox, self.lead, self.sections(), layout=LossyRead()
         )
+
+    def as_text(self, error: TreeError) -> Code:
+        """The whole text as one piece of plain text, whose markup the walk leaves out
+        and records: what is left when mwparserfromhell's tokens do not make a tree (a
+        bug, here or there). The references taken out are recorded here."""
+        self.recorder.record(Kind.MARKUP, f"markup not read as a tree ({error})", 0)
+        for offset, detail in self.renderer.references.items():
+            self.recorder.record(Kind.REFERENCE, detail, offset)
+        return Code([self.text], 0, len(self.text), self.text, 0)
 
     def add(self, text: str, offset: int, end: int) -> None:
         if is_heading_shaped(text) or is_parameter_shaped(text):

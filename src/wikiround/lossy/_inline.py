@@ -13,7 +13,7 @@ import re
 from collections.abc import Callable
 from typing import Any
 
-from wikiround._mediawiki import BEHAVIOUR_SWITCH
+from wikiround._mediawiki import BEHAVIOUR_SWITCH, title_text
 from wikiround.lossy._record import Recorder, short, tag_detail
 from wikiround.lossy._report import Kind
 from wikiround.lossy._templates import (
@@ -38,6 +38,7 @@ from wikiround.lossy._tree import (
     Reference,
     Tag,
     Template,
+    TreeError,
     Wikilink,
     parse,
     without_references,
@@ -86,9 +87,13 @@ def reparsed(value: str, start: int, references: dict[int, str]) -> Code | None:
     parsed again on its own.
 
     mwparserfromhell sometimes gives up on a construct because of what surrounds it
-    and leaves it as text; parsed alone it often succeeds. None when that does not help.
+    and leaves it as text; parsed alone it often succeeds. None when that does not help
+    (or the tokens make no tree: see :class:`~._tree.TreeError`).
     """
-    again = parse(value, start, references)
+    try:
+        again = parse(value, start, references)
+    except TreeError:
+        return None
     if len(again.nodes) == 1 and isinstance(again.nodes[0], str):
         return None
     return again
@@ -256,7 +261,7 @@ class InlineRenderer:
         title_source = without_references(node.title.source)
         target = decode_entities(title_source).strip()
         visible = target.startswith(":")
-        prefix = target.partition(":")[0].strip().lower().replace("_", " ") if ":" in target else ""
+        prefix = title_text(target.partition(":")[0]).lower() if ":" in target else ""
         if not visible and prefix:
             if prefix in ("file", "image"):
                 self.recorder.record(Kind.FILE, short(target), offset)
@@ -357,7 +362,10 @@ class InlineRenderer:
         if first is not None:
             # ``first`` is the name's text after its colon, tidied; its offsets are
             # counted from that colon.
-            colon = node.name.source.find(":")
-            first_argument = parse(first, node.name.start + colon + 1, self.references)
+            start = node.name.start + node.name.source.find(":") + 1
+            try:
+                first_argument = parse(first, start, self.references)
+            except TreeError:
+                first_argument = Code([first], start, start + len(first), first, start)
         shown = handler(Arguments(self, node, first_argument), display)
         return shown or ""

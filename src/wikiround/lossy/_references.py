@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 
 from wikiround.lossy._record import short, tag_detail
-from wikiround.lossy._tree import REFERENCE_FILL, REFERENCE_MARK, Tag, parse
+from wikiround.lossy._tree import REFERENCE_FILL, REFERENCE_MARK, Tag, TreeError, parse
 
 __all__ = ["strip_references"]
 
@@ -37,7 +37,10 @@ def _reference_detail(opening: str) -> str | None:
     if plain is not None:
         name = next((group for group in plain.groups() if group is not None), None)
         return "<ref>" if name is None else f"<ref name={short(name.strip(), 30)}>"
-    nodes = parse(opening + "/>").nodes
+    try:
+        nodes = parse(opening + "/>").nodes
+    except TreeError:
+        return None
     tag = nodes[0] if len(nodes) == 1 else None
     if isinstance(tag, Tag) and tag.name.strip().lower() == "ref":
         return tag_detail(tag, "ref")

@@ -19,6 +19,8 @@ import mwparserfromhell.parser
 from mwparserfromhell.parser import tokens as _t
 from mwparserfromhell.parser.tokenizer import Tokenizer
 
+from wikiround.errors import WikiroundError
+
 # The compiled tokenizer, or its pure-Python twin where no compiled one was built.
 _Tokenizer: Any = getattr(mwparserfromhell.parser, "CTokenizer", None) or Tokenizer
 
@@ -35,6 +37,7 @@ __all__ = [
     "Reference",
     "Tag",
     "Template",
+    "TreeError",
     "Wikilink",
     "parse",
     "without_references",
@@ -175,8 +178,11 @@ class _End(_t.Token):
     """Placed after the last token, so that the builder needs no bounds checks."""
 
 
-class TreeError(Exception):
-    """The tokens did not form a tree (a bug in this module or the tokenizer)."""
+class TreeError(WikiroundError):
+    """The tokens did not form a tree (a bug in this module or the tokenizer).
+
+    The lossy reader catches it and reads the text concerned as plain text.
+    """
 
 
 _TEXT = _t.Text
