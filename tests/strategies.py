@@ -269,7 +269,7 @@ def plain_documents(draw: Any) -> str:
 
 # --- Typed Infobox officeholder: dates, office blocks ---------------------------------
 
-from wikiround.dates import DateStyle, PartialDate  # noqa: E402
+from wikiround.dates import MONTHS, SHORT_MONTHS, DateStyle, PartialDate  # noqa: E402
 
 
 @st.composite
@@ -333,6 +333,41 @@ _OTHER_NAMES = (
 )
 
 
+@st.composite
+def date_shaped_text(draw: Any) -> str:
+    """Text written in the shape of one of the date styles, built piece by piece, not
+    from a :class:`PartialDate`: mostly dates, but about one piece in four misses (day 0
+    or 31 in a short month, a day without its zero in ISO, month 13, "Sept", a lower-case
+    month, year 0 or five digits, a missing comma), so that both answers of
+    :func:`~wikiround.dates.parse_date` are common."""
+
+    def piece(good: st.SearchStrategy[Any], bad: st.SearchStrategy[Any]) -> Any:
+        return draw(bad) if draw(st.integers(0, 9)) < 1 else draw(good)
+
+    year = piece(
+        st.one_of(st.integers(1, 9999), st.sampled_from((1900, 2000, 2016, 2017))).map(str),
+        st.sampled_from(("0", "0000", "0999", "10000", "02017")),
+    )
+    month_number = piece(st.integers(1, 12), st.sampled_from((0, 13)))
+    day = piece(st.integers(1, 28), st.sampled_from((0, 29, 30, 31, 32)))
+    month_name = piece(
+        st.sampled_from(MONTHS + SHORT_MONTHS),
+        st.sampled_from(("may", "Sept", "Sep.", "JUNE", "Febuary")),
+    )
+    iso_month = piece(st.just(f"{month_number:02d}"), st.just(str(month_number)))
+    iso_day = piece(st.just(f"{day:02d}"), st.just(str(day)))
+    comma = piece(st.just(","), st.just(""))
+    shapes = {
+        DateStyle.DMY: f"{day} {month_name} {year}",
+        DateStyle.MDY: f"{month_name} {day}{comma} {year}",
+        DateStyle.MY: f"{month_name} {year}",
+        DateStyle.ISO: f"{year}-{iso_month}-{iso_day}",
+        DateStyle.ISO_MONTH: f"{year}-{iso_month}",
+        DateStyle.YEAR: year,
+    }
+    return shapes[draw(st.sampled_from(tuple(DateStyle)))]
+
+
 def date_or_text() -> st.SearchStrategy[str]:
     """A value for a date field: a date in any style, or something that is not one."""
     return st.one_of(
@@ -343,12 +378,23 @@ def date_or_text() -> st.SearchStrategy[str]:
 
 
 @st.composite
-def officeholder_infoboxes(draw: Any) -> Infobox:
+def officeholder_infoboxes(draw: Any, *, with_office: bool = False) -> Infobox:
     """An infobox rich in office blocks: suffixes with gaps, aliases next to their twins,
-    rows, unknown and misspelt names, in any order."""
-    suffixes = draw(st.lists(st.sampled_from(("", "0", "1", "2", "3", "5", "9", "16")), max_size=4))
+    rows, unknown and misspelt names, in any order. ``with_office`` makes sure there is at
+    least one office block."""
+    suffixes = draw(
+        st.lists(
+            st.sampled_from(("", "0", "1", "2", "3", "5", "9", "16")),
+            min_size=1 if with_office else 0,
+            max_size=4,
+        )
+    )
     pool = [base + suffix for base in _OFFICE_BASES for suffix in suffixes] + list(_OTHER_NAMES)
     names = draw(st.lists(st.sampled_from(pool), unique=True, max_size=16)) if pool else []
+    if with_office:
+        office_field = draw(st.sampled_from(_OFFICE_BASES)) + draw(st.sampled_from(suffixes))
+        if office_field not in names:
+            names.insert(draw(st.integers(0, len(names))), office_field)
     parameters = []
     for name in names:
         dated = name.startswith(("term", "birth_date", "death_date"))

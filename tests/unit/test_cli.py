@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from wikiround._cli import main
+from wikiround._cli import _parser, main
 
 SEED = Path(__file__).parent.parent.parent / "seeds" / "000_bb9d73b147c2a566.txt"
 GOLDEN = Path(__file__).parent.parent / "data" / "golden" / "seed.wiki"
@@ -231,10 +231,30 @@ def test_usage_errors_exit_2(argv: list[str]) -> None:
     assert caught.value.code == 2
 
 
-def test_help_explains() -> None:
+def test_help_explains(capsys: pytest.CaptureFixture[str]) -> None:
     with pytest.raises(SystemExit) as caught:
         main(["--help"])
     assert caught.value.code == 0
+    text = capsys.readouterr().out
+    assert text.startswith("usage: ")
+    # Every option is listed with words of its own, not only in the usage line.
+    described = text.split("options:", 1)[1]
+    for action in _parser()._actions:
+        for option in action.option_strings:
+            assert option in described, option
+        assert action.help, action.option_strings or action.dest
+    for words in (
+        "plain-text article format",  # what it converts
+        "MediaWiki XML dumps",
+        "detected from the content",  # how the input format is chosen
+        "left out",  # that reading wikitext loses things, and how to see them
+        "examples:",
+        "exit status: 0",
+        "1 when a document cannot be converted",
+        "2 for a usage error",
+        "3 when",
+    ):
+        assert words in text, words
 
 
 def test_python_dash_m(tmp_path: Path) -> None:

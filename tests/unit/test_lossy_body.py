@@ -3,15 +3,12 @@
 from __future__ import annotations
 
 import pytest
-from hypothesis import example, given
-from hypothesis import strategies as st
 
-from strategies import MARKUP, line_text
-from wikiround import Article, ParseError, Section
+from wikiround import Article, ParseError, Section, WikiroundError
+from wikiround.lossy import _tree as _tree_module
 from wikiround.lossy import parse_wikitext_lossy
-from wikiround.plaintext import parse_plaintext, render_plaintext
 from wikiround.report import Dropped, Kind, Report
-from wikiround.wikitext import parse_wikitext, render_wikitext
+from wikiround.wikitext import parse_wikitext
 
 
 def read(source: str, **options: bool) -> Article:
@@ -156,48 +153,50 @@ def test_bad_arguments() -> None:
         parse_wikitext_lossy("x", title=" ")
 
 
-# --- arbitrary text ---------------------------------------------------------------------
+def _losing_tokenizer(broken: str | None) -> type:
+    """mwparserfromhell's tokenizer, but the last token of ``broken`` (of any text when
+    None) is lost: the tokens no longer make a tree, as they would not if the reader or
+    mwparserfromhell had a bug."""
 
-_PIECES = (
-    *MARKUP,
-    "\n",
-    "\n\n",
-    "\n* ",
-    "\n== H ==\n",
-    "{{Infobox person|name=",
-    "{{birth date|1929|8|22}}",
-    "{{ubl|a|b}}",
-    "[[File:x.jpg|thumb|",
-    "<ref name=a>",
-    "</ref>",
-    "<ref>x</ref>",
-    "<ref name=b/>",
-    "http://example.org/",
-    "{{efn|",
-    "| a = ",
-    "#REDIRECT ",
-    "\x00",
-    "\r",
-)
+    class Losing:
+        def tokenize(self, text: str, *args: object, **kwargs: object) -> list[object]:
+            tokens: list[object] = _tree_module.Tokenizer().tokenize(text, *args, **kwargs)
+            return tokens[:-1] if broken is None or text == broken else tokens
+
+    return Losing
 
 
-@st.composite
-def wikitext_soup(draw: st.DrawFn) -> str:
-    """Text mixing wikitext markup, line structure and ordinary words at random."""
-    piece = st.one_of(st.sampled_from(_PIECES), line_text(max_pieces=3))
-    return "".join(draw(st.lists(piece, max_size=30)))
-
-
-@given(wikitext_soup())
-@example("{{Infobox person|name=Infobox|a=1}}")
-@example("{{Infobox x|a={{ubl|- b: c}}}}")
-@example("'''''x''")
-@example("=|{{=}}|")
-@example("== =|=")
-def test_arbitrary_text_never_crashes_and_reads_back(text: str) -> None:
+def test_tokens_that_make_no_tree_are_read_as_text(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(_tree_module, "_Tokenizer", _losing_tokenizer(None))
+    text = "Lead with {{lang|fr|texte}} and [[Paris|a link]].<ref>r</ref>\n\nMore ''text''."
     result = parse_wikitext_lossy(text, title="T")
-    plain = render_plaintext(result.article)
-    template = result.article.infobox.template if result.article.infobox else "Infobox"
-    assert parse_plaintext(plain, template=template) == result.article
-    again = parse_wikitext_lossy(render_wikitext(parse_plaintext(plain)), title="T")
-    assert render_plaintext(again.article) == plain
+    assert result.article.lead == ("Lead with lang|fr|texte and Paris|a link.", "More text.")
+    assert [(entry.kind, entry.line, entry.column) for entry in result.report] == [
+        (Kind.MARKUP, 1, 1),
+        (Kind.MARKUP, 1, 11),
+        (Kind.MARKUP, 1, 26),
+        (Kind.MARKUP, 1, 33),
+        (Kind.MARKUP, 1, 47),
+        (Kind.REFERENCE, 1, 50),
+    ]
+    assert result.report.entries[0].detail.startswith("markup not read as a tree (the tree covers")
+
+
+@pytest.mark.parametrize(
+    ("text", "broken"),
+    [
+        ("{{lc:ABC}}", "ABC"),  # a parser function's first argument
+        ("x {{y [[z]] w", "x {{y "),  # text parsed again on its own
+        ('A<ref group="a">x</ref>.', '<ref group="a"/>'),  # a reference's opening tag
+    ],
+)
+def test_pieces_that_make_no_tree_are_read_as_text(
+    monkeypatch: pytest.MonkeyPatch, text: str, broken: str
+) -> None:
+    expected = parse_wikitext_lossy(text, title="T")
+    monkeypatch.setattr(_tree_module, "_Tokenizer", _losing_tokenizer(broken))
+    assert parse_wikitext_lossy(text, title="T") == expected
+
+
+def test_a_tree_error_is_wikirounds_own() -> None:
+    assert issubclass(_tree_module.TreeError, WikiroundError)

@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-from hypothesis import example, given
-from hypothesis import strategies as st
-
 from wikiround import parse_wikitext_lossy
 
 TEXT = (
@@ -72,30 +69,3 @@ def test_a_reference_name_is_read_as_mwparserfromhell_reads_it() -> None:
     ]
 
 
-# Places where a reference is shown nowhere but is not inside something reported whole.
-_PLACES = (
-    "{}",
-    "[[A|{}]]",
-    "[[A{}|b]]",
-    "[[A{}]]",
-    "http://example.org/{} x",
-    "[http://example.org/{} t]",
-    "[http://example.org t{}]",
-    '<span title="{}">s</span>',
-    "'''{}'''",
-    "''a{}''",
-    "\n== H{} ==\n",
-    "{{lang|fr|a{}}}",
-    "<small>{}</small>",
-    "\n* item{}\n",
-)
-_REFERENCES = ("<ref>c</ref>", "<ref name=n/>", '<ref name="m">d {{cite web|url=x}}</ref>')
-
-
-@given(st.lists(st.tuples(st.sampled_from(_PLACES), st.sampled_from(_REFERENCES)), max_size=8))
-@example([("[[A{}]]", "<ref>c</ref>")])
-def test_every_reference_is_reported(places: list[tuple[str, str]]) -> None:
-    text = " word ".join(place.format(reference) for place, reference in places)
-    result = parse_wikitext_lossy(text, title="T")
-    found = [entry for entry in result.report if entry.kind == "reference"]
-    assert len(found) == len(places)

@@ -1,0 +1,44 @@
+"""The light tree matches mwparserfromhell's for generated markup, and its offsets move
+with the base it is parsed at."""
+
+from __future__ import annotations
+
+from hypothesis import example, given
+from hypothesis import strategies as st
+
+from same_tree import check_same_tree
+from wikiround.lossy import _tree as light
+
+# Pieces of markup, to be strung together at random: every token type appears.
+_PIECES = (
+    "a", "b c", " ", "\n", "\n\n", "{{", "}}", "|", "=", "{{{", "}}}", "[[", "]]", "[", "]",
+    "http://example.org", "//example.org/x", "''", "'''", "<ref>", "</ref>", "<ref name=a/>",
+    "<ref name=\"b c\" group='n'>", "<b>", "</b>", "<br>", "<br />", "</div>",
+    "<div class=\"x\" id=y>", "<!--", "-->", "&amp;", "&#x41;", "&#65;", "&bogus;", "==",
+    "*", "#", ";", ":", "{|", "|}", "|-", "!", "!!", "||", "----", "<nowiki>", "</nowiki>",
+    "<pre>", "</pre>", "File:", "Category:", "__TOC__", "<span style=\"a:b\">", "</span>",
+    "<ref name>", "<small >", "</small >", "-{", "}-",
+)  # fmt: skip
+wikitext = st.lists(st.sampled_from(_PIECES), max_size=40).map("".join)
+
+
+@given(wikitext)
+@example("{| class=x\n|-\n| a || b\n| style=y | c\n|}")
+@example('<ref name="a">x</ref><ref name=a/><b>x</b >')
+@example("[http://example.org title][http://example.org]&amp;&#x41;&#65;")
+@example("== a ===\n<!--x-->{{{a|b}}}{{a|b=c|d}}")
+def test_generated_markup_gives_mwparserfromhells_tree(text: str) -> None:
+    check_same_tree(text)
+
+
+@given(wikitext, st.integers(min_value=0, max_value=10_000))
+def test_offsets_count_from_the_base(text: str, base: int) -> None:
+    at_zero, shifted = light.parse(text), light.parse(text, base)
+    assert (shifted.start, shifted.end) == (base, base + len(text))
+    assert shifted.source == at_zero.source == text
+    for node, moved in zip(at_zero.nodes, shifted.nodes, strict=True):
+        if isinstance(node, str):
+            assert moved == node
+        else:
+            assert not isinstance(moved, str)
+            assert (moved.start - base, moved.end - base) == (node.start, node.end)
