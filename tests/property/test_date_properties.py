@@ -18,9 +18,16 @@ def test_render_then_parse_is_identity(date: PartialDate) -> None:
 
 
 @given(st.one_of(date_shaped_text(), line_text(max_pieces=4)))
+@example("1 May 2000")  # one of each style, with a one-digit day
+@example("May 1, 2000")
+@example("6 Nov 2017")
+@example("Nov 6, 2017")
+@example("Sep 1985")
+@example("September 1985")
+@example("0001-01-01")
+@example("2017-05")
+@example("1")
 @example("29 February 2000")
-@example("Feb 29, 2016")
-@example("0999-12-31")
 def test_parse_then_render_is_identity(text: str) -> None:
     date = parse_date(text)
     event("a date" if date is not None else "not a date")
