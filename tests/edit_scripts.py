@@ -16,6 +16,7 @@ import attrs
 from wikiround import Article, Infobox, Section
 from wikiround.dates import parse_date
 from wikiround.model import build_sections
+from wikiround.officeholder import Officeholder
 
 T = TypeVar("T")
 Pick = Callable[[Sequence[Any]], Any]
@@ -122,7 +123,7 @@ def random_edit(article: Article, pick: Pick) -> tuple[Article, str]:
 
 
 def _office_edit(article: Article, infobox: Infobox, kind: str, pick: Pick) -> tuple[Article, str]:
-    view = infobox.officeholder
+    view = Officeholder.from_infobox(infobox)  # any template, as the edits do
     if kind == "new office":
         used = {office.suffix for office in view.offices}
         suffix = next(str(n) for n in range(1, 20) if str(n) not in used)

@@ -18,6 +18,7 @@ from collections.abc import Iterable, Sequence
 
 import attrs
 
+from wikiround._mediawiki import title_text
 from wikiround.catalogue import CATALOGUE, lookup
 from wikiround.dates import DateStyle, parse_date
 from wikiround.errors import WikiroundError
@@ -722,7 +723,7 @@ def _edit_infobox(builder: _Builder, old: Infobox | None, new: Infobox | None) -
         start = node.name.start + len(name_source) - len(name_source.lstrip())
         end = node.name.start + len(name_source.rstrip())
         written = "".join(part for part in node.name.nodes if isinstance(part, str)).strip()
-        if old is None or written.replace("_", " ") != new.template:
+        if old is None or title_text(written) != new.template:
             builder.edits.append((start, end, new.template))
             builder.note(ChangeKind.TEMPLATE_RENAMED, written, start, f"→ {new.template}")
     parameters = _source_parameters(original, node)
