@@ -118,6 +118,8 @@ class Result:
     warnings: tuple[str, ...] = ()
     output_failed: bool = False
     """The output could not be written: the batch stops (the disk is full, say)."""
+    source: str = ""
+    """The format the document was read as (empty when it could not be read)."""
 
 
 class OutputError(Exception):
@@ -379,7 +381,8 @@ def _result(label: str, outcome: Outcome, keep_output: bool, report: bool) -> Re
         dropped=tuple((kind.value, count) for kind, count in entries.counts().items()),
         unknown_templates=tuple(entries.details(Kind.UNKNOWN_TEMPLATE).items()),
         report=tuple(report_line(label, entry) for entry in entries) if report else (),
-        warnings=tuple(f"{label}: warning: {w.message} [{w.code}]" for w in outcome.warnings),
+        warnings=outcome.warning_lines(label),
+        source=outcome.source,
     )
 
 
@@ -595,9 +598,11 @@ class Tally:
     unknown_templates: Counter[str] = attrs.field(factory=Counter)
 
     warned: int = 0
+    sources: Counter[str] = attrs.field(factory=Counter)
 
     def add(self, result: Result) -> None:
         self.statuses[result.status] += 1
+        self.sources[result.source] += 1
         self.warned += bool(result.warnings)
         self.dropped.update(dict(result.dropped))
         self.unknown_templates.update(dict(result.unknown_templates))

@@ -88,7 +88,7 @@ examples:
                                                   4 processes; resume a stopped batch
   python -m wikiround drafts/ --to xml -o import.xml
                                                   an XML file for importDump.php
-  python -m wikiround enwiki-pages-articles.xml.bz2 --template "Infobox officeholder" -o pages/
+  python -m wikiround enwiki-pages-articles.xml.bz2 --with-template "Infobox officeholder" -o pages/
                                                   a dump: one .txt file per page
   python -m wikiround dump.xml.bz2 -o pages.jsonl a dump as JSON Lines
   python -m wikiround edited.txt --onto page.wiki -o new.wiki
@@ -175,9 +175,8 @@ def _parser() -> argparse.ArgumentParser:
     )
     parser.add_argument(
         "--template",
-        help="for plain-text input, the infobox template it calls (default: "
-        f"{DEFAULT_TEMPLATE!r}); for a dump, keep only the pages that call this template "
-        "(for 'Infobox officeholder', under any of its redirect names too)",
+        help="the infobox template plain-text input calls (default: "
+        f"{DEFAULT_TEMPLATE!r}); the plain-text format does not name it",
     )
     reading = parser.add_argument_group("reading wikitext")
     reading.add_argument(
@@ -243,6 +242,12 @@ def _parser() -> argparse.ArgumentParser:
         "--skip-existing",
         action="store_true",
         help="leave out documents whose output file already exists (to resume a batch)",
+    )
+    batch.add_argument(
+        "--with-template",
+        metavar="TEMPLATE",
+        help="keep only the dump pages that call this template (for 'Infobox "
+        "officeholder', under any of its redirect names too)",
     )
     batch.add_argument(
         "--namespace",
@@ -366,8 +371,10 @@ def _single(args: argparse.Namespace, parser: argparse.ArgumentParser, stdin: Te
             raise Failure(cannot_write(args.output, error)) from None
     else:
         _write_stdout(outcome.output)
-    for warning in outcome.warnings:
-        _say(f"{path}: warning: {warning.message} [{warning.code}]")
+    for line in outcome.warning_lines(path):
+        _say(line)
+    for line in _unused_options(args, {outcome.source}, f"wikiround: {path}"):
+        _say(line)
     return WARNED_STATUS if outcome.warnings else OK_STATUS
 
 
@@ -521,6 +528,11 @@ def _batch(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
         )
     if args.title and len(args.files) > 1:
         parser.error("--title names one article; it cannot be used with several files")
+    if args.template and dump_inputs and not documents:
+        parser.error(
+            "--template names the infobox template of plain-text input; to keep the dump "
+            "pages that call a template, use --with-template"
+        )
     if args.skip_existing and sink_kind is not None:
         parser.error("--skip-existing needs -o DIR: it skips files that are already there")
     output_dir = None if sink_kind is not None else Path(args.output)
@@ -549,6 +561,9 @@ def _batch(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
             sink.abandon()
         raise
     noun = "page" if dump_inputs and not documents else "document"
+    read = {source for source, count in tally.sources.items() if count}
+    for line in _unused_options(args, read | ({WIKITEXT} if dump_inputs else set()), "wikiround"):
+        _say(line)
     if not args.quiet:
         _say(f"wikiround: {tally.summary(noun)}")
     if tally.failed:
@@ -620,7 +635,7 @@ def _run_dump(
         options,
         target=options.target or PLAIN,
         namespaces=frozenset(args.namespace) if args.namespace else frozenset({0}),
-        template=args.template,
+        template=args.with_template,
         skip_existing=args.skip_existing,
         workers=args.jobs,
         report=args.report,
@@ -647,6 +662,34 @@ def _run_dump(
     finally:
         results.close()
         progress.close()
+
+
+# Options that only one input format uses, and that format.
+_FORMAT_OPTIONS = (
+    ("--title", "title", WIKITEXT),
+    ("--strict", "strict", WIKITEXT),
+    ("--drop-lists", "drop_lists", WIKITEXT),
+    ("--keep-reference-sections", "keep_reference_sections", WIKITEXT),
+    ("--template", "template", PLAIN),
+)
+_FORMAT_NAMES = {PLAIN: "plain-text", WIKITEXT: "wikitext", JSON: "JSON"}
+
+
+def _unused_options(args: argparse.Namespace, read: set[str], label: str) -> list[str]:
+    """A warning for each option given that no input read could use (``--title`` for
+    plain text, say), instead of ignoring it in silence."""
+    lines = []
+    for flag, name, needs in _FORMAT_OPTIONS:
+        if getattr(args, name) in (None, False) or needs in read:
+            continue
+        kind = _FORMAT_NAMES[needs]
+        if len(read) == 1:
+            (only,) = read
+            why = f"ignored for this {_FORMAT_NAMES.get(only, only)} input"
+        else:
+            why = f"no input was {kind}, so it was ignored"
+        lines.append(f"{label}: warning: {flag} is for {kind} input; {why}")
+    return lines
 
 
 def _show_progress(args: argparse.Namespace) -> bool | None:

@@ -16,6 +16,7 @@ from typing import IO
 import attrs
 
 from wikiround._json import from_json, to_json
+from wikiround._places import parameter_place
 from wikiround._text import printable
 from wikiround.errors import ParseError, WikiroundError
 from wikiround.lossy import Report, parse_wikitext_lossy
@@ -76,6 +77,18 @@ class Outcome:
     target: str
     report: Report
     warnings: tuple[CheckWarning, ...] = ()
+    # Where each warning's parameter is written in the input (line, column), if found.
+    warning_places: tuple[tuple[int, int] | None, ...] = ()
+
+    def warning_lines(self, label: str) -> tuple[str, ...]:
+        """``FILE:LINE:COL: warning: MESSAGE [CODE]`` for each warning (``FILE:`` alone
+        when the warning has no place in the input)."""
+        places = self.warning_places or (None,) * len(self.warnings)
+        return tuple(
+            f"{label}{'' if place is None else f':{place[0]}:{place[1]}'}: warning: "
+            f"{printable(warning.message)} [{warning.code}]"
+            for warning, place in zip(self.warnings, places, strict=True)
+        )
 
 
 def decode(data: bytes, label: str) -> str:
@@ -282,4 +295,5 @@ def convert(text: str, label: str, options: Options, *, title: str | None = None
     except Exception as error:
         raise Failure(bug_message(label, error)) from None
     warnings = check(article) if options.check else ()
-    return Outcome(article, output, source, target, report, warnings)
+    places = tuple(parameter_place(text, source, warning.parameter) for warning in warnings)
+    return Outcome(article, output, source, target, report, warnings, places)

@@ -20,6 +20,9 @@ parameter, and whether ``heaadstyle`` is a slip is the editor's call. The codes:
 ``alias-conflict``
     A parameter and its alias (``term_start2`` and ``termstart2``) are both set; the
     template reads only one of them.
+``unknown-infobox``
+    The infobox is not Infobox officeholder nor one of its redirects, so the catalogue
+    says nothing about its parameters: this one warning replaces all others.
 """
 
 from __future__ import annotations
@@ -28,7 +31,8 @@ from collections.abc import Iterable
 
 import attrs
 
-from wikiround.catalogue import Group, ParameterMatch, lookup, suggest
+from wikiround._mediawiki import template_title
+from wikiround.catalogue import Group, ParameterMatch, is_officeholder_template, lookup, suggest
 from wikiround.dates import PartialDate, parse_date
 from wikiround.model import Article, Infobox
 from wikiround.officeholder import Officeholder
@@ -42,6 +46,7 @@ CODES: tuple[str, ...] = (
     "term-end-before-start",
     "death-before-birth",
     "alias-conflict",
+    "unknown-infobox",
 )
 
 # Unnumbered office fields from which the 2011 /Office subtemplate builds a block heading.
@@ -90,10 +95,20 @@ def check(target: Article | Infobox | Officeholder) -> tuple[CheckWarning, ...]:
         target = target.infobox
     if isinstance(target, Officeholder):
         target = target.to_infobox()
+    if not _is_officeholder(target.template):
+        message = (
+            f"{{{{{target.template}}}}} is not Infobox officeholder nor one of its redirects; "
+            "its parameters are not checked"
+        )
+        return (CheckWarning("unknown-infobox", None, message),)
     pairs = [(parameter.name, parameter.value) for parameter in target.parameters]
     if target.name is not None:
         pairs.insert(0, ("name", target.name))
     return check_parameters(pairs)
+
+
+def _is_officeholder(template: str) -> bool:
+    return is_officeholder_template(template_title(template))
 
 
 def check_parameters(pairs: Iterable[tuple[str, str]]) -> tuple[CheckWarning, ...]:

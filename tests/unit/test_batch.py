@@ -160,7 +160,7 @@ def test_dump_to_files_keeping_officeholders(
     dump = tmp_path / "dump.xml"
     _officeholder_dump(dump)
     out = tmp_path / "pages"
-    code = main([str(dump), "--template", "Infobox officeholder", "-o", str(out), "-j", "2"])
+    code = main([str(dump), "--with-template", "Infobox officeholder", "-o", str(out), "-j", "2"])
     assert code == 0
     assert _tree(out) == ["Dan_Quayle.txt", "George_W_Bush.txt", "Harry-McPherson.txt"]
     err = capfd.readouterr().err

@@ -206,9 +206,10 @@ def test_check_warns_and_fails(tmp_path: Path, capfd: pytest.CaptureFixture[str]
     out, err = capfd.readouterr()
     assert out.startswith("{{Infobox officeholder\n")  # the output is still written
     assert err.splitlines() == [
-        f"{plain}: warning: unknown parameter 'birth_plac'; did you mean 'birth_place'? "
+        f"{plain}:7:3: warning: unknown parameter 'birth_plac'; did you mean 'birth_place'? "
         "[unknown-parameter]",
-        f"{plain}: warning: term_end (2001) is before term_start (2010) [term-end-before-start]",
+        f"{plain}:6:3: warning: term_end (2001) is before term_start (2010) "
+        "[term-end-before-start]",
     ]
 
 
