@@ -88,6 +88,14 @@ def _int_field(field: str, low: int, high: int, *, optional: bool) -> Any:
     return validate
 
 
+def _to_style(value: object) -> DateStyle:
+    try:
+        return DateStyle(value)
+    except ValueError:
+        known = ", ".join(repr(style.value) for style in DateStyle)
+        raise ModelError("PartialDate.style", f"{value!r} is not a style ({known})") from None
+
+
 @attrs.frozen
 class PartialDate:
     """A year, a year and month, or a full date, and the style it is written in.
@@ -107,7 +115,7 @@ class PartialDate:
         default=None,
         validator=_int_field("PartialDate.day", 1, 31, optional=True),
     )
-    style: DateStyle = attrs.field(default=DateStyle.DMY, converter=DateStyle)
+    style: DateStyle = attrs.field(default=DateStyle.DMY, converter=_to_style)
     short_month: bool = attrs.field(default=False, kw_only=True)
 
     def __attrs_post_init__(self) -> None:
@@ -230,6 +238,8 @@ def parse_date(text: str) -> PartialDate | None:
     ``None`` also for impossible dates (``31 April 2017``, ``2017-13-01``) and year 0.
     Whenever a date is returned, ``str(date) == text``.
     """
+    if not isinstance(text, str):
+        raise TypeError(f"parse_date() takes a str, not {type(text).__name__}")
     for style, pattern in _PATTERNS:
         match = pattern.fullmatch(text)
         if match is None:

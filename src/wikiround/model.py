@@ -151,6 +151,13 @@ def _parameters(_instance: object, _attribute: object, value: tuple[Parameter, .
 
 
 def _to_parameters(value: Iterable[Parameter]) -> tuple[Parameter, ...]:
+    return _sequence("Infobox.parameters", value, "Parameter objects")
+
+
+def _sequence(field: str, value: Any, items: str) -> tuple[Any, ...]:
+    """``value`` as a tuple, or a :class:`ModelError` saying what was expected."""
+    if isinstance(value, (str, bytes)) or not isinstance(value, Iterable):
+        raise ModelError(field, f"must be a sequence of {items}, not {type(value).__name__}")
     return tuple(value)
 
 
@@ -240,10 +247,18 @@ def _paragraphs(field: str) -> Any:
     return validate
 
 
-def _to_strings(value: Iterable[str]) -> tuple[str, ...]:
+def _strings(field: str, value: Iterable[str]) -> tuple[str, ...]:
     if isinstance(value, str):
-        raise ModelError("paragraphs", "must be a sequence of strings, not a single str")
-    return tuple(value)
+        raise ModelError(field, "must be a sequence of strings, not a single str")
+    return _sequence(field, value, "strings")
+
+
+def _to_lead(value: Iterable[str]) -> tuple[str, ...]:
+    return _strings("Article.lead", value)
+
+
+def _to_paragraphs(value: Iterable[str]) -> tuple[str, ...]:
+    return _strings("Section.paragraphs", value)
 
 
 def _level(_instance: object, _attribute: object, value: int) -> None:
@@ -275,8 +290,12 @@ def _subsections(instance: Section, _attribute: object, value: tuple[Section, ..
     _check_siblings("Section.subsections", value, instance.level)
 
 
+def _to_subsections(value: Iterable[Section]) -> tuple[Section, ...]:
+    return _sequence("Section.subsections", value, "Section objects")
+
+
 def _to_sections(value: Iterable[Section]) -> tuple[Section, ...]:
-    return tuple(value)
+    return _sequence("Article.sections", value, "Section objects")
 
 
 @attrs.frozen
@@ -290,10 +309,12 @@ class Section:
     heading: str = attrs.field(validator=_heading)
     level: int = attrs.field(default=2, validator=_level)
     paragraphs: tuple[str, ...] = attrs.field(
-        default=(), converter=_to_strings, validator=_paragraphs("Section.paragraphs")
+        default=(),
+        converter=_to_paragraphs,
+        validator=_paragraphs("Section.paragraphs"),
     )
     subsections: tuple[Section, ...] = attrs.field(
-        default=(), converter=_to_sections, validator=_subsections
+        default=(), converter=_to_subsections, validator=_subsections
     )
 
     def walk(self) -> Iterator[Section]:
@@ -328,7 +349,7 @@ class Article:
     title: str = attrs.field(validator=_title)
     infobox: Infobox | None = attrs.field(default=None, validator=_infobox)
     lead: tuple[str, ...] = attrs.field(
-        default=(), converter=_to_strings, validator=_paragraphs("Article.lead")
+        default=(), converter=_to_lead, validator=_paragraphs("Article.lead")
     )
     sections: tuple[Section, ...] = attrs.field(
         default=(), converter=_to_sections, validator=_sections

@@ -89,6 +89,9 @@ class CheckWarning:
 
 def check(target: Article | Infobox | Officeholder) -> tuple[CheckWarning, ...]:
     """Check the officeholder infobox of ``target``; an article without one gives ``()``."""
+    if not isinstance(target, (Article, Infobox, Officeholder)):
+        kind = type(target).__name__
+        raise TypeError(f"check() takes an Article, Infobox or Officeholder, not {kind}")
     if isinstance(target, Article):
         if target.infobox is None:
             return ()

@@ -33,7 +33,7 @@ PACKAGE = Path(wikiround.__file__).parent
         (lambda: Article("T", sections=[Section("A", 2), Section("B", 3)]), "Article.sections"),
         (lambda: Article("T", lead=["  "]), "Article.lead[0]"),
         (lambda: Article(""), "Article.title"),
-        (lambda: Article("T", lead="text"), "paragraphs"),
+        (lambda: Article("T", lead="text"), "Article.lead"),
     ],
 )
 def test_validators_name_the_field(build: object, field: str) -> None:

@@ -85,6 +85,8 @@ def render_plaintext(article: Article) -> str:
 
     Raises :class:`~wikiround.errors.RenderError` for a model the format cannot hold.
     """
+    if not isinstance(article, Article):
+        raise TypeError(f"render_plaintext() takes an Article, not {type(article).__name__}")
     layout = article.layout if isinstance(article.layout, PlainLayout) else None
     units: list[tuple[str, str]] = [(TITLE, f"= {article.title} =")]
     if article.infobox is not None:

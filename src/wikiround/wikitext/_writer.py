@@ -71,6 +71,8 @@ def render_wikitext(
     :func:`~wikiround.editing.apply_edit` instead, or pass ``allow_loss=True`` to write
     it all the same.
     """
+    if not isinstance(article, Article):
+        raise TypeError(f"render_wikitext() takes an Article, not {type(article).__name__}")
     if isinstance(article.layout, LossyRead) and not allow_loss:
         raise RenderError(
             "Article",
