@@ -79,7 +79,11 @@ def _for_test_wiki(article: Article) -> Article:
 
 def check_against_mediawiki(mediawiki: MediaWiki, article: Article) -> None:
     article = _for_test_wiki(article)
-    wikitext = render_wikitext(article)
+    check_wikitext_means(mediawiki, render_wikitext(article), article)
+
+
+def check_wikitext_means(mediawiki: MediaWiki, wikitext: str, article: Article) -> None:
+    """MediaWiki reads ``wikitext`` as exactly ``article``."""
     result: ParseResult = mediawiki.parse(wikitext, title="Wikiround test page")
 
     infobox = article.infobox

@@ -41,6 +41,16 @@ _MARKUP_IN_TEXT = (
     (re.compile("~~~"), "a signature '~~~' would be replaced when the page is saved"),
     (BEHAVIOUR_SWITCH, "a behaviour switch such as '__TOC__' is not text"),
     (re.compile("''"), "'' starts italic or bold text"),
+    # What mwparserfromhell leaves as text but MediaWiki does not show: an unclosed
+    # comment hides the rest of the page, and a tag it knows (<div>, <b>, <br>, even
+    # unclosed) is HTML. The writer writes every '<' as '&lt;'.
+    (re.compile("<!--"), "an unclosed comment '<!--' hides the rest of the page"),
+    (re.compile("</?[A-Za-z]"), "'<' before a tag name may be HTML; write '&lt;'"),
+    # Unpaired here, a pair of braces or brackets may pair with others elsewhere in the
+    # page (MediaWiki matches them across lines). The writer never leaves a pair.
+    (re.compile(r"\{\{|\}\}"), "'{{' or '}}' may join others into a template call"),
+    (re.compile(r"\[\[|\]\]"), "'[[' or ']]' may join others into a link"),
+    (re.compile(r"-\{"), "'-{' starts language conversion markup"),
 )
 _LINE_MARKUP = (
     (re.compile(r"[*#]"), "a line starting with '*' or '#' is a list item"),
@@ -238,7 +248,10 @@ class _Reader:
             offset += len(source)
         end_line()
         flush_paragraph()
-        return Article(title, infobox, lead, build_sections(outline))
+        try:
+            return Article(title, infobox, lead, build_sections(outline))
+        except ModelError as error:  # the checks above should have named the place
+            raise self.error(f"{error.message} ({error.field})", 0) from None
 
     def heading(self, node: Heading, offset: int) -> str:
         start = offset + node.level
@@ -260,7 +273,27 @@ class _Reader:
             for pattern, message in _LINE_MARKUP:
                 if pattern.match(first.text):
                     raise self.error(message + _LOSSY_HINT, first.offset)
+            if first.text.lstrip(" \t").startswith("{|"):
+                # MediaWiki starts a table after leading whitespace too.
+                raise self.error(
+                    "'{|' at the start of a line starts a table" + _LOSSY_HINT, first.offset
+                )
+        for piece in pieces:
+            if "\n" in piece.text:  # inside <nowiki>: the model's paragraphs are one line
+                offset = piece.offset
+                raise self.error("a line break inside <nowiki> cannot be held", offset)
         pieces = _trim(pieces, " \t")
+        last = pieces[-1]
+        if (
+            first.raw
+            and first.text.startswith("=")
+            and last.raw
+            and last.text.endswith("=")
+            and last.offset + len(last.text) - first.offset >= 3
+        ):
+            # mwparserfromhell leaves "===" as text; MediaWiki shows a heading "=" (it
+            # reads '=' signs, some text, as many '=' signs). "=" and "==" are text.
+            raise self.error("a line between '=' signs is a heading" + _LOSSY_HINT, first.offset)
         self.check_raw(pieces)
         text = "".join(piece.text for piece in pieces)
         if is_blank(text):
