@@ -17,6 +17,7 @@ from wikiround.dumps import (
     EXPORT_NAMESPACE,
     DumpError,
     Page,
+    iter_entries,
     iter_pages,
     normalize_title,
     template_names,
@@ -177,3 +178,39 @@ def test_export_revision_fields(tmp_path: Path) -> None:
     assert text is not None and text.get("bytes") == "0"
     # The base-36 SHA-1 that Wikimedia's dumps give every empty revision.
     assert revision.findtext("mw:sha1", namespaces=ns) == "phoiac9h4m842xq45sp7s6u21eteeq1"
+
+
+def test_dump_error_gives_the_byte_offset() -> None:
+    data = b"<mediawiki>" + b"<page><title>A</title><ns>0</ns></page>" * 1000 + b"<page><oops"
+    with pytest.raises(DumpError) as raised:
+        list(iter_pages(io.BytesIO(data)))
+    assert raised.value.offset == len(data)  # read to the end before the break showed
+    assert raised.value.title is None
+    assert "not well-formed XML at line 1" in str(raised.value)
+
+
+def test_a_truncated_compressed_dump_is_a_dump_error(tmp_path: Path) -> None:
+    truncated = tmp_path / "dump.xml.bz2"
+    truncated.write_bytes(bz2.compress(TINY.read_bytes())[:3000])
+    with pytest.raises(DumpError, match="cannot read: Compressed file ended"):
+        list(iter_pages(truncated))
+    with pytest.raises(DumpError, match="cannot open: No such file"):
+        list(iter_pages(tmp_path / "missing.xml"))
+
+
+def test_a_root_other_than_mediawiki_is_refused() -> None:
+    with pytest.raises(DumpError, match="the root element is <html>, not <mediawiki>"):
+        list(iter_pages(io.BytesIO(b"<html><body>x</body></html>")))
+
+
+def test_a_malformed_page_is_handed_out_as_its_error() -> None:
+    page = "<page><title>{}</title><ns>{}</ns><revision><text>t</text></revision></page>"
+    pages = page.format("A", "0") + page.format("B", "x") + page.format("C", "0")
+    data = f"<mediawiki>{pages}</mediawiki>"
+    entries = list(iter_entries(io.BytesIO(data.encode()), namespaces=None))
+    assert [type(entry).__name__ for entry in entries] == ["Page", "DumpError", "Page"]
+    error = entries[1]
+    assert isinstance(error, DumpError) and error.title == "B"
+    assert error.message == "<ns>x</ns> is not a number"
+    with pytest.raises(DumpError, match="<ns>x</ns> is not a number"):
+        list(iter_pages(io.BytesIO(data.encode()), namespaces=None))

@@ -18,6 +18,7 @@ from pathlib import Path
 
 import pytest
 
+import wikiround
 from wikiround._batch import run_dump
 from wikiround._cli import main
 from wikiround._convert import Options
@@ -27,7 +28,8 @@ SEED = ROOT / "seeds" / "000_bb9d73b147c2a566.txt"
 DUMPS = ROOT / "tests" / "data" / "dumps"
 SMALL = DUMPS / "dumpster-dive_smallwiki-latest-pages-articles_ltgwiki.xml"
 TINY = DUMPS / "dumpster-dive_tinywiki-latest-pages-articles.xml"
-ENV = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
+# Subprocesses run the wikiround these tests import.
+ENV = {**os.environ, "PYTHONPATH": str(Path(wikiround.__file__).parent.parent)}
 
 
 def _dump(*pages: str) -> str:
