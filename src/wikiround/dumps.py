@@ -220,7 +220,9 @@ class _Tags:
         self.text = namespace + "text"
 
 
-_REDIRECT_TEXT = re.compile(r"\s*#REDIRECT\s*:?\s*\[\[([^\[\]\n]*)\]\]", re.IGNORECASE)
+# "#REDIRECT", an optional colon, then the link. The colon's own spaces come after it, so
+# that no two quantifiers can share a run of spaces (linear time on any text).
+_REDIRECT_TEXT = re.compile(r"\s*#REDIRECT\s*(?::\s*)?\[\[([^\[\]\n]*)\]\]", re.IGNORECASE)
 
 
 def _page(element: ElementTree.Element, tags: _Tags, offset: int) -> Page | DumpError | None:
@@ -288,14 +290,17 @@ def template_names(template: str) -> frozenset[str]:
     return frozenset({name})
 
 
-_CALL = re.compile(r"\{\{\s*([^{}|<>\[\]\n#]+?)\s*(?=\||\}\}|\n)")
+# "{{", the name (spaces and all: normalize_title trims it), then "|", "}}" or a line
+# end. Each run is taken whole by a lookahead and a backreference (an atomic group), so
+# that no run of spaces is tried in more than one way (linear time on any text).
+_CALL = re.compile(r"\{\{(?=(\s*))\1(?=([^{}|<>\[\]\n#]*))\2(?=\||\}\}|\n)")
 
 
 def uses_template(text: str, names: Collection[str]) -> bool:
     """True when ``text`` calls a template whose normalised, case-folded name is in
     ``names`` (see :func:`template_names`)."""
     return any(
-        normalize_title(match.group(1)).casefold() in names for match in _CALL.finditer(text)
+        normalize_title(match.group(2)).casefold() in names for match in _CALL.finditer(text)
     )
 
 

@@ -82,6 +82,17 @@ _NOT_LANGUAGES = frozenset({"wp", "mw", "doi", "rfc", "iso", "cat", "w", "c", "d
 _LANGUAGE = re.compile(r"[a-z]{2,3}(?:-[a-z]{2,8}){0,2}")
 
 
+def _without_disambiguation(shown: str) -> str:
+    """``shown`` without a last ``(…)`` and the spaces around it, as the pipe trick
+    shows a link (string methods: a pattern searching for it backtracks on spaces)."""
+    trimmed = shown.rstrip()
+    if trimmed.endswith(")"):
+        opening = trimmed.rfind("(")
+        if opening >= 0 and ")" not in trimmed[opening + 1 : -1]:
+            return trimmed[:opening].rstrip()
+    return shown
+
+
 def reparsed(value: str, start: int, references: dict[int, str]) -> Code | None:
     """``value``, text holding markup left unparsed in context (:data:`STRAY_HINT`),
     parsed again on its own.
@@ -279,7 +290,7 @@ class InlineRenderer:
                 return label
             # The pipe trick: [[Paris (band)|]] shows "Paris".
             shown = target.lstrip(":").rpartition(":")[2] if ":" in target else target
-            return re.sub(r"\s*\([^()]*\)\s*$", "", shown)
+            return _without_disambiguation(shown)
         shown = self.inline(node.title).strip()
         return shown[1:] if shown.startswith(":") else shown
 

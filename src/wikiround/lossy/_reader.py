@@ -25,7 +25,8 @@ from wikiround.model import Article
 
 __all__ = ["parse_wikitext_lossy"]
 
-_REDIRECT = re.compile(r"\A\s*#REDIRECT\s*:?\s*\[\[([^\[\]\n]*)\]\]", re.IGNORECASE)
+# The colon's spaces come after it, so that no two quantifiers share a run of spaces.
+_REDIRECT = re.compile(r"\A\s*#REDIRECT\s*(?::\s*)?\[\[([^\[\]\n]*)\]\]", re.IGNORECASE)
 
 
 def _clean(text: str, recorder: Recorder) -> str:

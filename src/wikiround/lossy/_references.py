@@ -17,12 +17,44 @@ from wikiround.lossy._tree import REFERENCE_FILL, REFERENCE_MARK, Tag, TreeError
 
 __all__ = ["strip_references"]
 
-_REFERENCE = re.compile(
-    r"<!--.*?(?:-->|\Z)"
-    r"|<(nowiki|pre)\b[^>]*>.*?</\1\s*>"
-    r"|(<ref(?:\s[^<>]*?)?)(?:(?<!/)>.*?</ref\s*>|/>)",
-    re.IGNORECASE | re.DOTALL,
-)
+# A single pattern ("<ref…>.*?</ref>") would search the rest of the text again from
+# each opening that is never closed: quadratic time on "<ref>" * 20000. So openings
+# are found first and each closing is looked up in a cache that remembers the next
+# closing tag, or that there is none, as MediaWiki's preprocessor does.
+_OPENING = re.compile(r"<!--|<(nowiki|pre)\b|<ref(?:>|/>|\s[^<>]*>)", re.IGNORECASE)
+_CLOSING = {name: re.compile(rf"</{name}\s*>", re.IGNORECASE) for name in ("nowiki", "pre", "ref")}
+
+
+class _NextClosing:
+    """Where the next closing tag of each name (or the next ``>``) is at or after a
+    position. Positions asked for only grow, so each part of the text is searched at
+    most once per name."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        # name -> (searched from, found match or None)
+        self.found: dict[str, tuple[int, re.Match[str] | None]] = {}
+        self.angle = (0, text.find(">"))
+
+    def closing(self, name: str, position: int) -> re.Match[str] | None:
+        searched = self.found.get(name)
+        if searched is not None:
+            start, match = searched
+            if start <= position and (match is None or match.start() >= position):
+                return match
+        match = _CLOSING[name].search(self.text, position)
+        self.found[name] = (position, match)
+        return match
+
+    def greater_than(self, position: int) -> int:
+        """The offset of the next ``>`` at or after ``position``, or -1."""
+        start, found = self.angle
+        if not (start <= position and (found < 0 or found >= position)):
+            found = self.text.find(">", position)
+            self.angle = (position, found)
+        return found
+
+
 # The opening tags of nearly all references: no attribute but a plain name.
 _PLAIN_OPENING = re.compile(
     r"<ref(?:\s+name\s*=\s*(?:\"([^\"<>]*)\"|'([^'<>]*)'|([^\s\"'<>/=]+)))?\s*",
@@ -51,15 +83,42 @@ def strip_references(text: str) -> tuple[str, dict[int, str]]:
     """``text`` with each reference replaced by a marker of the same length, and the
     report's detail for each marker, by the offset it starts at."""
     details: dict[int, str] = {}
-
-    def replace(match: re.Match[str]) -> str:
-        opening = match.group(2)
-        detail = None if opening is None else _reference_detail(opening)
-        if detail is None:
-            return match.group()
-        details[match.start()] = detail
-        return REFERENCE_MARK + REFERENCE_FILL * (match.end() - match.start() - 1)
-
     if "<ref" not in text and "<REF" not in text:
         return text, details
-    return _REFERENCE.sub(replace, text), details
+    pieces: list[str] = []
+    done = 0  # text[:done] is in pieces
+    position = 0
+    closings = _NextClosing(text)
+    while (opening := _OPENING.search(text, position)) is not None:
+        start = opening.start()
+        kept = opening.group(1)
+        if opening.group() == "<!--":
+            end = text.find("-->", opening.end())
+            position = len(text) if end < 0 else end + 3
+            continue
+        if kept is not None:  # <nowiki …> or <pre …>: left alone up to its closing tag
+            greater = closings.greater_than(opening.end())
+            closing = None if greater < 0 else closings.closing(kept.lower(), greater + 1)
+            position = start + 1 if closing is None else closing.end()
+            continue
+        tag = opening.group()
+        if tag.endswith("/>"):
+            end = opening.end()
+            head = tag[:-2]
+        else:
+            closing = closings.closing("ref", opening.end())
+            if closing is None:
+                position = start + 1
+                continue
+            end = closing.end()
+            head = tag[:-1]
+        position = end
+        detail = _reference_detail(head)
+        if detail is None:
+            continue
+        details[start] = detail
+        pieces.append(text[done:start])
+        pieces.append(REFERENCE_MARK + REFERENCE_FILL * (end - start - 1))
+        done = end
+    pieces.append(text[done:])
+    return "".join(pieces), details

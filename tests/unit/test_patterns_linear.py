@@ -1,0 +1,305 @@
+"""Every regular expression that sees input runs in linear time.
+
+Each pattern is run, the way the code runs it, on a long run (a million characters) of
+what it repeats on, after the prefix that starts it, and the result is asserted. These
+are not timing tests: a linear pattern takes milliseconds here, while one that
+backtracks (nested or overlapping quantifiers) needs about n²/2 = 5·10¹¹ steps or more,
+hours, so the test never finishes and the CI job fails on its time limit. A pattern
+added to the package without a case here fails ``test_every_pattern_has_a_case``.
+"""
+
+from __future__ import annotations
+
+import importlib
+import pkgutil
+import re
+from collections.abc import Callable, Iterator
+
+import pytest
+
+import wikiround
+from wikiround import _batch, _convert, _mediawiki, _text, dates, dumps, model
+from wikiround.lossy import _dates as _display_dates
+from wikiround.lossy import _infobox, _inline, _references, _tree
+from wikiround.lossy import _reader as _lossy
+from wikiround.lossy import _templates as _lossy_templates
+from wikiround.wikitext import _escape, _reader
+
+N = 1_000_000
+SPACES = " " * N
+
+Case = tuple[str, "re.Pattern[str] | None", Callable[[], object], object]
+
+
+def _count(pattern: re.Pattern[str], text: str) -> int:
+    return sum(1 for _ in pattern.finditer(text))
+
+
+def _match_end(match: re.Match[str] | None) -> int | None:
+    return None if match is None else match.end()
+
+
+def _cases() -> Iterator[Case]:
+    def case(
+        name: str, pattern: re.Pattern[str] | None, run: Callable[[], object], expected: object
+    ) -> Case:
+        return (name, pattern, run, expected)
+
+    # dumps.py: the redirect check on every page, and --template's call finding.
+    redirect = dumps._REDIRECT_TEXT
+    yield case(
+        "dump redirect, spaces", redirect, lambda: redirect.match("#REDIRECT" + SPACES + "x"), None
+    )
+    yield case(
+        "dump redirect, colon",
+        redirect,
+        lambda: _match_end(redirect.match(" #redirect" + SPACES + ":" + SPACES + "[[A]]")),
+        2 * N + 16,
+    )
+    yield case(
+        "dump redirect, target", redirect, lambda: redirect.match("#REDIRECT [[" + "a" * N), None
+    )
+    call = dumps._CALL
+    yield case("template call, spaces", call, lambda: _count(call, "{{" + SPACES), 0)
+    yield case(
+        "template call, spaces in a name",
+        call,
+        lambda: _count(call, "{{a" + SPACES + "b" + SPACES + "{"),
+        0,
+    )
+    yield case("template call, many openings", call, lambda: _count(call, "{{ " * N), 0)
+    yield case(
+        "template call, uses_template",
+        call,
+        lambda: dumps.uses_template("{{" + SPACES + "Foo" + SPACES + "|}}", {"foo"}),
+        True,
+    )
+    # model.py and _text.py: one character each.
+    for name, pattern in [
+        ("model forbidden", model._FORBIDDEN),
+        ("model name forbidden", model._NAME_FORBIDDEN),
+        ("model template forbidden", model._TEMPLATE_FORBIDDEN),
+        ("text bad character", _text.BAD_CHARACTER),
+    ]:
+        yield case(name, pattern, lambda p=pattern: p.search("a" * N), None)
+    json_start = _convert._OUR_JSON_START
+    yield case("json start", json_start, lambda: json_start.match("{" + SPACES + '"x'), None)
+    number = dumps._NUMBER
+    yield case("dump number", number, lambda: number.fullmatch(SPACES + "1" + SPACES + "x"), None)
+    unprintable = _text._UNPRINTABLE
+    yield case("unprintable", unprintable, lambda: unprintable.search("a" * N), None)
+    yield case(
+        "batch file name",
+        _batch._UNSAFE,
+        lambda: len(_batch._UNSAFE.sub("_", "." + ":" * N)),
+        N + 1,
+    )
+    for index, (_, pattern) in enumerate(dates._PATTERNS):
+        yield case(f"date pattern {index}", pattern, lambda p=pattern: p.fullmatch("1" * N), None)
+        yield case(
+            f"date pattern {index}, words",
+            pattern,
+            lambda p=pattern: p.fullmatch("Ja" + "a" * N + " 1"),
+            None,
+        )
+    yield case(
+        "display dates year",
+        _display_dates._YEAR,
+        lambda: _display_dates._YEAR.search("1" * N),
+        None,
+    )
+    yield case(
+        "link scheme",
+        _lossy_templates._SCHEME,
+        lambda: _lossy_templates._SCHEME.sub("", "/" * N),
+        "/" * (N - 2),
+    )
+    # The wikitext writer's escaping.
+    escape = _escape
+    yield case(
+        "escape ampersand",
+        escape._AMPERSAND,
+        lambda: _count(escape._AMPERSAND, ("&" + "a" * 1000) * 1000),
+        0,
+    )
+    yield case(
+        "escape ampersand, digits",
+        escape._AMPERSAND,
+        lambda: _count(escape._AMPERSAND, "&#" + "1" * N + "&#x" + "f" * N),
+        0,
+    )
+    yield case("escape braces", escape._BRACES, lambda: _count(escape._BRACES, "{" * N), 1)
+    yield case(
+        "escape brackets", escape._BRACKETS, lambda: _count(escape._BRACKETS, "[" * N + "]" * N), 2
+    )
+    yield case(
+        "escape protocol-relative",
+        escape._PROTOCOL_RELATIVE,
+        lambda: escape._PROTOCOL_RELATIVE.match("/" * N) is not None,
+        True,
+    )
+    yield case("escape quotes", escape._QUOTES, lambda: _count(escape._QUOTES, "'" * N), 1)
+    yield case("escape tildes", escape._TILDES, lambda: _count(escape._TILDES, "~" * N), 1)
+    yield case("escape switch", escape._SWITCH, lambda: _count(escape._SWITCH, "_" * N), 0)
+    yield case("escape url", escape._URL, lambda: _count(escape._URL, "http:" * (N // 5)), 0)
+    yield case(
+        "escape brace by pipe",
+        escape._BRACE_BY_PIPE,
+        lambda: _count(escape._BRACE_BY_PIPE, "{|}" * (N // 3)),
+        2 * (N // 3),
+    )
+    yield case(
+        "entities",
+        escape._REFERENCE,
+        lambda: escape.decode_entities("&" + "a" * N) == "&" + "a" * N,
+        True,
+    )
+    yield case(
+        "escaped paragraph",
+        escape._BRACES,
+        lambda: escape.escape_paragraph("x" + "{" * N).count("&#123;"),
+        N - 1,
+    )
+    switch = _mediawiki.BEHAVIOUR_SWITCH
+    yield case("behaviour switch", switch, lambda: _count(switch, "_" * N), 0)
+    # The strict reader.
+    for index, (pattern, _) in enumerate(_reader._MARKUP_IN_TEXT):
+        yield case(
+            f"strict reader markup {index}", pattern, lambda p=pattern: p.search("_~'" * N), None
+        )
+    for index, (pattern, _) in enumerate(_reader._LINE_MARKUP):
+        yield case(f"strict reader line {index}", pattern, lambda p=pattern: p.match("a" * N), None)
+    # The lossy reader and its tree.
+    yield case(
+        "tree marker",
+        _tree._MARKER,
+        lambda: _tree._MARKER.sub("", (_tree.REFERENCE_MARK + _tree.REFERENCE_FILL * 9) * N),
+        "",
+    )
+    lossy = _lossy
+    yield case(
+        "lossy quote run", _inline._QUOTE_RUN, lambda: _count(_inline._QUOTE_RUN, "'" * N), 1
+    )
+    yield case(
+        "lossy stray hint", _inline.STRAY_HINT, lambda: _inline.STRAY_HINT.search("{[<" * N), None
+    )
+    stray = _inline._STRAY
+    yield case("lossy stray, unclosed ref", stray, lambda: _count(stray, "<ref" + " " * N + "/"), 1)
+    yield case("lossy stray, many refs", stray, lambda: _count(stray, "<ref/" * N + ">"), 1)
+    yield case(
+        "lossy stray, closings", stray, lambda: _count(stray, ("</ref" + " " * 100) * 10_000), 0
+    )
+    yield case("lossy stray, comment", stray, lambda: _count(stray, "<!--" * N), 1)
+    yield case("lossy breaks", _inline._BREAKS, lambda: len(_inline._BREAKS.split("a" * N)), 1)
+    pieced = _inline._PIECED_LINK
+    yield case(
+        "lossy pieced link", pieced, lambda: len(pieced.sub("", "\x1c" * N + "a" * N)), N - 1
+    )
+    image = _infobox._IMAGE_OPTIONS
+    yield case("lossy image options", image, lambda: image.fullmatch("a.jpg" + SPACES), None)
+    yield case(
+        "lossy image options, many names", image, lambda: image.fullmatch("a.jpg " * (N // 6)), None
+    )
+    yield case(
+        "lossy blank line",
+        _inline._BLANK_LINE,
+        lambda: _count(_inline._BLANK_LINE, "\n" + " \t" * N),
+        0,
+    )
+    lossy_redirect = lossy._REDIRECT
+    yield case(
+        "lossy redirect, spaces",
+        lossy_redirect,
+        lambda: lossy_redirect.match("#REDIRECT" + SPACES + "x"),
+        None,
+    )
+    yield case(
+        "lossy redirect, colon",
+        lossy_redirect,
+        lambda: lossy_redirect.match("#REDIRECT" + SPACES + ":" + SPACES),
+        None,
+    )
+    yield case(
+        "lossy language", _inline._LANGUAGE, lambda: _inline._LANGUAGE.fullmatch("a" * N), None
+    )
+    yield case(
+        "lossy ref name",
+        _references._PLAIN_OPENING,
+        lambda: _references._PLAIN_OPENING.fullmatch("<ref" + SPACES + "name" + SPACES + "x"),
+        None,
+    )
+    yield case(
+        "lossy ref name, value",
+        _references._PLAIN_OPENING,
+        lambda: _references._PLAIN_OPENING.fullmatch('<ref name="' + "a" * N),
+        None,
+    )
+    # The pipe trick's "(…)" is found with string methods, not a pattern.
+    yield case(
+        "pipe trick",
+        None,
+        lambda: _inline._without_disambiguation("a" + SPACES + "b"),
+        "a" + SPACES + "b",
+    )
+    for name in ("ref", "nowiki", "pre"):
+        opening = f"<{name}>"
+        yield case(
+            f"unclosed <{name}>",
+            _references._OPENING,
+            lambda o=opening: _references.strip_references(o * (N // len(o)) + "<ref>")[1],
+            {},
+        )
+        yield case(
+            f"unclosed <{name} with no >",
+            _references._OPENING,
+            lambda o=opening: _references.strip_references(o[:-1] * (N // len(o)) + "<ref>")[1],
+            {},
+        )
+    for name, pattern in _references._CLOSING.items():
+        yield case(
+            f"closing </{name}>",
+            pattern,
+            lambda p=pattern, n=name: p.search(f"</{n}" + SPACES),
+            None,
+        )
+    yield case(
+        "many references",
+        _references._OPENING,
+        lambda: len(_references.strip_references("<ref>a</ref>" * (N // 12))[1]),
+        N // 12,
+    )
+
+
+CASES = list(_cases())
+
+
+@pytest.mark.parametrize(
+    ("run", "expected"), [(c[2], c[3]) for c in CASES], ids=[c[0] for c in CASES]
+)
+def test_pattern_is_linear_on_long_runs(run: Callable[[], object], expected: object) -> None:
+    assert run() == expected
+
+
+def _patterns(value: object) -> Iterator[re.Pattern[str]]:
+    if isinstance(value, re.Pattern):
+        yield value
+    elif isinstance(value, dict):
+        for item in value.values():
+            yield from _patterns(item)
+    elif isinstance(value, (tuple, list)):
+        for item in value:
+            yield from _patterns(item)
+
+
+def test_every_pattern_has_a_case() -> None:
+    covered = {id(case[1]) for case in CASES}
+    missing = []
+    for info in pkgutil.walk_packages(wikiround.__path__, "wikiround."):
+        if info.name.endswith("__main__"):
+            continue
+        module = importlib.import_module(info.name)
+        for name, value in vars(module).items():
+            for pattern in _patterns(value):
+                if id(pattern) not in covered:
+                    missing.append(f"{info.name}.{name}: {pattern.pattern[:60]!r}")
+    assert not missing, "patterns with no case in this file:\n" + "\n".join(missing)
