@@ -5,16 +5,70 @@ Plain-text articles go to wikitext and back without loss (``parse_plaintext``,
 (``parse_wikitext_lossy``); edits of them go back onto the page with ``apply_edit``.
 """
 
-from wikiround._json import from_json, json_schema, to_json
-from wikiround.dates import PartialDate, parse_date
-from wikiround.editing import Change, ChangeKind, Edit, EditError, apply_edit
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING
+
 from wikiround.errors import ModelError, ParseError, RenderError, WikiroundError
-from wikiround.lossy import Dropped, Kind, LossyResult, Report, parse_wikitext_lossy
-from wikiround.model import Article, Infobox, Parameter, Section
-from wikiround.officeholder import Office, Officeholder
-from wikiround.plaintext import parse_plaintext, render_plaintext
-from wikiround.validation import CheckWarning, check
-from wikiround.wikitext import parse_wikitext, render_wikitext
+
+if TYPE_CHECKING:
+    from wikiround._json import from_json, json_schema, to_json
+    from wikiround.dates import PartialDate, parse_date
+    from wikiround.editing import Change, ChangeKind, Edit, EditError, apply_edit
+    from wikiround.lossy import Dropped, Kind, LossyResult, Report, parse_wikitext_lossy
+    from wikiround.model import Article, Infobox, Parameter, Section
+    from wikiround.officeholder import Office, Officeholder
+    from wikiround.plaintext import parse_plaintext, render_plaintext
+    from wikiround.validation import CheckWarning, check
+    from wikiround.wikitext import parse_wikitext, render_wikitext
+
+# Each name is imported on first use, so that `import wikiround` (and the command line
+# converting one file) loads only what it needs: not the readers and their parser, the
+# parameter catalogue, JSON or the batch engine.
+_HOME = {
+    "from_json": "wikiround._json",
+    "json_schema": "wikiround._json",
+    "to_json": "wikiround._json",
+    "PartialDate": "wikiround.dates",
+    "parse_date": "wikiround.dates",
+    "Change": "wikiround.editing",
+    "ChangeKind": "wikiround.editing",
+    "Edit": "wikiround.editing",
+    "EditError": "wikiround.editing",
+    "apply_edit": "wikiround.editing",
+    "Dropped": "wikiround.lossy",
+    "Kind": "wikiround.lossy",
+    "LossyResult": "wikiround.lossy",
+    "Report": "wikiround.lossy",
+    "parse_wikitext_lossy": "wikiround.lossy",
+    "Article": "wikiround.model",
+    "Infobox": "wikiround.model",
+    "Parameter": "wikiround.model",
+    "Section": "wikiround.model",
+    "Office": "wikiround.officeholder",
+    "Officeholder": "wikiround.officeholder",
+    "parse_plaintext": "wikiround.plaintext",
+    "render_plaintext": "wikiround.plaintext",
+    "CheckWarning": "wikiround.validation",
+    "check": "wikiround.validation",
+    "parse_wikitext": "wikiround.wikitext",
+    "render_wikitext": "wikiround.wikitext",
+}
+
+
+def __getattr__(name: str) -> object:
+    home = _HOME.get(name)
+    if home is None:
+        raise AttributeError(f"module 'wikiround' has no attribute {name!r}")
+    value = getattr(importlib.import_module(home), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *_HOME})
+
 
 __all__ = [
     "Article",

@@ -15,10 +15,9 @@ import stat
 import tempfile
 from collections import Counter, deque
 from collections.abc import Callable, Generator, Iterable, Iterator
-from concurrent.futures import Future, ProcessPoolExecutor
 from itertools import islice
 from pathlib import Path
-from typing import IO, Generic, TypeVar
+from typing import IO, TYPE_CHECKING, Generic, TypeVar
 
 import attrs
 
@@ -39,6 +38,9 @@ from wikiround._convert import (
 )
 from wikiround._lifeline import signals_held, worker_start
 from wikiround.lossy import Dropped, Kind
+
+if TYPE_CHECKING:
+    from concurrent.futures import Future
 
 __all__ = [
     "IGNORED",
@@ -468,6 +470,9 @@ def ordered_map(
     iterator = iter(jobs)
     in_flight = workers * 4
     size = 1
+    # Imported here: converting one file needs no worker processes.
+    from concurrent.futures import ProcessPoolExecutor
+
     pool = ProcessPoolExecutor(
         max_workers=workers, initializer=worker_start, initargs=(os.getpid(),)
     )

@@ -11,19 +11,22 @@ import os
 import re
 import stat
 from pathlib import Path
-from typing import IO
+from typing import IO, TYPE_CHECKING
 
 import attrs
 
-from wikiround._json import from_json, to_json
 from wikiround._places import parameter_place
 from wikiround._text import printable
 from wikiround.errors import ParseError, WikiroundError
-from wikiround.lossy import Report, parse_wikitext_lossy
+from wikiround.lossy import Report
 from wikiround.model import DEFAULT_TEMPLATE, Article
 from wikiround.plaintext import parse_plaintext, render_plaintext
-from wikiround.validation import CheckWarning, check
-from wikiround.wikitext import parse_wikitext, render_wikitext
+
+if TYPE_CHECKING:
+    from wikiround.validation import CheckWarning
+
+# JSON, the wikitext readers and the checks are imported where they are used, so that
+# converting one file loads only what that conversion needs.
 
 PLAIN = "plain"
 WIKITEXT = "wikitext"
@@ -140,6 +143,8 @@ def format_size(size: int) -> str:
         if size >= factor and size % factor == 0:
             return f"{size // factor}{unit}"
     return str(size)
+
+
 def format_of_name(path: str | Path) -> str | None:
     """The format a file's extension says (``.txt``: plain, ``.wiki``, ``.wikitext``,
     ``.mediawiki``: wikitext, ``.json``: JSON), or None for any other name."""
@@ -233,11 +238,17 @@ def read_article(
     if source == PLAIN:
         return parse_plaintext(text, template=options.template), Report()
     if source == JSON:
+        from wikiround._json import from_json
+
         return from_json(text), Report()
     if title is None:
         raise ValueError("wikitext needs a title")
     if options.strict:
+        from wikiround.wikitext import parse_wikitext
+
         return parse_wikitext(text, title=title), Report()
+    from wikiround.lossy import parse_wikitext_lossy
+
     result = parse_wikitext_lossy(
         text,
         title=title,
@@ -257,9 +268,13 @@ def render(article: Article, target: str, options: Options) -> str:
         template = article.infobox.template if article.infobox else options.template
         again = parse_plaintext(output, template=template)
     elif target == JSON:
+        from wikiround._json import from_json, to_json
+
         output = to_json(article)
         again = from_json(output)
     else:
+        from wikiround.wikitext import parse_wikitext, render_wikitext
+
         output = render_wikitext(
             article, date_templates=options.date_templates, allow_loss=options.allow_loss
         )
@@ -294,6 +309,10 @@ def convert(text: str, label: str, options: Options, *, title: str | None = None
         raise Failure(f"{label}: cannot convert to {target}: {error}") from None
     except Exception as error:
         raise Failure(bug_message(label, error)) from None
-    warnings = check(article) if options.check else ()
+    warnings: tuple[CheckWarning, ...] = ()
+    if options.check:
+        from wikiround.validation import check
+
+        warnings = check(article)
     places = tuple(parameter_place(text, source, warning.parameter) for warning in warnings)
     return Outcome(article, output, source, target, report, warnings, places)

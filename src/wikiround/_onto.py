@@ -4,7 +4,6 @@ side of :func:`wikiround.editing.apply_edit`)."""
 from __future__ import annotations
 
 import argparse
-import difflib
 from collections.abc import Callable
 from typing import TextIO
 
@@ -20,8 +19,6 @@ from wikiround._convert import (
     read_at_most,
     read_file,
 )
-from wikiround._json import from_json
-from wikiround.editing import EditError, apply_edit
 from wikiround.errors import ParseError, WikiroundError
 from wikiround.model import Article
 
@@ -60,6 +57,8 @@ def _edited(text: str, label: str, source: str | None) -> Article | str:
             "page, changed), not wikitext"
         )
     if source == JSON:
+        from wikiround._json import from_json
+
         return from_json(text)
     return text
 
@@ -72,6 +71,11 @@ def edit_onto(
     say: Callable[[str], None],
 ) -> int:
     """Run ``FILE --onto PAGE``; return the exit status."""
+    # Imported here: the editing machinery is not needed unless --onto is given.
+    import difflib
+
+    from wikiround.editing import EditError, apply_edit
+
     if len(args.files) != 1:
         parser.error("--onto takes one FILE, the edited article")
     if args.target is not None:

@@ -16,9 +16,10 @@ placeholder ``{k}`` and :attr:`ParameterSpec.rows` lists its values.
 
 from __future__ import annotations
 
-import difflib
 import enum
+import functools
 from collections.abc import Iterator
+from typing import NamedTuple
 
 import attrs
 
@@ -491,24 +492,30 @@ def _fold(name: str) -> str:
     return name.lower().replace(" ", "_")
 
 
-def _build_index() -> dict[str, ParameterMatch]:
+class _Tables(NamedTuple):
+    by_name: dict[str, ParameterMatch]
+    known: frozenset[str]
+    sorted_known: tuple[str, ...]
+    folded: dict[str, str]
+
+
+@functools.cache
+def _tables() -> _Tables:
+    """Every concrete name and its entry, built on first use (not at import: a program
+    that never looks a parameter up does not pay for expanding ~1,600 names)."""
     index: dict[str, ParameterMatch] = {}
     for spec in CATALOGUE:
         for concrete, base, suffix, row in spec.expand():
             if concrete in index:
                 raise ValueError(f"{concrete!r} is listed twice in the catalogue")
             index[concrete] = ParameterMatch(spec, base, suffix, row, base != spec.name)
-    return index
-
-
-_INDEX = _build_index()
-_KNOWN = frozenset(_INDEX)
-_SORTED_KNOWN = tuple(sorted(_KNOWN))
-_FOLDED: dict[str, str] = {}
-for _name in _SORTED_KNOWN:
-    if _FOLDED.setdefault(_fold(_name), _name) != _name:
-        raise ValueError(f"{_name!r} differs from another name only by case or '_' vs ' '")
-del _name
+    known = frozenset(index)
+    sorted_known = tuple(sorted(known))
+    folded: dict[str, str] = {}
+    for name in sorted_known:
+        if folded.setdefault(_fold(name), name) != name:
+            raise ValueError(f"{name!r} differs from another name only by case or '_' vs ' '")
+    return _Tables(index, known, sorted_known, folded)
 
 
 def lookup(param_name: str) -> ParameterMatch | None:
@@ -517,12 +524,12 @@ def lookup(param_name: str) -> ParameterMatch | None:
     Matching is exact, as in MediaWiki: ``Term_start`` and ``term start`` are not found.
     MediaWiki trims the whitespace around a parameter name; pass the trimmed name.
     """
-    return _INDEX.get(param_name)
+    return _tables().by_name.get(param_name)
 
 
 def known_names() -> frozenset[str]:
     """Every concrete name: all aliases, rows and suffixes expanded."""
-    return _KNOWN
+    return _tables().known
 
 
 def exact_name(loose: str) -> str | None:
@@ -531,7 +538,7 @@ def exact_name(loose: str) -> str | None:
     ``exact_name("Constituency Am2")`` is ``"constituency_AM2"``; ``exact_name("jr/sr_and
     state")`` is ``"jr/sr and state"``. None when no known name folds the same way.
     """
-    return _FOLDED.get(_fold(loose))
+    return _tables().folded.get(_fold(loose))
 
 
 def suggest(param_name: str) -> str | None:
@@ -540,10 +547,13 @@ def suggest(param_name: str) -> str | None:
     Known names get no suggestion. Case and ``_``/space slips are matched exactly first;
     then the closest known name by :mod:`difflib` ratio, if it reaches 0.8.
     """
-    if param_name in _KNOWN:
+    tables = _tables()
+    if param_name in tables.known:
         return None
-    folded = _FOLDED.get(_fold(param_name))
+    folded = tables.folded.get(_fold(param_name))
     if folded is not None:
         return folded
-    close = difflib.get_close_matches(param_name, _SORTED_KNOWN, n=1, cutoff=0.8)
+    import difflib  # here: only suggestions need it, and it is slow to import
+
+    close = difflib.get_close_matches(param_name, tables.sorted_known, n=1, cutoff=0.8)
     return close[0] if close else None

@@ -7,7 +7,24 @@ must avoid; so it lives apart from both. With :mod:`wikiround.wikitext`, this is
 only package that imports mwparserfromhell.
 """
 
-from wikiround.lossy._reader import parse_wikitext_lossy
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
 from wikiround.lossy._report import Dropped, Kind, LossyResult, Report
 
+if TYPE_CHECKING:
+    from wikiround.lossy._reader import parse_wikitext_lossy
+
 __all__ = ["Dropped", "Kind", "LossyResult", "Report", "parse_wikitext_lossy"]
+
+
+def __getattr__(name: str) -> object:
+    # The reader (and mwparserfromhell) is imported on first use: the report's types
+    # are needed by conversions that read no wikitext.
+    if name != "parse_wikitext_lossy":
+        raise AttributeError(f"module 'wikiround.lossy' has no attribute {name!r}")
+    from wikiround.lossy._reader import parse_wikitext_lossy
+
+    globals()[name] = parse_wikitext_lossy
+    return parse_wikitext_lossy

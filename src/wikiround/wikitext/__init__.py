@@ -4,9 +4,15 @@ Real articles are read by :mod:`wikiround.lossy`. These two packages are the onl
 places that import mwparserfromhell.
 """
 
-from wikiround.wikitext._calls import InfoboxCall, find_infobox
-from wikiround.wikitext._reader import parse_wikitext
-from wikiround.wikitext._writer import render_wikitext
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from wikiround.wikitext._calls import InfoboxCall, find_infobox
+    from wikiround.wikitext._reader import parse_wikitext
+    from wikiround.wikitext._writer import render_wikitext
 
 __all__ = [
     "InfoboxCall",
@@ -14,3 +20,24 @@ __all__ = [
     "parse_wikitext",
     "render_wikitext",
 ]
+
+# Imported on first use: the writer alone does not need mwparserfromhell.
+_HOME = {
+    "InfoboxCall": "wikiround.wikitext._calls",
+    "find_infobox": "wikiround.wikitext._calls",
+    "parse_wikitext": "wikiround.wikitext._reader",
+    "render_wikitext": "wikiround.wikitext._writer",
+}
+
+
+def __getattr__(name: str) -> object:
+    home = _HOME.get(name)
+    if home is None:
+        raise AttributeError(f"module 'wikiround.wikitext' has no attribute {name!r}")
+    value = getattr(importlib.import_module(home), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *_HOME})
