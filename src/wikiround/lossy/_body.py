@@ -12,7 +12,7 @@ from __future__ import annotations
 from wikiround._lossy_mark import LossyRead
 from wikiround.lossy._infobox import InfoboxReader
 from wikiround.lossy._inline import LIST_MARKUP, STRAY_HINT, InlineRenderer, finish, reparsed
-from wikiround.lossy._record import Recorder, short
+from wikiround.lossy._record import Recorder, short, within
 from wikiround.lossy._report import Kind
 from wikiround.lossy._tree import Code, Comment, Heading, Node, Tag, Template, TreeError, parse
 from wikiround.model import Article, Section, build_sections
@@ -34,14 +34,16 @@ REFERENCE_SECTIONS = frozenset(
 
 def _ends_line(nodes: list[Node | str], start: int) -> bool:
     """Whether only spaces and comments follow on the line from ``nodes[start]`` on."""
-    for node in nodes[start:]:
+    # By index, not over nodes[start:]: a copy of the rest per heading is quadratic.
+    for index in range(start, len(nodes)):
+        node = nodes[index]
         if isinstance(node, Comment):
             continue
         if isinstance(node, str):
-            rest = node.split("\n", 1)
-            if rest[0].strip(" \t"):
+            newline = node.find("\n")
+            if (node if newline < 0 else node[:newline]).strip(" \t"):
                 return False
-            if len(rest) > 1:
+            if newline >= 0:
                 return True
             continue
         return False
@@ -261,6 +263,8 @@ class BodyReader:
         dropped one is recorded as one entry, in place of what it held)."""
         outline = self.outline
         kept: list[tuple[int, str, list[str]]] = []
+        dropped: list[tuple[int, str]] = []
+        dropped_spans: list[tuple[int, int]] = []
         index = 0
         while index < len(outline):
             level, heading, paragraphs, start = outline[index]
@@ -272,8 +276,13 @@ class BodyReader:
             while end_index < len(outline) and outline[end_index][0] > level:
                 end_index += 1
             end = outline[end_index][3] if end_index < len(outline) else len(self.text)
-            self.recorder.forget(start, end)
-            self.spans = [span for span in self.spans if not start <= span[0] < end]
-            self.recorder.record(Kind.SECTION, heading, start)
+            dropped_spans.append((start, end))
+            dropped.append((start, heading))
             index = end_index
+        if dropped_spans:
+            self.recorder.forget(dropped_spans)
+            inside = within(dropped_spans)
+            self.spans = [span for span in self.spans if not inside(span[0])]
+        for start, heading in dropped:
+            self.recorder.record(Kind.SECTION, heading, start)
         return build_sections(kept)
