@@ -3,14 +3,21 @@
     python benchmarks/run.py                 # everything; writes docs/performance.md
     python benchmarks/run.py --smoke -o x.md # a tiny run (the test suite's smoke test)
 
-Measures, in one run on one machine:
+Measures, in one run on one machine, alternating the contenders of each comparison round
+by round so that they share the machine's load alike:
 
 1. wikitext -> plain text over the vendored real articles (tests/data/articles): wikiround's
    lossy reader, wtf_wikipedia on Node, mwparserfromhell parse + strip_code(), pandoc, and
-   mwparserfromhell's tokenizer alone (the floor under anything built on it); a profile
-   of where wikiround's time goes.
-2. plain text -> wikitext over a large generated corpus.
-3. a dump through the command line: pages/s with -j 1 and -j 2, and peak memory (RSS)
+   mwparserfromhell's tokenizer alone (the floor under anything built on it): median of
+   the per-round ratios and their spread; a profile of where wikiround's time goes.
+2. one page made of a real article repeated 1x to 64x, wikiround and wtf_wikipedia.
+3. hostile and odd input (benchmarks/pathological.py): seconds per MB at four sizes and
+   the growth exponent, per family.
+4. start-up: python -m wikiround FILE and import wikiround, over python -c pass.
+5. peak memory reading one 20 MB line.
+6. plain text -> wikitext over a large generated corpus, this tree against another
+   commit (--baseline, HEAD~1 by default).
+7. a dump through the command line: pages/s with -j 1 and -j 2, and peak memory (RSS)
    for the vendored 3.6 MB dump and for a synthetic dump of >= 500 MB made by repeating
    its pages.
 
@@ -28,12 +35,15 @@ import os
 import platform
 import pstats
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
+
+import attrs
 
 ROOT = Path(__file__).resolve().parent.parent
 HERE = ROOT / "benchmarks"
@@ -47,6 +57,9 @@ WTF_VERSION = "10.4.2"
 MB = 1_000_000
 
 sys.path.insert(0, str(ROOT / "src"))
+sys.path.insert(0, str(HERE))
+
+import pathological  # noqa: E402
 
 from wikiround.dumps import export_footer, export_header, export_page, iter_pages  # noqa: E402
 from wikiround.lossy import parse_wikitext_lossy  # noqa: E402
@@ -148,55 +161,256 @@ def mwph_tokenize(articles: list[tuple[str, str]]) -> None:
         CTokenizer().tokenize(text)
 
 
+# wtf_wikipedia runs in one long-lived Node process that times one pass on request, so
+# that its rounds can alternate with the others' in the same minutes of machine load.
 _WTF_SCRIPT = """
 const fs = require("fs");
+const readline = require("readline");
 const loaded = require(process.argv[2]);
 const wtf = loaded.default || loaded;
-const files = JSON.parse(fs.readFileSync(0, "utf8"));
-const texts = files.map((f) => fs.readFileSync(f, "utf8"));
-const rounds = Number(process.argv[3]);
-let best = Infinity;
-for (let r = 0; r < rounds; r++) {
+const version = require(process.argv[2] + "/package.json").version;
+let texts = [];
+const lines = readline.createInterface({ input: process.stdin });
+lines.on("line", (line) => {
+  const request = JSON.parse(line);
+  if (request.load) {
+    texts = request.load.map((f) => fs.readFileSync(f, "utf8"));
+    console.log(JSON.stringify({ version: version }));
+    return;
+  }
   const start = process.hrtime.bigint();
   for (const text of texts) { const doc = wtf(text); doc.infobox(); doc.text(); }
-  best = Math.min(best, Number(process.hrtime.bigint() - start) / 1e9);
-}
-const version = require(process.argv[2] + "/package.json").version;
-console.log(JSON.stringify({ seconds: best, version: version }));
+  console.log(JSON.stringify({ seconds: Number(process.hrtime.bigint() - start) / 1e9 }));
+});
 """
 
 
-def wtf_seconds(files: list[Path], rounds: int) -> tuple[float, str] | str:
-    module = PEERS / "node_modules" / "wtf_wikipedia"
-    if not shutil.which("node"):
-        return "skipped: node is not installed"
-    if not module.is_dir():
-        return "skipped: wtf_wikipedia could not be installed with npm"
-    script = PEERS / "wtf_bench.js"
-    script.write_text(_WTF_SCRIPT, encoding="utf-8")
-    done = subprocess.run(
-        ["node", str(script), str(module), str(rounds)],
-        input=json.dumps([str(f) for f in files]), capture_output=True, text=True, check=False,
-    )  # fmt: skip
-    if done.returncode != 0:
-        return f"skipped: wtf_wikipedia failed ({done.stderr.strip()[-200:]})"
-    answer = json.loads(done.stdout)
-    return float(answer["seconds"]), str(answer["version"])
+class Wtf:
+    """wtf_wikipedia in a Node process: :meth:`load` files, then :meth:`run` one pass."""
+
+    def __init__(self) -> None:
+        module = PEERS / "node_modules" / "wtf_wikipedia"
+        self.problem = ""
+        self.version = ""
+        self.process: subprocess.Popen[str] | None = None
+        if not shutil.which("node"):
+            self.problem = "skipped: node is not installed"
+        elif not module.is_dir():
+            self.problem = "skipped: wtf_wikipedia could not be installed with npm"
+        else:
+            script = PEERS / "wtf_bench.js"
+            script.write_text(_WTF_SCRIPT, encoding="utf-8")
+            self.process = subprocess.Popen(
+                ["node", str(script), str(module)],
+                stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True,
+            )  # fmt: skip
+
+    def _ask(self, request: dict[str, object]) -> dict[str, object]:
+        assert self.process is not None and self.process.stdin and self.process.stdout
+        self.process.stdin.write(json.dumps(request) + "\n")
+        self.process.stdin.flush()
+        answer = self.process.stdout.readline()
+        if not answer:
+            raise RuntimeError("wtf_wikipedia stopped")
+        return dict(json.loads(answer))
+
+    def load(self, files: list[Path]) -> None:
+        if self.process is not None:
+            self.version = str(self._ask({"load": [str(f) for f in files]})["version"])
+
+    def run(self) -> float:
+        return float(self._ask({"run": True})["seconds"])  # type: ignore[arg-type]
+
+    def close(self) -> None:
+        if self.process is not None:
+            self.process.kill()
+            self.process.wait()
 
 
-def pandoc_seconds(files: list[Path], rounds: int) -> tuple[float, str] | str:
+def pandoc_version() -> str | None:
     if not shutil.which("pandoc"):
-        return "skipped: pandoc is not installed (apt-get install pandoc)"
-    version = subprocess.run(["pandoc", "--version"], capture_output=True, text=True,
-                             check=False).stdout.split("\n")[0].split()[-1]  # fmt: skip
-    # One run over all articles at once, so that start-up is paid once.
-    joined = "\n\n".join(f.read_text(encoding="utf-8") for f in files).encode("utf-8")
+        return None
+    return subprocess.run(["pandoc", "--version"], capture_output=True, text=True,
+                          check=False).stdout.split("\n")[0].split()[-1]  # fmt: skip
 
-    def run() -> None:
-        subprocess.run(["pandoc", "-f", "mediawiki", "-t", "plain"], input=joined,
-                       capture_output=True, check=False)  # fmt: skip
 
-    return best_of(rounds, run), version
+def pandoc_run(joined: bytes) -> None:
+    # One process over all articles at once, so that start-up is paid once.
+    subprocess.run(["pandoc", "-f", "mediawiki", "-t", "plain"], input=joined,
+                   capture_output=True, check=False)  # fmt: skip
+
+
+def timed(work: Callable[[], object]) -> float:
+    start = time.perf_counter()
+    work()
+    return time.perf_counter() - start
+
+
+def quartiles(values: list[float]) -> tuple[float, float, float]:
+    """(first quartile, median, third quartile)."""
+    if len(values) == 1:
+        return values[0], values[0], values[0]
+    q1, q2, q3 = statistics.quantiles(values, n=4, method="inclusive")
+    return q1, q2, q3
+
+
+def interleaved(contenders: dict[str, Callable[[], float]], rounds: int) -> dict[str, list[float]]:
+    """Each contender's seconds in each round; in every round each runs once, in an
+    order that turns by one each round, so that all see the same load."""
+    names = list(contenders)
+    for name in names:
+        contenders[name]()  # warm up: imports, caches, the JIT
+    seconds: dict[str, list[float]] = {name: [] for name in names}
+    for round_number in range(rounds):
+        turn = round_number % len(names)
+        for name in names[turn:] + names[:turn]:
+            seconds[name].append(contenders[name]())
+    return seconds
+
+
+def ratio_cells(ours: list[float], theirs: list[float]) -> str:
+    """Median of the per-round ratios theirs/ours, with quartiles and range."""
+    ratios = sorted(t / o for o, t in zip(ours, theirs, strict=True))
+    q1, median, q3 = quartiles(ratios)
+    return f"**{median:.2f}** | {q1:.2f}–{q3:.2f} | {ratios[0]:.2f}–{ratios[-1]:.2f}"
+
+
+# -- scaling: one page made of a real article repeated -----------------------------------
+
+
+def scaling(article: Path, factors: list[int], rounds: int, wtf: Wtf,
+            work: Path) -> list[Row]:  # fmt: skip
+    """wikiround and wtf_wikipedia side by side on one page made of ``article`` repeated
+    ``factor`` times, for each factor."""
+    text = article.read_text(encoding="utf-8")
+    title = title_of(article)
+    rows: list[Row] = []
+    for factor in factors:
+        page = "\n\n".join([text] * factor)
+        size = len(page.encode("utf-8"))
+        path = work / f"scaling-{factor}.wiki"
+        path.write_text(page, encoding="utf-8")
+        log(f"scaling: {factor}x ({size / MB:.2f} MB)")
+        contenders: dict[str, Callable[[], float]] = {
+            "ours": lambda p=page: timed(
+                lambda: render_plaintext(parse_wikitext_lossy(p, title=title).article)
+            )
+        }
+        if wtf.process is not None:
+            wtf.load([path])
+            contenders["wtf"] = wtf.run
+        seconds = interleaved(contenders, rounds)
+        ours = statistics.median(seconds["ours"])
+        row = {
+            "page": f"{factor}× ({size / MB:.2f} MB)",
+            "wikiround s": f"{ours:.3f}",
+            "wikiround s/MB": f"{ours / (size / MB):.3f}",
+        }
+        if "wtf" in seconds:
+            theirs = statistics.median(seconds["wtf"])
+            row["wtf_wikipedia s"] = f"{theirs:.3f}"
+            row["wtf_wikipedia s/MB"] = f"{theirs / (size / MB):.3f}"
+            ratios = [t / o for o, t in zip(seconds["ours"], seconds["wtf"], strict=True)]
+            row["wikiround's speed ÷ wtf's (median of rounds)"] = f"{statistics.median(ratios):.2f}"
+        rows.append(row)
+    return rows
+
+
+# -- start-up ---------------------------------------------------------------------------
+
+
+def startup(rounds: int, seed: Path, work: Path) -> dict[str, list[float]]:
+    """Seconds for ``python -c pass``, ``python -c "import wikiround"`` and ``python -m
+    wikiround SEED -o OUT``, interleaved, in fresh processes. Bytecode is cached (as
+    pip does on install) in a folder of its own, written by a first run."""
+    env = {key: value for key, value in os.environ.items()
+           if key != "PYTHONDONTWRITEBYTECODE"}  # fmt: skip
+    env.update(PYTHONPATH=str(ROOT / "src"), PYTHONPYCACHEPREFIX=str(work / "pycache"))
+    commands = {
+        "pass": [sys.executable, "-c", "pass"],
+        "import": [sys.executable, "-c", "import wikiround"],
+        "convert": [sys.executable, "-m", "wikiround", str(seed), "-o", str(work / "o.wiki")],
+    }
+
+    def runner(command: list[str]) -> Callable[[], float]:
+        return lambda: timed(lambda: subprocess.run(command, env=env, check=True,
+                                                    stdout=subprocess.DEVNULL))  # fmt: skip
+
+    return interleaved({name: runner(c) for name, c in commands.items()}, rounds)
+
+
+# -- plain -> wikitext, against another commit ----------------------------------------------
+
+_PLAIN_WORKER = """
+import json, sys, time
+sys.path.insert(0, sys.argv[1])
+from wikiround.plaintext import parse_plaintext
+from wikiround.wikitext import render_wikitext
+corpus = json.loads(open(sys.argv[2], encoding="utf-8").read())
+for line in sys.stdin:
+    start = time.perf_counter()
+    for document in corpus:
+        render_wikitext(parse_plaintext(document))
+    print(time.perf_counter() - start, flush=True)
+"""
+
+
+def plain_workers(
+    corpus_file: Path, baseline: str | None, work: Path
+) -> dict[str, Callable[[], float]]:
+    """One process per version of the code that converts the corpus once per request:
+    this tree, and the commit ``baseline`` (exported with git) when given."""
+    sources = {"this tree": ROOT / "src"}
+    if baseline:
+        exported = work / "baseline"
+        exported.mkdir()
+        archive = subprocess.run(["git", "-C", str(ROOT), "archive", baseline, "src"],
+                                 capture_output=True, check=False)  # fmt: skip
+        if archive.returncode == 0:
+            subprocess.run(["tar", "-x", "-C", str(exported)], input=archive.stdout, check=True)
+            sources[f"commit {baseline}"] = exported / "src"
+        else:
+            log(f"plain -> wikitext: no baseline ({archive.stderr.decode().strip()[:200]})")
+    workers: dict[str, Callable[[], float]] = {}
+    for label, source in sources.items():
+        process = subprocess.Popen(
+            [sys.executable, "-c", _PLAIN_WORKER, str(source), str(corpus_file)],
+            stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True,
+        )  # fmt: skip
+
+        def ask(process: subprocess.Popen[str] = process) -> float:
+            assert process.stdin and process.stdout
+            process.stdin.write("run\n")
+            process.stdin.flush()
+            return float(process.stdout.readline())
+
+        workers[label] = ask
+    return workers
+
+
+# -- memory for one document ----------------------------------------------------------------
+
+_MEMORY_SCRIPT = """
+import resource, sys
+sys.path.insert(0, sys.argv[1])
+from wikiround.lossy import parse_wikitext_lossy
+from wikiround.plaintext import render_plaintext
+parse_wikitext_lossy("x", title="T")
+text = open(sys.argv[2], encoding="utf-8").read()
+before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+render_plaintext(parse_wikitext_lossy(text, title="T").article)
+after = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+print(before, after)
+"""
+
+
+def memory(path: Path) -> tuple[float, float]:
+    """(MB of RSS before reading the document, peak MB while reading it) in a fresh
+    process that has read the file into a string."""
+    done = subprocess.run([sys.executable, "-c", _MEMORY_SCRIPT, str(ROOT / "src"), str(path)],
+                          capture_output=True, text=True, check=True)  # fmt: skip
+    before, after = (int(value) / 1024 for value in done.stdout.split())
+    return before, after
 
 
 def profile_lossy(articles: list[tuple[str, str]]) -> list[tuple[str, float, float]]:
@@ -339,13 +553,20 @@ def machine() -> str:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("-o", "--output", default=str(ROOT / "docs" / "performance.md"))
-    parser.add_argument("--smoke", action="store_true", help="tiny inputs, one round")
+    parser.add_argument("--smoke", action="store_true", help="tiny inputs, two rounds")
     parser.add_argument("--no-install", action="store_true", help="do not install peers")
-    parser.add_argument("--rounds", type=int, default=5)
+    parser.add_argument("--rounds", type=int, default=15)
     parser.add_argument("--synthetic-mb", type=int, default=520)
+    parser.add_argument(
+        "--baseline",
+        default="HEAD~1",
+        help="commit to compare plain -> wikitext with (git); '' for none",
+    )
+    parser.add_argument("--pathological-kb", type=int, default=100)
+    parser.add_argument("--pathological-budget", type=float, default=60.0)
     args = parser.parse_args()
     smoke = args.smoke
-    rounds = 1 if smoke else args.rounds
+    rounds = 2 if smoke else args.rounds
     if not args.no_install and not smoke:
         install_peers()
 
@@ -354,25 +575,23 @@ def main() -> int:
         files = files[:3]
     articles = [(title_of(f), f.read_text(encoding="utf-8")) for f in files]
     size = sum(len(text.encode("utf-8")) for _, text in articles)
-    log(f"wikitext -> plain over {len(articles)} articles, {size / MB:.2f} MB, best of {rounds}")
+    log(f"wikitext -> plain over {len(articles)} articles, {size / MB:.2f} MB, {rounds} rounds")
 
-    results: list[tuple[str, float | str, str]] = []
-    ours = best_of(rounds, lambda: wikiround_plain(articles))
-    results.append(("wikiround `parse_wikitext_lossy` + `render_plaintext`", ours, ""))
-    wtf = wtf_seconds(files, rounds)
-    results.append(("wtf_wikipedia `doc.infobox()` + `doc.text()` (Node)",
-                    wtf[0] if isinstance(wtf, tuple) else wtf,
-                    wtf[1] if isinstance(wtf, tuple) else ""))  # fmt: skip
-    results.append(("mwparserfromhell `parse` + `strip_code()`",
-                    best_of(rounds, lambda: mwph_strip(articles)), ""))  # fmt: skip
-    pandoc = pandoc_seconds(files, rounds)
-    results.append(("pandoc `-f mediawiki -t plain` (one process for all)",
-                    pandoc[0] if isinstance(pandoc, tuple) else pandoc,
-                    pandoc[1] if isinstance(pandoc, tuple) else ""))  # fmt: skip
-    results.append(("mwparserfromhell `parse` alone (tokenizer and node tree)",
-                    best_of(rounds, lambda: mwph_parse(articles)), ""))  # fmt: skip
-    results.append(("floor: mwparserfromhell's C tokenizer alone",
-                    best_of(rounds, lambda: mwph_tokenize(articles)), ""))  # fmt: skip
+    wtf = Wtf()
+    wtf.load(files)
+    contenders: dict[str, Callable[[], float]] = {
+        "wikiround": lambda: timed(lambda: wikiround_plain(articles)),
+    }
+    if wtf.process is not None:
+        contenders["wtf"] = wtf.run
+    contenders["mwph strip"] = lambda: timed(lambda: mwph_strip(articles))
+    pandoc = pandoc_version()
+    if pandoc is not None:
+        joined = "\n\n".join(text for _, text in articles).encode("utf-8")
+        contenders["pandoc"] = lambda: timed(lambda: pandoc_run(joined))
+    contenders["mwph parse"] = lambda: timed(lambda: mwph_parse(articles))
+    contenders["floor"] = lambda: timed(lambda: mwph_tokenize(articles))
+    seconds = interleaved(contenders, rounds)
     steps = {
         "strip": best_of(rounds, lambda: wikiround_strip(articles)),
         "tokenize": best_of(rounds, lambda: wikiround_tokenize(articles)),
@@ -380,15 +599,46 @@ def main() -> int:
     }
     profile = profile_lossy(articles)
 
-    corpus_size = 200_000 if smoke else 50 * MB
-    corpus = plain_corpus(articles, corpus_size)
-    corpus_bytes = sum(len(d.encode("utf-8")) for d in corpus)
-    log(f"plain -> wikitext over {len(corpus)} documents, {corpus_bytes / MB:.1f} MB")
-    plain_seconds = best_of(1 if smoke else 3, lambda: plain_to_wikitext(corpus))
-
-    dump_rows: list[Row] = []
     with tempfile.TemporaryDirectory(prefix="wikiround-bench-") as temporary:
         work = Path(temporary)
+        largest = (min if smoke else max)(files, key=lambda f: f.stat().st_size)
+        factors = [1, 4] if smoke else [1, 4, 16, 64]
+        scaling_rows = scaling(largest, factors, 2 if smoke else 5, wtf, work)
+        wtf.close()
+
+        log("pathological inputs")
+        families = ["<ref> unclosed", "{{", "nested lists"] if smoke else None
+        pathological_rows = pathological.table(
+            (6_400 if smoke else args.pathological_kb * 1000),
+            10.0 if smoke else args.pathological_budget, families, log,
+        )  # fmt: skip
+
+        log("start-up")
+        seed = ROOT / "seeds" / "000_bb9d73b147c2a566.txt"
+        starts = startup(3 if smoke else 20, seed, work)
+
+        log("memory for one document")
+        line = work / "line.wiki"
+        line_mb = 1 if smoke else 20
+        line.write_text("word " * (line_mb * MB // 5), encoding="utf-8")
+        memory_before, memory_peak = memory(line)
+        line.unlink()
+
+        corpus_size = 200_000 if smoke else 50 * MB
+        corpus = plain_corpus(articles, corpus_size)
+        corpus_bytes = sum(len(d.encode("utf-8")) for d in corpus)
+        corpus_file = work / "corpus.json"
+        corpus_file.write_text(json.dumps(corpus), encoding="utf-8")
+        log(f"plain -> wikitext over {len(corpus)} documents, {corpus_bytes / MB:.1f} MB")
+        baseline = args.baseline or None
+        if baseline:
+            described = subprocess.run(["git", "-C", str(ROOT), "rev-parse", "--short", baseline],
+                                       capture_output=True, text=True, check=False)  # fmt: skip
+            baseline = described.stdout.strip() or baseline
+        workers = plain_workers(corpus_file, baseline, work)
+        plain_seconds = interleaved(workers, 2 if smoke else 7)
+
+        dump_rows: list[Row] = []
         dumps: list[tuple[str, Path, list[str]]] = []
         dump = SMALL_DUMP if smoke else DUMP
         dumps.append((f"{dump.name} ({dump.stat().st_size / MB:.1f} MB)", dump, ["1", "2"]))
@@ -422,115 +672,238 @@ def main() -> int:
                     f"{one[2] / one[0]:.0%} / {two[2] / two[0]:.0%} of a core",
             })  # fmt: skip
 
-    write_report(Path(args.output), smoke, rounds, len(articles), size, results, steps,
-                 profile, len(corpus), corpus_bytes, plain_seconds, dump_rows)  # fmt: skip
+    report = Report(
+        smoke=smoke, rounds=rounds, count=len(articles), size=size, seconds=seconds,
+        versions={"wtf": wtf.version or wtf.problem, "pandoc": pandoc or
+                  "skipped: pandoc is not installed (apt-get install pandoc)"},
+        steps=steps, profile=profile, scaling=scaling_rows, largest=largest.name,
+        pathological=pathological_rows, startup=starts, line_mb=line_mb,
+        memory=(memory_before, memory_peak), documents=len(corpus),
+        corpus_bytes=corpus_bytes, plain=plain_seconds, dumps=dump_rows,
+    )  # fmt: skip
+    Path(args.output).write_text("\n".join(report.lines()) + "\n", encoding="utf-8")
     log(f"wrote {args.output}")
     return 0
 
 
-def write_report(
-    path: Path,
-    smoke: bool,
-    rounds: int,
-    count: int,
-    size: int,
-    results: list[tuple[str, float | str, str]],
-    steps: dict[str, float],
-    profile: list[tuple[str, float, float]],
-    documents: int,
-    corpus_bytes: int,
-    plain_seconds: float,
-    dump_rows: list[Row],
-) -> None:
-    ours = results[0][1]
-    assert isinstance(ours, float)
-    lines = [
-        "# Performance",
-        "",
-        "Measured side by side in one run of `python benchmarks/run.py` (which wrote this"
-        " file)"
-        + (" in its `--smoke` mode: tiny inputs, not meaningful figures" if smoke else "")
-        + ".",
-        "",
-        f"**Machine:** {machine()}.",
-        "",
-        "## Wikitext to plain text",
-        "",
-        f"The {count} vendored real articles (`tests/data/articles/`, {size / MB:.2f} MB),"
-        f" each tool's best of {rounds} rounds, in the tool's own process (start-up not"
-        " counted; pandoc, a separate program, runs once over all articles joined).",
-        "",
-        "| tool | version | seconds | MB/s | wikiround's speed ÷ this tool's |",
-        "| --- | --- | ---: | ---: | ---: |",
-    ]
-    for name, seconds, version in results:
-        if isinstance(seconds, str):
-            lines.append(f"| {name} | | {seconds} | | |")
-            continue
-        ratio = seconds / ours
-        lines.append(
-            f"| {name} | {version} | {seconds:.3f} | {size / MB / seconds:.2f} | {ratio:.2f} |"
-        )
-    total = sum(own for _, own, _ in profile)
-    timings = {name: seconds for name, seconds, _ in results if isinstance(seconds, float)}
-    full_parse = next(
-        v for k, v in timings.items() if k.startswith("mwparserfromhell `parse` alone")
-    )
-    floor = next(v for k, v in timings.items() if k.startswith("floor"))
-    strip = steps["strip"]
-    tokenize = max(steps["tokenize"] - strip, 0)
-    tree = max(steps["tree"] - steps["tokenize"], 0)
-    rest = max(ours - steps["tree"], 0)
-    lines += [
-        "",
-        "A ratio above 1 means wikiround is faster than that tool on these articles.",
-        "",
-        "Where the time goes. wikiround's reader does not use mwparserfromhell's node tree"
-        f" (its `parse` alone takes {full_parse:.2f} s here, of which the C tokenizer"
-        f" {floor:.2f} s): it takes each reference out of the text first, leaving a marker of"
-        " the same length (a reference is dropped whole, but its `{{cite …}}` is much of"
-        " the markup), runs mwparserfromhell's tokenizer, and builds a light tree of its own"
-        f" from the tokens. Of wikiround's {ours:.2f} s: taking references out"
-        f" {strip:.2f} s, the tokenizer {tokenize:.2f} s, building the tree {tree:.2f} s,"
-        f" and reading the tree into an article, its report and plain text {rest:.2f} s."
-        " The tokenizer alone on the unchanged text sets the floor for anything built on"
-        f" mwparserfromhell at {size / MB / floor:.1f} MB/s.",
-        "",
-        f"Where wikiround's time goes (cProfile, one pass; {total:.2f} s of own time in all;"
-        " profiling slows Python code more than C code). The ten functions with the most own"
-        " time:",
-        "",
-        "| function | own s | share | cumulative s |",
-        "| --- | ---: | ---: | ---: |",
-    ]
-    for name, own, cumulative in profile[:10]:
-        lines.append(f"| `{name}` | {own:.3f} | {own / total:.0%} | {cumulative:.3f} |")
-    lines += [
-        "",
-        "## Plain text to wikitext",
-        "",
-        f"{documents:,} plain-text articles, {corpus_bytes / MB:.1f} MB (the seed and the real"
-        " articles as the lossy reader gives them, repeated under new titles),"
-        " `parse_plaintext` + `render_wikitext` on one core:"
-        f" **{corpus_bytes / MB / plain_seconds:.1f} MB/s** ({plain_seconds:.2f} s).",
-        "",
-        "## Dumps",
-        "",
-        "`python -m wikiround DUMP -o pages.jsonl -j N`, timed from process start to exit;"
-        " articles are namespace-0 pages that are not redirects. Peak RSS is that of the"
-        " largest single process (the main process or one worker). The last column is the"
-        " CPU time that processes other than this run used on the machine while it ran, per"
-        " second of the run: where it is well above 0, the run shared its cores and the"
-        " figures are low.",
-        "",
-    ]
-    if dump_rows:
-        header = list(dump_rows[0])
-        lines.append("| " + " | ".join(header) + " |")
-        lines.append("| " + " | ".join("---" for _ in header) + " |")
-        for row in dump_rows:
-            lines.append("| " + " | ".join(row[key] for key in header) + " |")
-    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+def table(rows: list[Row]) -> list[str]:
+    if not rows:
+        return []
+    header = list(rows[0])
+    lines = ["| " + " | ".join(header) + " |", "| " + " | ".join("---" for _ in header) + " |"]
+    lines += ["| " + " | ".join(row.get(key, "") for key in header) + " |" for row in rows]
+    return lines
+
+
+@attrs.define
+class Report:
+    """Everything measured, and docs/performance.md made of it."""
+
+    smoke: bool
+    rounds: int
+    count: int
+    size: int
+    seconds: dict[str, list[float]]
+    versions: dict[str, str]
+    steps: dict[str, float]
+    profile: list[tuple[str, float, float]]
+    scaling: list[Row]
+    largest: str
+    pathological: list[dict[str, str]]
+    startup: dict[str, list[float]]
+    line_mb: int
+    memory: tuple[float, float]
+    documents: int
+    corpus_bytes: int
+    plain: dict[str, list[float]]
+    dumps: list[Row]
+
+    def lines(self) -> list[str]:
+        return [*self.header(), *self.to_plain(), *self.scaling_part(),
+                *self.pathological_part(), *self.startup_part(), *self.memory_part(),
+                *self.plain_part(), *self.dumps_part()]  # fmt: skip
+
+    def header(self) -> list[str]:
+        return [
+            "# Performance",
+            "",
+            "Measured in one run of `python benchmarks/run.py` (which wrote this file)"
+            + (" in its `--smoke` mode: tiny inputs, not meaningful figures" if self.smoke else "")
+            + ".",
+            "",
+            f"**Machine:** {machine()}. The machine may be shared: every comparison"
+            " below alternates its contenders round by round (each round runs each once,"
+            " in an order that turns every round), so that they see the same load, and"
+            " gives the median of the per-round ratios with their spread.",
+            "",
+        ]
+
+    def to_plain(self) -> list[str]:
+        ours = self.seconds["wikiround"]
+        names = {
+            "wikiround": ("wikiround `parse_wikitext_lossy` + `render_plaintext`", ""),
+            "wtf": ("wtf_wikipedia `doc.infobox()` + `doc.text()` (Node)", self.versions["wtf"]),
+            "mwph strip": ("mwparserfromhell `parse` + `strip_code()`", ""),
+            "pandoc": ("pandoc `-f mediawiki -t plain` (one process for all)",
+                       self.versions["pandoc"]),
+            "mwph parse": ("mwparserfromhell `parse` alone (tokenizer and node tree)", ""),
+            "floor": ("floor: mwparserfromhell's C tokenizer alone", ""),
+        }  # fmt: skip
+        lines = [
+            "## Wikitext to plain text",
+            "",
+            f"The {self.count} vendored real articles (`tests/data/articles/`,"
+            f" {self.size / MB:.2f} MB), {self.rounds} rounds, each tool in its own process"
+            " (start-up not counted; pandoc, a separate program, runs once over all articles"
+            " joined). Seconds and MB/s are medians over the rounds; the ratio is the"
+            " median over the rounds of (that tool's seconds ÷ wikiround's in the same"
+            " round), then the middle half and the whole range of those ratios.",
+            "",
+            "| tool | version | seconds | MB/s | wikiround's speed ÷ this tool's |"
+            " middle half | range |",
+            "| --- | --- | ---: | ---: | ---: | ---: | ---: |",
+        ]
+        for key, (label, version) in names.items():
+            if key not in self.seconds:
+                lines.append(f"| {label} | {version} | | | | | |")
+                continue
+            median = statistics.median(self.seconds[key])
+            lines.append(f"| {label} | {version if not version.startswith('skipped') else ''}"
+                         f" | {median:.3f} | {self.size / MB / median:.2f} | "
+                         + ratio_cells(ours, self.seconds[key]) + " |")  # fmt: skip
+        ours_median = statistics.median(ours)
+        full_parse = statistics.median(self.seconds["mwph parse"])
+        floor = statistics.median(self.seconds["floor"])
+        strip = self.steps["strip"]
+        tokenize = max(self.steps["tokenize"] - strip, 0)
+        tree = max(self.steps["tree"] - self.steps["tokenize"], 0)
+        rest = max(ours_median - self.steps["tree"], 0)
+        total = sum(own for _, own, _ in self.profile)
+        lines += [
+            "",
+            "A ratio above 1 means wikiround is faster than that tool on these articles.",
+            "",
+            "Where the time goes. wikiround's reader does not use mwparserfromhell's node tree"
+            f" (its `parse` alone takes {full_parse:.2f} s here, of which the C tokenizer"
+            f" {floor:.2f} s): it takes each reference out of the text first, leaving a marker"
+            " of the same length, runs mwparserfromhell's tokenizer, and builds a light tree"
+            f" of its own from the tokens. Of wikiround's {ours_median:.2f} s (best of"
+            f" {self.rounds} for the steps): taking references out {strip:.2f} s, the"
+            f" tokenizer {tokenize:.2f} s, building the tree {tree:.2f} s, and reading the"
+            f" tree into an article, its report and plain text {rest:.2f} s. The tokenizer"
+            " alone on the unchanged text sets the floor for anything built on"
+            f" mwparserfromhell at {self.size / MB / floor:.1f} MB/s.",
+            "",
+            f"Where wikiround's time goes (cProfile, one pass; {total:.2f} s of own time in"
+            " all; profiling slows Python code more than C code). The ten functions with the"
+            " most own time:",
+            "",
+            "| function | own s | share | cumulative s |",
+            "| --- | ---: | ---: | ---: |",
+        ]
+        for name, own, cumulative in self.profile[:10]:
+            lines.append(f"| `{name}` | {own:.3f} | {own / total:.0%} | {cumulative:.3f} |")
+        return [*lines, ""]
+
+    def scaling_part(self) -> list[str]:
+        return [
+            "## One page, 1× to 64× the size",
+            "",
+            f"One page made of the largest vendored article (`{self.largest}`) repeated,"
+            " read by each tool; medians of rounds alternating the two. Seconds per MB"
+            " that stay level mean time grows linearly with the page.",
+            "",
+            *table(self.scaling),
+            "",
+        ]
+
+    def pathological_part(self) -> list[str]:
+        return [
+            "## Hostile and odd input",
+            "",
+            "`benchmarks/pathological.py`: the lossy reader (`parse_wikitext_lossy` +"
+            " `render_plaintext`) on each family of input at four sizes spanning ×64, in a"
+            " child process per family stopped at its time budget. Seconds per MB at each"
+            " size, and the growth exponent: the slope of log(time) against log(size), 1"
+            " for linear time, 2 for quadratic (small inputs take milliseconds, so the"
+            " exponent of a fast family is noisy). The target is an exponent of at most"
+            " 1.1 and no input of 100 KB over 1 s. A dash is a size not reached within the"
+            " budget.",
+            "",
+            *pathological.markdown(self.pathological),
+            "",
+        ]
+
+    def startup_part(self) -> list[str]:
+        passes = self.startup["pass"]
+        lines = [
+            "## Start-up",
+            "",
+            f"Fresh processes, {len(passes)} rounds alternating the three commands, with"
+            " bytecode cached as an installed package has it. Milliseconds over `python -c"
+            " pass` in the same round: median (and range).",
+            "",
+            "| command | ms over `python -c pass` | range |",
+            "| --- | ---: | ---: |",
+        ]
+        for key, label in (("import", '`python -c "import wikiround"`'),
+                           ("convert", "`python -m wikiround seed.txt -o out.wiki`"
+                                       " (plain text to wikitext)")):  # fmt: skip
+            over = [1000 * (b - a) for a, b in zip(passes, self.startup[key], strict=True)]
+            lines.append(f"| {label} | {statistics.median(over):.0f} |"
+                         f" {min(over):.0f}–{max(over):.0f} |")  # fmt: skip
+        lines.append(f"| `python -c pass` itself | {1000 * statistics.median(passes):.0f}"
+                     " (absolute) | |")  # fmt: skip
+        return [*lines, ""]
+
+    def memory_part(self) -> list[str]:
+        before, peak = self.memory
+        grown = peak - before
+        return [
+            "## Memory for one document",
+            "",
+            f"One line of {self.line_mb} MB of plain words read by the lossy reader in a fresh"
+            f" process: peak RSS {peak:.0f} MB, of which {before:.0f} MB before reading it"
+            f" (the interpreter, the package and the text itself); reading it added"
+            f" {grown:.0f} MB, {grown / self.line_mb:.1f}× the document, and the whole"
+            f" process peaked at {peak / self.line_mb:.1f}× it.",
+            "",
+        ]
+
+    def plain_part(self) -> list[str]:
+        labels = list(self.plain)
+        ours = self.plain[labels[0]]
+        lines = [
+            "## Plain text to wikitext",
+            "",
+            f"{self.documents:,} plain-text articles, {self.corpus_bytes / MB:.1f} MB (the seed"
+            " and the real articles as the lossy reader gives them, repeated under new"
+            " titles), `parse_plaintext` + `render_wikitext` on one core, each version of the"
+            " code in a process of its own, rounds alternating them.",
+            "",
+            "| code | MB/s (median) | range | this tree's speed ÷ this one's (median) |",
+            "| --- | ---: | ---: | ---: |",
+        ]
+        for label in labels:
+            rates = [self.corpus_bytes / MB / s for s in self.plain[label]]
+            ratio = statistics.median(t / o for o, t in zip(ours, self.plain[label], strict=True))
+            lines.append(f"| {label} | **{statistics.median(rates):.1f}** |"
+                         f" {min(rates):.1f}–{max(rates):.1f} | {ratio:.2f} |")  # fmt: skip
+        return [*lines, ""]
+
+    def dumps_part(self) -> list[str]:
+        return [
+            "## Dumps",
+            "",
+            "`python -m wikiround DUMP -o pages.jsonl -j N`, timed from process start to exit;"
+            " articles are namespace-0 pages that are not redirects. Peak RSS is that of the"
+            " largest single process (the main process or one worker). The last column is the"
+            " CPU time that processes other than this run used on the machine while it ran,"
+            " per second of the run: where it is well above 0, the run shared its cores and"
+            " the figures are low.",
+            "",
+            *table(self.dumps),
+        ]
 
 
 if __name__ == "__main__":

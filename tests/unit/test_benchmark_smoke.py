@@ -22,5 +22,25 @@ def test_benchmark_smoke(tmp_path: Path) -> None:
     assert "**Machine:**" in text
     assert "| wikiround `parse_wikitext_lossy` + `render_plaintext` |" in text
     assert "| floor: mwparserfromhell's C tokenizer alone |" in text
+    assert "| wikiround's speed ÷ this tool's | middle half | range |" in text
+    assert "## One page, 1× to 64× the size" in text
+    assert "| 4× (" in text
+    assert "## Hostile and odd input" in text
+    assert "| `<ref> unclosed` |" in text
+    assert "## Start-up" in text
+    assert '| `python -c "import wikiround"` |' in text
+    assert "## Memory for one document" in text
     assert "## Plain text to wikitext" in text
+    assert "| this tree | **" in text
     assert "| dumpster-dive_tinywiki-latest-pages-articles.xml" in text
+
+
+def test_growth_exponent() -> None:
+    import sys
+
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    from pathological import exponent
+
+    assert round(exponent([(1_000, 0.001), (8_000, 0.008), (64_000, 0.064)]) or 0, 6) == 1
+    assert round(exponent([(1_000, 0.001), (8_000, 0.064), (64_000, 4.096)]) or 0, 6) == 2
+    assert exponent([(1_000, 0.001), (8_000, None)]) is None

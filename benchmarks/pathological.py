@@ -1,0 +1,208 @@
+"""Hostile and odd inputs for the lossy reader, each family at sizes spanning ×64.
+
+    python benchmarks/pathological.py            # every family, 4 sizes up to 100 KB
+    python benchmarks/pathological.py --family '<ref>' --largest 400000
+
+For each family the reader (``parse_wikitext_lossy`` + ``render_plaintext``) is timed
+on inputs of about 1/64, 1/16, 1/4 and 1 × the largest size, in a child process per
+family (so that one that runs away is stopped at ``--budget`` seconds and the others go
+on). Printed per family: seconds per MB at each size and the growth exponent, the slope
+of log(time) against log(size) (1 is linear, 2 quadratic). ``benchmarks/run.py``
+puts this table into docs/performance.md.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import os
+import subprocess
+import sys
+import threading
+from collections.abc import Callable
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+MB = 1_000_000
+
+
+def _repeat(unit: str) -> Callable[[int], str]:
+    return lambda size: unit * max(1, size // len(unit))
+
+
+def _nested_templates(size: int) -> str:
+    depth = max(1, size // 8)
+    return "{{a|" * depth + "x" + "}}" * depth
+
+
+def _nested_lists(size: int) -> str:
+    # Each line one level deeper than the last, up to 200 levels, then again.
+    lines, total, level = [], 0, 0
+    while total < size:
+        level = level % 200 + 1
+        line = "*" * level + " item\n"
+        lines.append(line)
+        total += len(line)
+    return "".join(lines)
+
+
+def _wide_table(size: int) -> str:
+    return "{|\n|" + "a||" * max(1, size // 3) + "b\n|}\n"
+
+
+def _deep_table(size: int) -> str:
+    depth = max(1, size // 12)
+    return "{|\n|\n" * depth + "x\n" + "|}\n" * depth
+
+
+def _huge_argument(size: int) -> str:
+    return "Text.{{cite web|title=" + "word " * max(1, size // 5) + "}} More."
+
+
+def _long_line(size: int) -> str:
+    return "word " * max(1, size // 5)
+
+
+# MediaWiki's extension tags on Wikipedia (the ones a page most often holds).
+_EXTENSION_TAGS = (
+    "ref", "nowiki", "pre", "gallery", "math", "syntaxhighlight", "poem", "references",
+    "imagemap", "timeline", "score", "templatedata", "chem", "hiero", "mapframe",
+)  # fmt: skip
+
+# name -> text of about ``size`` characters
+FAMILIES: dict[str, Callable[[int], str]] = {
+    **{f"<{tag}> unclosed": _repeat(f"<{tag}>") for tag in _EXTENSION_TAGS},
+    "</ref> alone": _repeat("</ref>"),
+    "<ref name=a> unclosed": _repeat('<ref name="a">'),
+    "<ref>…</ref></ref>": _repeat("<ref>a</ref></ref>"),
+    "<div> unclosed": _repeat("<div>"),
+    "<span> unclosed": _repeat("<span>"),
+    "[[": _repeat("[["),
+    "[[a|": _repeat("[[a|"),
+    "{{": _repeat("{{"),
+    "{{a|": _repeat("{{a|"),
+    "{{{": _repeat("{{{"),
+    "'''''": _repeat("'''''x"),
+    "[http://a.b ": _repeat("[http://a.b "),
+    "nested templates": _nested_templates,
+    "nested lists": _nested_lists,
+    "wide table": _wide_table,
+    "deep table": _deep_table,
+    "headings": _repeat("== h ==\n"),
+    "long line": _long_line,
+    "many short lines": _repeat("a\n"),
+    "one huge template argument": _huge_argument,
+    "many references": _repeat("a<ref>b</ref>"),
+}
+
+_CHILD = """
+import json, sys, time
+sys.path.insert(0, sys.argv[1])
+sys.path.insert(0, sys.argv[2])
+from pathological import FAMILIES
+from wikiround import parse_wikitext_lossy, render_plaintext
+make = FAMILIES[sys.argv[3]]
+budget = float(sys.argv[4])
+for size in json.loads(sys.argv[5]):
+    text = make(size)
+    runs, best, spent = 0, float("inf"), 0.0
+    while runs < 3 and (runs == 0 or spent < 0.5):
+        start = time.perf_counter()
+        render_plaintext(parse_wikitext_lossy(text, title="T").article)
+        took = time.perf_counter() - start
+        best, spent, runs = min(best, took), spent + took, runs + 1
+    print(json.dumps([len(text.encode("utf-8")), best]), flush=True)
+    if best > budget / 4:
+        break
+"""
+
+
+def sizes(largest: int) -> list[int]:
+    return [largest // 64, largest // 16, largest // 4, largest]
+
+
+def run_family(name: str, largest: int, budget: float) -> list[tuple[int, float | None]]:
+    """(bytes, seconds) at each size; seconds None where the size was not reached in
+    ``budget`` seconds (or skipped because a smaller one was already slow)."""
+    wanted = sizes(largest)
+    command = [sys.executable, "-c", _CHILD, str(ROOT / "src"), str(ROOT / "benchmarks"),
+               name, str(budget), json.dumps(wanted)]  # fmt: skip
+    results: list[tuple[int, float | None]] = []
+    with subprocess.Popen(command, stdout=subprocess.PIPE, text=True) as child:
+        assert child.stdout is not None
+        # The child is stopped at the budget even while it is stuck in one size.
+        timer = threading.Timer(budget, child.kill)
+        timer.start()
+        try:
+            for line in child.stdout:
+                size, seconds = json.loads(line)
+                results.append((size, seconds))
+        finally:
+            timer.cancel()
+            child.kill()
+    for size in wanted[len(results) :]:
+        results.append((len(FAMILIES[name](size).encode("utf-8")), None))
+    return results
+
+
+def exponent(points: list[tuple[int, float | None]]) -> float | None:
+    """The least-squares slope of log(seconds) against log(bytes)."""
+    known = [(math.log(b), math.log(s)) for b, s in points if s is not None and s > 0]
+    if len(known) < 2:
+        return None
+    mean_x = sum(x for x, _ in known) / len(known)
+    mean_y = sum(y for _, y in known) / len(known)
+    spread = sum((x - mean_x) ** 2 for x, _ in known)
+    return sum((x - mean_x) * (y - mean_y) for x, y in known) / spread if spread else None
+
+
+def table(largest: int, budget: float, names: list[str] | None = None,
+          log: Callable[[str], None] | None = None) -> list[dict[str, str]]:  # fmt: skip
+    rows = []
+    for name in names or list(FAMILIES):
+        if log:
+            log(f"pathological: {name}")
+        points = run_family(name, largest, budget)
+        row = {"family": f"`{name}`"}
+        for size, seconds in points:
+            label = f"s/MB at {size / 1000:,.1f} KB"
+            row[label] = "—" if seconds is None else f"{seconds / (size / MB):.2f}"
+        slope = exponent(points)
+        row["exponent"] = "—" if slope is None else f"{slope:.2f}"
+        largest_seconds = points[-1][1]
+        row[f"seconds at {points[-1][0] / 1000:,.0f} KB"] = (
+            f"> {budget:.0f}" if largest_seconds is None else f"{largest_seconds:.3f}"
+        )
+        rows.append(row)
+    return rows
+
+
+def markdown(rows: list[dict[str, str]]) -> list[str]:
+    """The rows as a table; column labels differ per family (sizes), so the header
+    names the sizes by their share of the largest."""
+    header = ["family", "s/MB at 1/64", "at 1/16", "at 1/4", "at 1", "exponent",
+              "seconds, largest"]  # fmt: skip
+    lines = ["| " + " | ".join(header) + " |",
+             "| --- | " + " | ".join("---:" for _ in header[1:]) + " |"]  # fmt: skip
+    for row in rows:
+        values = list(row.values())
+        lines.append("| " + " | ".join(values) + " |")
+    return lines
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--largest", type=int, default=100_000, help="bytes (default 100 KB)")
+    parser.add_argument("--budget", type=float, default=60.0, help="seconds per family")
+    parser.add_argument("--family", action="append", help="only these families")
+    args = parser.parse_args()
+    os.environ.setdefault("PYTHONHASHSEED", "0")
+    rows = table(args.largest, args.budget, args.family,
+                 lambda message: print(message, file=sys.stderr, flush=True))  # fmt: skip
+    print("\n".join(markdown(rows)))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
