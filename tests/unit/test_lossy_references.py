@@ -30,6 +30,28 @@ def test_a_self_closing_reference_does_not_swallow_text() -> None:
     assert parse_wikitext_lossy(text, title="T").article.lead == ("A. B. C.",)
 
 
+def test_a_reference_never_closed_is_reported_and_the_text_after_it_kept() -> None:
+    # MediaWiki shows an extension tag with no closing tag after it as text and reads
+    # on; the tag itself is left out (and reported) before the tokenizer sees it.
+    result = parse_wikitext_lossy("A <ref>b c\n\nD <ref name=x>e", title="T")
+    assert result.article.lead == ("A b c", "D e")
+    assert [str(entry) for entry in result.report] == [
+        "1:3: reference: <ref>",
+        "3:3: reference: <ref name=x>",
+    ]
+    # A later closing tag still closes it, as in MediaWiki.
+    closed = parse_wikitext_lossy("A <ref>b\n\nc</ref> d", title="T")
+    assert closed.article.lead == ("A d",)
+
+
+def test_thousands_of_unclosed_references_are_read() -> None:
+    # Quadratic in mwparserfromhell's tokenizer (a minute for these 100 KB) if it
+    # were handed them; a linear reader takes well under a second.
+    result = parse_wikitext_lossy("<ref>" * 20_000 + "end", title="T")
+    assert result.article.lead == ("end",)
+    assert len(result.report.entries) == 20_000
+
+
 def test_a_reference_where_nothing_is_shown_is_reported() -> None:
     # mwparserfromhell's tokenizer reads a reference's marker as part of a URL, a link's
     # target or a tag's attribute, none of which is shown: the reference must be

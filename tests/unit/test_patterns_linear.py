@@ -246,14 +246,16 @@ def _cases() -> Iterator[Case]:
         yield case(
             f"unclosed <{name}>",
             _references._OPENING,
-            lambda o=opening: _references.strip_references(o * (N // len(o)) + "<ref>")[1],
-            {},
+            lambda o=opening: len(_references.strip_references(o * (N // len(o)) + "<ref>")[1]),
+            N // len(opening) + 1 if name == "ref" else 1,
         )
         yield case(
             f"unclosed <{name} with no >",
             _references._OPENING,
-            lambda o=opening: _references.strip_references(o[:-1] * (N // len(o)) + "<ref>")[1],
-            {},
+            lambda o=opening: len(
+                _references.strip_references(o[:-1] * (N // len(o)) + "<ref>")[1]
+            ),
+            1,
         )
     for name, pattern in _references._CLOSING.items():
         yield case(

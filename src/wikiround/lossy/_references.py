@@ -106,12 +106,12 @@ def strip_references(text: str) -> tuple[str, dict[int, str]]:
             end = opening.end()
             head = tag[:-2]
         else:
-            closing = closings.closing("ref", opening.end())
-            if closing is None:
-                position = start + 1
-                continue
-            end = closing.end()
             head = tag[:-1]
+            closing = closings.closing("ref", opening.end())
+            # Never closed: MediaWiki shows the tag as text and reads on after it. Only
+            # the tag is taken out (reported as a reference, as before), so that the
+            # tokenizer never sees it: on thousands of them it takes quadratic time.
+            end = opening.end() if closing is None else closing.end()
         position = end
         detail = _reference_detail(head)
         if detail is None:
