@@ -22,6 +22,7 @@ from typing import IO, TYPE_CHECKING, Generic, TypeVar
 import attrs
 
 from wikiround import dumps
+from wikiround._budget import OverBudget, time_budget
 from wikiround._convert import (
     EXTENSIONS,
     INPUT_SUFFIXES,
@@ -392,16 +393,21 @@ def _writable(target: str) -> str:
     return WIKITEXT if target == XML else target
 
 
+def _over_budget(label: str, seconds: float | None) -> str:
+    return f"{label}: left out: took longer than the time budget of {seconds:g} s (--page-budget)"
+
+
 def convert_file(job: FileJob, options: Options, report: bool) -> Result:
     """Read, convert and write one file (in a worker)."""
     try:
         text = read_file(job.path, job.label, limit=options.max_size)
-        outcome = convert(
-            text,
-            job.label,
-            attrs.evolve(options, source=job.source, target=_writable(job.target)),
-            title=Path(job.path).stem,
-        )
+        with time_budget(options.page_budget):
+            outcome = convert(
+                text,
+                job.label,
+                attrs.evolve(options, source=job.source, target=_writable(job.target)),
+                title=Path(job.path).stem,
+            )
         keep = job.output is None or job.target == XML
         if not keep:
             assert job.output is not None
@@ -412,6 +418,8 @@ def convert_file(job: FileJob, options: Options, report: bool) -> Result:
                 message = cannot_write(job.output, error)
                 return Result(job.label, FAILED, message, output_failed=True)
         return _result(job.label, outcome, keep, report)
+    except OverBudget:
+        return Result(job.label, FAILED, _over_budget(job.label, options.page_budget))
     except Failure as failure:
         return Result(job.label, FAILED, str(failure))
     except Exception as error:
@@ -421,12 +429,13 @@ def convert_file(job: FileJob, options: Options, report: bool) -> Result:
 def convert_page(job: PageJob, options: Options, report: bool) -> Result:
     """Convert one page of a dump (in a worker); write it when it has an output file."""
     try:
-        outcome = convert(
-            job.text,
-            job.label,
-            attrs.evolve(options, source=WIKITEXT, target=_writable(job.target), title=None),
-            title=job.title,
-        )
+        with time_budget(options.page_budget):
+            outcome = convert(
+                job.text,
+                job.label,
+                attrs.evolve(options, source=WIKITEXT, target=_writable(job.target), title=None),
+                title=job.title,
+            )
         if job.output is not None:
             try:
                 write_atomically(job.output, outcome.output)
@@ -435,6 +444,9 @@ def convert_page(job: PageJob, options: Options, report: bool) -> Result:
                 return Result(job.label, FAILED, message, title=job.title, output_failed=True)
         result = _result(job.label, outcome, job.output is None, report)
         return attrs.evolve(result, title=job.title, page_id=job.page_id)
+    except OverBudget:
+        message = _over_budget(job.label, options.page_budget)
+        return Result(job.label, FAILED, message, title=job.title, page_id=job.page_id)
     except Failure as failure:
         return Result(job.label, FAILED, str(failure), title=job.title, page_id=job.page_id)
     except Exception as error:

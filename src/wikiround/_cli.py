@@ -250,6 +250,13 @@ def _parser() -> argparse.ArgumentParser:
         "officeholder', under any of its redirect names too)",
     )
     batch.add_argument(
+        "--page-budget",
+        type=_seconds,
+        metavar="SECONDS",
+        help="report a document (a file or a dump's page) that takes longer than SECONDS "
+        "to convert as failed, and go on (default: no limit)",
+    )
+    batch.add_argument(
         "--namespace",
         type=int,
         action="append",
@@ -267,6 +274,16 @@ def _parser() -> argparse.ArgumentParser:
     add_editing_arguments(parser)
     parser.add_argument("--version", action="version", version=f"%(prog)s {_version()}")
     return parser
+
+
+def _seconds(value: str) -> float:
+    try:
+        seconds = float(value)
+    except ValueError:
+        seconds = -1.0
+    if not 0 < seconds < float("inf"):
+        raise argparse.ArgumentTypeError(f"not a number of seconds above 0: {value!r}")
+    return seconds
 
 
 def _positive(value: str) -> int:
@@ -310,6 +327,7 @@ def _options(args: argparse.Namespace) -> Options:
         date_templates=args.date_templates,
         max_size=args.max_size,
         allow_loss=args.allow_loss,
+        page_budget=args.page_budget,
     )
 
 

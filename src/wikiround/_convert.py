@@ -68,6 +68,8 @@ class Options:
     date_templates: bool = False
     max_size: int = DEFAULT_MAX_SIZE
     allow_loss: bool = False
+    # Seconds one document of a batch may take; None: no limit (see wikiround._budget).
+    page_budget: float | None = None
 
 
 @attrs.frozen

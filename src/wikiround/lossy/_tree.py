@@ -19,6 +19,7 @@ import mwparserfromhell.parser
 from mwparserfromhell.parser import tokens as _t
 from mwparserfromhell.parser.tokenizer import Tokenizer
 
+from wikiround._budget import shielded
 from wikiround.errors import WikiroundError
 
 # The compiled tokenizer, or its pure-Python twin where no compiled one was built.
@@ -499,7 +500,8 @@ def parse(text: str, base: int = 0, references: dict[int, str] | None = None) ->
     on its own keeps the offsets of the whole. ``references`` gives the detail of the
     reference whose marker starts at each offset.
     """
-    tokens = _Tokenizer().tokenize(text)
+    with shielded():  # see wikiround._budget
+        tokens = _Tokenizer().tokenize(text)
     builder = _Builder(text, tokens, base, references or {})
     code = builder.code(_TOP_STOPS)
     if builder.position != base + len(text):

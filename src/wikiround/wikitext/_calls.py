@@ -6,6 +6,7 @@ import attrs
 import mwparserfromhell
 from mwparserfromhell.nodes import Comment, Template, Text
 
+from wikiround._budget import shielded
 from wikiround.model import is_infobox_name
 
 __all__ = ["InfoboxCall", "find_infobox"]
@@ -48,7 +49,9 @@ def find_infobox(text: str) -> InfoboxCall | None:
     a space). ``None`` when the page has no infobox.
     """
     offset = 0
-    for node in mwparserfromhell.parse(text).nodes:
+    with shielded():  # see wikiround._budget
+        nodes = mwparserfromhell.parse(text).nodes
+    for node in nodes:
         if isinstance(node, Template) and all(
             isinstance(part, (Text, Comment)) for part in node.name.nodes
         ):

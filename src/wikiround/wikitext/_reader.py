@@ -27,6 +27,7 @@ from mwparserfromhell.nodes import (
 )
 from mwparserfromhell.wikicode import Wikicode
 
+from wikiround._budget import shielded
 from wikiround._mediawiki import BEHAVIOUR_SWITCH
 from wikiround._text import check_characters, is_blank
 from wikiround.errors import ModelError, ParseError
@@ -193,7 +194,8 @@ class _Reader:
             raise self.error(f"{error.message} ({error.field})", offset) from None
 
     def read(self, title: str) -> Article:
-        code = mwparserfromhell.parse(self.text)
+        with shielded():  # see wikiround._budget
+            code = mwparserfromhell.parse(self.text)
         infobox: Infobox | None = None
         lines: list[list[_Piece]] = [[]]
         # (level, heading, paragraphs) per heading, in document order
