@@ -69,10 +69,11 @@ A file's extension says its format: .txt is plain text, .wiki, .wikitext and
 dumps. Standard input and other names are judged by their content (a plain-text
 article starts with a '= Title =' line, our JSON is an object with our keys, a dump
 starts with '<mediawiki' or '<?xml'). The output is the other format unless --to says
-otherwise. Wikitext is read as real articles are written:
-what the plain-text format cannot hold (references, files, tables, unknown templates)
-is left out, and a one-line summary of it goes to standard error. --strict refuses
-to leave anything out.
+otherwise.
+
+Wikitext is read as real articles are written: what the plain-text format cannot hold
+(references, files, tables, unknown templates) is left out, and a one-line summary of
+it goes to standard error. --strict refuses to leave anything out.
 """
 _EPILOG = """\
 examples:
