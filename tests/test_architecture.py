@@ -1,9 +1,9 @@
 """How the package is put together: which parts may import which, and one home per fact.
 
-The folders are the layers: ``model.py`` (with ``catalogue.py``, ``dates.py`` and
-``officeholder.py``) knows no format; ``plaintext/`` and ``wikitext/`` read and write one
-format each; ``lossy/`` reads real articles into what the plain text can hold; the
-command line and batches (``_cli.py``, ``_batch.py``, ``_convert.py``) sit on top.
+The layers: ``model.py`` (with ``catalogue.py``, ``dates.py`` and ``officeholder.py``)
+knows no format; ``plaintext/`` and ``wikitext/`` read and write one format each;
+``lossy/`` reads real articles into what the plain text can hold; editing, dumps, the
+command line and batches (:data:`APP`) sit on top. docs/contributing.md has the map.
 """
 
 from __future__ import annotations
@@ -21,7 +21,12 @@ FOUNDATION = (
     "officeholder.py",
 )  # fmt: skip
 FORMATS = ("wikiround.plaintext", "wikiround.wikitext", "wikiround.lossy")
-APP = ("wikiround._cli", "wikiround._batch", "wikiround._convert", "wikiround.distributed")
+# What builds on the formats: editing real pages, dumps, the command line, batches.
+APP = (
+    "wikiround.editing", "wikiround.bots", "wikiround.dumps", "wikiround._onto",
+    "wikiround._cli", "wikiround._batch", "wikiround._convert", "wikiround._lifeline",
+    "wikiround.distributed",
+)  # fmt: skip
 # What the lossy reader takes from the other formats: the plain text's line shapes and
 # keys (the text it writes must read back), and wikitext's entity decoding and heading
 # escapes (to know what the strict writer would have to escape).

@@ -1,6 +1,6 @@
 """Apply an edit made in plain text or in the model onto an article's original wikitext.
 
-Reading a real article with :func:`~wikiround.wikitext.parse_wikitext_lossy` and
+Reading a real article with :func:`~wikiround.lossy.parse_wikitext_lossy` and
 writing it back with :func:`~wikiround.wikitext.render_wikitext` loses its references,
 links, files and categories. :func:`apply_edit` does not write the article anew: it
 reads the original, compares what that read gave with the edited article, and rewrites
@@ -822,7 +822,7 @@ def apply_edit(
     ``edited`` is an :class:`~wikiround.model.Article` (typically the lossy read of
     ``original``, changed) or its plain text. ``title`` is the page's title (default:
     the edited article's). The original is read with
-    :func:`~wikiround.wikitext.parse_wikitext_lossy`; each infobox parameter, paragraph
+    :func:`~wikiround.lossy.parse_wikitext_lossy`; each infobox parameter, paragraph
     and heading that differs between that read and ``edited`` has its source text
     rewritten, and nothing else moves. With no difference the result is ``original``
     itself.
