@@ -91,6 +91,7 @@ class ServedWiki:
         self.data = self.folder / "data"
         self.log = self.folder / "server.log"
         self.bot_password = secrets.token_hex(16)  # bot passwords are 32 characters
+        self.token = secrets.token_hex(8)  # router.php sends it back with every answer
         self.process: subprocess.Popen[bytes] | None = None
         self.port = 0
         self.folder.mkdir(parents=True, exist_ok=True)
@@ -114,6 +115,7 @@ class ServedWiki:
         env = _php_env(self.home, self.data)
         if self.port:
             env["WIKIROUND_MEDIAWIKI_SERVER"] = self.url
+            env["WIKIROUND_SERVED_TOKEN"] = self.token
         return env
 
     def maintenance(self, script: str, *args: str) -> str:
@@ -157,10 +159,14 @@ class ServedWiki:
             if self.process.poll() is not None:
                 return f"php -S exited with {self.process.returncode}"
             try:
-                self.api({"action": "query", "meta": "siteinfo"}, timeout=5)
-                return None
+                with _OPENER.open(f"{self.api_url}?action=query&format=json", timeout=5) as answer:
+                    served_by = answer.headers.get("X-Wikiround-Served")
             except OSError:
                 time.sleep(0.1)
+                continue
+            if served_by != self.token:  # another server holds the port
+                return f"port {self.port} is served by another process"
+            return None
         return f"no answer on port {self.port} within {self.timeout} s"
 
     def _log_tail(self) -> str:

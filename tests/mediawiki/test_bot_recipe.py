@@ -94,8 +94,11 @@ def bot_runs(served_wiki: ServedWiki, tmp_path_factory: pytest.TempPathFactory) 
     def snapshot() -> dict[str, list[dict[str, Any]]]:
         return {title: served_wiki.revisions(title) for title in TITLES}
 
+    home = folder / "home"  # pywikibot must leave the user's home folder alone
+    home.mkdir()
+
     def run(*args: str) -> str:
-        done = run_python(script, config, args, timeout=300)
+        done = run_python(script, config, args, timeout=300, home=home)
         assert done.returncode == 0, done.stdout + done.stderr
         assert "loopback_only: refused" not in done.stderr
         return done.stdout
@@ -109,6 +112,7 @@ def bot_runs(served_wiki: ServedWiki, tmp_path_factory: pytest.TempPathFactory) 
     revisions["saved"] = snapshot()
     output["again"] = run("--save")
     revisions["again"] = snapshot()
+    assert list(home.iterdir()) == []
     return BotRuns(revisions, output, time.monotonic() - started)
 
 

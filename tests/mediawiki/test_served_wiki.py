@@ -3,17 +3,20 @@ imported and a bot account, and pywikibot logging in, reading and saving against
 
 from __future__ import annotations
 
+import http.server
 import os
 import signal
 import subprocess
 import sys
 import textwrap
+import threading
 import time
 import urllib.error
 import urllib.request
 from pathlib import Path
 
 import pytest
+import served
 from oracle import MediaWiki
 from served import BOT_NAME, HERE, LOOPBACK, ServedWiki, run_python, write_pywikibot_config
 
@@ -185,3 +188,22 @@ def test_the_parser_reads_the_served_pages_through_the_redirects(served_wiki: Se
     assert call.get("name") == "Harry McPherson"
     with MediaWiki() as oracle_parser:  # the oracle's own wiki has no such redirect
         assert oracle_parser.parse(text, "Harry McPherson").calls == []
+
+
+def test_a_port_held_by_another_server_is_given_up(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    other = http.server.HTTPServer((LOOPBACK, 0), http.server.SimpleHTTPRequestHandler)
+    thread = threading.Thread(target=other.serve_forever, daemon=True)
+    thread.start()
+    taken = other.server_address[1]
+    ports = iter([taken])
+    free_port = served._free_port
+    monkeypatch.setattr(served, "_free_port", lambda: next(ports, None) or free_port())
+    try:
+        with ServedWiki(tmp_path / "wiki", dump=None) as wiki:
+            assert wiki.port != taken
+            assert wiki.api({"action": "query", "meta": "siteinfo"})["query"]["general"]
+    finally:
+        other.shutdown()
+        other.server_close()
