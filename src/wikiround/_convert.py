@@ -15,7 +15,6 @@ from typing import IO, TYPE_CHECKING
 
 import attrs
 
-from wikiround._places import parameter_place
 from wikiround._text import printable
 from wikiround.errors import ParseError, WikiroundError
 from wikiround.lossy import Report
@@ -316,5 +315,9 @@ def convert(text: str, label: str, options: Options, *, title: str | None = None
         from wikiround.validation import check
 
         warnings = check(article)
-    places = tuple(parameter_place(text, source, warning.parameter) for warning in warnings)
+    places: tuple[tuple[int, int] | None, ...] = ()
+    if warnings:
+        from wikiround._places import parameter_place  # only to place warnings
+
+        places = tuple(parameter_place(text, source, w.parameter) for w in warnings)
     return Outcome(article, output, source, target, report, warnings, places)
