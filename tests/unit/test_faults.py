@@ -512,3 +512,33 @@ def test_progress_counts_pages_done_not_pages_handed_out() -> None:
     alone = offsets(1)
     assert alone == sorted(alone) and alone[0] < alone[-1] <= SMALL.stat().st_size
     assert offsets(2) == alone
+
+
+def test_workers_notice_a_dead_parent_without_the_kernel_signal(tmp_path: Path) -> None:
+    # The portable lifeline alone (as outside Linux): the worker checks its parent.
+    script = """
+import os, sys, time
+import wikiround._lifeline as lifeline
+lifeline._ask_kernel = lambda: None
+parent = os.getpid()
+child = os.fork()
+if child == 0:
+    lifeline.worker_start(parent)
+    while True:
+        time.sleep(0.1)
+print(child, flush=True)
+time.sleep(600)
+"""
+    process = subprocess.Popen(
+        [sys.executable, "-c", script], env=ENV, stdout=subprocess.PIPE, text=True
+    )
+    assert process.stdout is not None
+    worker = int(process.stdout.readline())
+    try:
+        assert _alive(worker)
+        process.kill()
+        process.wait(timeout=30)
+        assert _wait_for(lambda: not _alive(worker), 10), "the worker lives on"
+    finally:
+        if _alive(worker):
+            os.kill(worker, signal.SIGKILL)
