@@ -151,10 +151,10 @@ def _office_edit(article: Article, infobox: Infobox, kind: str, pick: Pick) -> t
 
 def same_article(left: Article, right: Article) -> bool:
     """Equality up to the order of infobox parameters (new ones go in catalogue order)
-    and an empty infobox (which the reader does not report as one)."""
+    and an infobox with no parameter but its name (which the reader does not read as one)."""
     if _body(left) != _body(right):
         return False
-    # An infobox with nothing in it reads back as no infobox.
+    # An infobox with no parameter but its name reads back as no infobox.
     left, right = _without_empty_infobox(left), _without_empty_infobox(right)
     if (left.infobox is None) != (right.infobox is None):
         return False
@@ -170,7 +170,7 @@ def same_article(left: Article, right: Article) -> bool:
 
 def _without_empty_infobox(article: Article) -> Article:
     infobox = article.infobox
-    if infobox is not None and not infobox.parameters and infobox.name is None:
+    if infobox is not None and not infobox.parameters:
         return attrs.evolve(article, infobox=None)
     return article
 

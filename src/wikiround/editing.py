@@ -534,7 +534,7 @@ def _edit_value(builder: _Builder, parameter: _SourceParameter, old: str, new: s
             builder.note(
                 ChangeKind.PARAMETER_CHANGED,
                 parameter.name,
-                parameter.core_start,
+                _change_start(text, parameter.core_start, edits),
                 f"{old!r} → {new!r}",
             )
             for kind, detail, offset in notes:
@@ -559,6 +559,13 @@ def _edit_value(builder: _Builder, parameter: _SourceParameter, old: str, new: s
             "the value was written anew"
             + (": " + ", ".join(hidden) + " not kept" if hidden else ""),
         )
+
+
+def _change_start(text: str, start: int, edits: list[tuple[int, int, str]]) -> int:
+    """Where a change of the element at ``start`` is reported: there, or where the text
+    changed when that is on a later line (a paragraph may run over several)."""
+    first = min((edit[0] for edit in edits), default=start)
+    return start if "\n" not in text[start:first] else first
 
 
 def _constructs(original: _Original, nodes: Sequence[Node | str]) -> list[str]:
@@ -1121,7 +1128,7 @@ def _change_block(
         result = _apply(text, start, end, edits)
         if _paragraph_reads_as(result, new.text):
             builder.edits.append((start, end, result))
-            builder.note(ChangeKind.PARAGRAPH_CHANGED, label, start)
+            builder.note(ChangeKind.PARAGRAPH_CHANGED, label, _change_start(text, start, edits))
             for kind, detail, offset in notes:
                 builder.note(kind, detail, offset, f"in {label}")
             return

@@ -73,13 +73,23 @@ def check_edit(original: str, edited: Article, result: Edit) -> None:
     assert same_article(again, edited)
     # (b) each changed line of the original holds a change; the others stay in order
     before, after = original.split("\n"), result.wikitext.split("\n")
-    changed_lines = {change.line for change in result.changes}
+    reported = {change.line for change in result.changes}
     matcher = difflib.SequenceMatcher(None, before, after, autojunk=False)
-    for tag, i1, i2, _j1, _j2 in matcher.get_opcodes():
-        if tag in ("replace", "delete"):
-            assert any(i1 < line <= i2 + 1 for line in changed_lines), (
-                f"lines {i1 + 1}-{i2} changed without a change listed there: {before[i1:i2]}"
+    blocks = [
+        (i1, i2) for tag, i1, i2, _, _ in matcher.get_opcodes() if tag in ("replace", "delete")
+    ]
+    changed = {line for i1, i2 in blocks for line in range(i1 + 1, i2 + 1)}
+    for i1, i2 in blocks:
+        # A change listed in the block, or one an element spanning several lines (a
+        # removed section) started earlier, with only changed or blank lines between.
+        assert any(
+            i1 < line <= i2 + 1
+            or (
+                line <= i1
+                and all(n in changed or not before[n - 1].strip() for n in range(line, i1 + 1))
             )
+            for line in reported
+        ), f"lines {i1 + 1}-{i2} changed without a change listed there: {before[i1:i2]}"
     # (c) no construct disappears unless a change says so
     lost = _constructs(original) - _constructs(result.wikitext)
     if lost:

@@ -270,3 +270,15 @@ def test_a_typed_date_edit_rewrites_the_date_template() -> None:
         "-|birth_date   = {{birth date|1929|8|22}}",
         "+|birth_date   = {{birth date|1929|8|23}}",
     ]
+
+
+def test_a_change_on_a_later_line_of_a_paragraph_is_reported_there() -> None:
+    # Found by the property tests on George W. Bush, "Foreign policy": the paragraph
+    # starts a line before the word that changed.
+    text = "A paragraph over\ntwo lines with a word.\n"
+    article = parse_wikitext_lossy(text, title="T").article
+    edited = attrs.evolve(article, lead=("A paragraph over two lines with a term.",))
+    result = apply_edit(text, edited)
+    assert result.wikitext == "A paragraph over\ntwo lines with a term.\n"
+    (change,) = result.changes
+    assert (change.line, change.column) == (2, 18)
