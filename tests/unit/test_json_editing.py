@@ -136,3 +136,21 @@ def test_parse_error_keywords() -> None:
     assert (str(placed), placed.path) == ("bad (at line 2, column 3)", None)
     by_path = ParseError("bad", path="$.title")
     assert (str(by_path), by_path.line, by_path.column) == ("$.title: bad", None, None)
+
+
+def test_the_schema_and_docs_json_md_agree_on_what_may_be_left_out() -> None:
+    schema = json_schema()
+    text = (Path(__file__).parents[2] / "docs" / "json.md").read_text(encoding="utf-8")
+    docs = " ".join(text.split())
+    defs = schema["$defs"]
+    # json.md: "Still refused: … a missing `format`, `version`, `title`, a parameter's
+    # `name` or `value`"; everything else may be left out.
+    assert "a missing `format`, `version`, `title`, a parameter's `name` or `value`" in docs
+    assert schema["required"] == ["format", "version", "title"]
+    assert defs["parameter"]["required"] == ["name", "value"]
+    assert defs["office"]["required"] == ["parameters"]
+    assert defs["section"]["required"] == ["heading"]
+    assert "required" not in defs["infobox"]
+    for member in ("field", "date", "sequence", "suffix", "template", "layout", "level"):
+        assert f"`{member}`" in docs, member
+    assert "json_schema()" in docs and "src/wikiround/article.schema.json" in docs
