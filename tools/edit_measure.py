@@ -25,7 +25,7 @@ sys.path.insert(0, str(ROOT / "tests"))
 from edit_scripts import random_edit, same_article  # noqa: E402
 from wikiround import parse_wikitext_lossy, render_plaintext  # noqa: E402
 from wikiround.dumps import iter_pages, open_dump  # noqa: E402
-from wikiround.editing import apply_edit  # noqa: E402
+from wikiround.editing import ChangeKind, apply_edit  # noqa: E402
 
 
 def _articles() -> list[tuple[str, str]]:
@@ -65,7 +65,7 @@ def main() -> None:
     print(f"identity, dump pages: {held}/{total}")
     chooser = random.Random(options.seed)
     changed_lines: list[int] = []
-    clean = read_back = 0
+    clean = read_back = whole = 0
     kinds: Counter[str] = Counter()
     warned: Counter[str] = Counter()
     done = 0
@@ -85,6 +85,7 @@ def main() -> None:
         )
         if result.warnings:
             warned[kind] += 1
+            whole += any(change.kind is ChangeKind.REPLACED for change in result.warnings)
         else:
             clean += 1
         again = parse_wikitext_lossy(result.wikitext, title=title).article
@@ -93,6 +94,7 @@ def main() -> None:
     print(f"median changed lines per edit: {statistics.median(changed_lines)}")
     print(f"applied without a replacement warning: {clean}/{done} ({clean / done:.1%})")
     print(f"  warnings by kind: {dict(sorted(warned.items()))}")
+    print(f"  of which an element was written anew (not spliced): {whole}")
     print(f"read back as the edited article: {read_back}/{done} ({read_back / done:.1%})")
 
 
