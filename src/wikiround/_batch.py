@@ -159,7 +159,8 @@ def give_mode(handle: int, target: Path) -> None:
         mode = stat.S_IMODE(target.stat().st_mode)
     except FileNotFoundError:
         mode = 0o666 & ~_umask()
-    os.fchmod(handle, mode)
+    if hasattr(os, "fchmod"):  # not on Windows, where files have no such mode
+        os.fchmod(handle, mode)
 
 
 def _umask() -> int:
