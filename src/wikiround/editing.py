@@ -312,6 +312,13 @@ def _splice(
             else:
                 offset = segments[0].start if segments else start
             return [(offset, offset, _escape_inline(new[new_from:new_to], in_value=in_value))], []
+    if len(touched) == 1:
+        inner = _splice_formatting(
+            original, segments[touched[0]], spans, joined_starts[touched[0]], old, new,
+            old_from, old_to, in_value=in_value,
+        )  # fmt: skip
+        if inner is not None:
+            return inner
     if touched:
         tail = segments[touched[-1]]
         cover_from = min(old_from, _display_start(spans, joined_starts[touched[0]]))
@@ -355,6 +362,42 @@ def _splice(
             detail = _describe(original.text[segment.start : segment.end], segment.node)
             notes.append((ChangeKind.REMOVED_WITH, detail, segment.start))
     return [(source_from, source_to, _escape_inline(replacement, in_value=in_value))], notes
+
+
+def _splice_formatting(
+    original: _Original,
+    segment: _Segment,
+    spans: list[tuple[int, int]],
+    joined_start: int,
+    old: str,
+    new: str,
+    old_from: int,
+    old_to: int,
+    *,
+    in_value: bool,
+) -> tuple[list[tuple[int, int, str]], list[tuple[ChangeKind, str, int]]] | None:
+    """A change that lies inside bold or italic text, spliced inside it: the
+    formatting is not markup the edit touched."""
+    node = segment.node
+    if not (isinstance(node, Tag) and node.wiki_markup and node.name in ("b", "i")):
+        return None
+    if node.contents is None:
+        return None
+    inside_from = _display_start(spans, joined_start)
+    inside_to = _display_end(spans, joined_start + len(segment.shown))
+    if not inside_from <= old_from <= old_to <= inside_to:
+        return None
+    changed = new[inside_from : len(new) - (len(old) - inside_to)]
+    contents = node.contents
+    return _splice(
+        original,
+        contents.nodes,
+        contents.start,
+        contents.end,
+        old[inside_from:inside_to],
+        changed,
+        in_value=in_value,
+    )
 
 
 def _display_start(spans: list[tuple[int, int]], joined_offset: int) -> int:

@@ -282,3 +282,16 @@ def test_a_change_on_a_later_line_of_a_paragraph_is_reported_there() -> None:
     assert result.wikitext == "A paragraph over\ntwo lines with a term.\n"
     (change,) = result.changes
     assert (change.line, change.column) == (2, 18)
+
+
+def test_a_change_inside_italic_text_keeps_the_italics() -> None:
+    text = "Taft wrote in ''Myers v. United States'' that Congress could not.\n"
+    article = parse_wikitext_lossy(text, title="T").article
+    edited = attrs.evolve(
+        article, lead=("Taft wrote in Myers v. the United States that Congress could not.",)
+    )
+    result = apply_edit(text, edited)
+    assert result.wikitext == (
+        "Taft wrote in ''Myers v. the United States'' that Congress could not.\n"
+    )
+    assert not result.warnings
