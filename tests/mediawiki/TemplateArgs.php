@@ -1,12 +1,23 @@
 <?php
 // {{#templateargs:}}: placed in a template's body, records the arguments that the
-// template was called with, each as {{{name}}} would give it.
+// template was called with, each as {{{name}}} would give it. With $renderCells set, it
+// also shows each value in a table cell the way Module:Infobox shows a data value.
 
 use MediaWiki\MediaWikiServices;
 
 class WikiroundTemplateArgs {
 	/** @var array[] calls recorded since the last reset, in order of expansion */
 	public static $calls = [];
+
+	/** @var bool whether a call also renders its values as cells (see cells()) */
+	public static $renderCells = false;
+
+	/**
+	 * Module:Infobox, which renders Infobox officeholder on Wikipedia, starts a data value
+	 * on a new line when it begins with one of these, so that the value can be a list, an
+	 * indent, a definition, a table or a rule.
+	 */
+	private const BLOCK_START = '/^(?:[*#:;]|\{\||----)/';
 
 	public static function onParserFirstCallInit( Parser $parser ): void {
 		$parser->setFunctionHook( 'templateargs', [ self::class, 'render' ], Parser::SFH_OBJECT_ARGS );
@@ -37,6 +48,7 @@ class WikiroundTemplateArgs {
 		$seen = [];
 		$duplicates = [];
 		$recorded = [];
+		$values = [];
 		$strip = $parser->getStripState();
 		foreach ( $order as $key ) {
 			$key = (string)$key;
@@ -55,6 +67,7 @@ class WikiroundTemplateArgs {
 			$raw = $frame->parent->expand( $node, PPFrame::RECOVER_ORIG );
 			$recorded[] = [ $key, $strip->unstripBoth( $value ), $numbered,
 				$numbered ? $raw : trim( $raw ) ];
+			$values[] = $value;
 		}
 		$title = $frame->title;
 		self::$calls[] = [
@@ -63,7 +76,22 @@ class WikiroundTemplateArgs {
 			'args' => $recorded,
 			'duplicates' => array_map( 'strval', array_keys( $duplicates ) ),
 		];
-		return '';
+		return self::$renderCells ? self::cells( count( self::$calls ) - 1, $values ) : '';
+	}
+
+	/**
+	 * One table row per value, each cell laid out as Module:Infobox lays out a data cell:
+	 * HTML tags on one line, the expanded value inside, after a newline when it begins
+	 * with list, indent, definition, table or rule markup. The cells are marked
+	 * "call.argument" so that the oracle can find them in the page's HTML.
+	 */
+	private static function cells( int $call, array $values ): string {
+		$rows = '';
+		foreach ( $values as $index => $value ) {
+			$start = preg_match( self::BLOCK_START, $value ) ? "\n" : '';
+			$rows .= "<tr><td data-wikiround-cell=\"$call.$index\">$start$value</td></tr>";
+		}
+		return "<table>$rows</table>";
 	}
 }
 

@@ -2,7 +2,10 @@
 // Maintenance script behind tests/mediawiki/oracle.py.
 //
 // Default: reads JSON lines {"title": ..., "text": ...} on stdin and writes one JSON line
-// per document on stdout (parse result, template arguments, pre-save transform).
+// per document on stdout (parse result, template arguments, pre-save transform). With
+// "cells": true in the request, the document is parsed a second time with the recording
+// templates showing their values as Module:Infobox would, and "cells" gives what each
+// value's table cell displays.
 // --setup: creates the test templates and language interwiki prefixes (idempotent).
 // --empty-wiki: deletes every page (prepares the database that XML dumps go into).
 // --dump-pages: writes one JSON object {title: current wikitext} for every text page.
@@ -89,6 +92,8 @@ class WikiroundOracle extends Maintenance {
 		$calls = WikiroundTemplateArgs::$calls;
 		WikiroundTemplateArgs::$calls = [];
 
+		$cells = empty( $request['cells'] ) ? null : $this->renderCells( $text, $title );
+
 		$user = User::newFromName( 'Example' );
 		$pst = $services->getContentTransformer()->preSaveTransform(
 			new WikitextContent( $text ), $title, $user,
@@ -105,7 +110,55 @@ class WikiroundOracle extends Maintenance {
 			'language_links' => array_values( $output->getLanguageLinks() ),
 			'pst_changed' => $pstText !== $text,
 			'pst_text' => $pstText,
+			'cells' => $cells,
 		];
+	}
+
+	/**
+	 * Parses $text with the recording templates rendering their values as cells, and
+	 * returns each cell: its call and argument index, its text content, its inner HTML and
+	 * the names of the elements inside it.
+	 */
+	private function renderCells( string $text, Title $title ): array {
+		$services = MediaWikiServices::getInstance();
+		WikiroundTemplateArgs::$calls = [];
+		WikiroundTemplateArgs::$renderCells = true;
+		try {
+			$parser = $services->getParserFactory()->create();
+			WikiroundTemplateArgs::useOrderedFrames( $parser );
+			$output = $parser->parse( $text, $title, ParserOptions::newFromAnon(), true, true );
+		} finally {
+			WikiroundTemplateArgs::$renderCells = false;
+			WikiroundTemplateArgs::$calls = [];
+		}
+		$html = $output->getText( [ 'enableSectionEditLinks' => false, 'unwrap' => true ] );
+
+		$document = new DOMDocument();
+		$previous = libxml_use_internal_errors( true );
+		$document->loadHTML( '<?xml encoding="utf-8"?><body>' . $html . '</body>', LIBXML_NONET );
+		libxml_clear_errors();
+		libxml_use_internal_errors( $previous );
+		$xpath = new DOMXPath( $document );
+		$cells = [];
+		foreach ( $xpath->query( '//td[@data-wikiround-cell]' ) as $cell ) {
+			[ $call, $argument ] = explode( '.', $cell->getAttribute( 'data-wikiround-cell' ) );
+			$inner = '';
+			foreach ( $cell->childNodes as $child ) {
+				$inner .= $document->saveHTML( $child );
+			}
+			$elements = [];
+			foreach ( $xpath->query( './/*', $cell ) as $element ) {
+				$elements[$element->nodeName] = true;
+			}
+			$cells[] = [
+				'call' => (int)$call,
+				'argument' => (int)$argument,
+				'text' => $cell->textContent,
+				'html' => $inner,
+				'elements' => array_keys( $elements ),
+			];
+		}
+		return $cells;
 	}
 
 	private function setUpWiki(): void {

@@ -9,6 +9,8 @@ default ``${XDG_CACHE_HOME:-~/.cache}/wikiround-mediawiki``). Then::
 
 ``Template:Infobox officeholder`` and ``Template:Infobox`` on that wiki record the
 arguments they receive (values exactly as ``{{{name}}}`` gives them) and render nothing.
+``parse(text, cells=True)`` also parses the text with those templates showing each value
+in a table cell as Module:Infobox lays out a data cell, and gives what each cell shows.
 """
 
 from __future__ import annotations
@@ -30,6 +32,7 @@ from typing import IO, Any
 __all__ = [
     "SETUP_COMMAND",
     "Argument",
+    "Cell",
     "MediaWiki",
     "MediaWikiError",
     "MediaWikiTimeout",
@@ -70,12 +73,29 @@ class Argument:
 
 
 @dataclass(frozen=True)
+class Cell:
+    """One argument's value as a Module:Infobox data cell shows it.
+
+    The value goes in a ``<td>``, after a newline when it begins with ``*``, ``#``,
+    ``:``, ``;``, ``{|`` or ``----`` (so that it can be a list, a table or a rule).
+    """
+
+    text: str
+    """The cell's text content, entities decoded."""
+    html: str
+    elements: frozenset[str]
+    """Names of the elements inside the cell (``ul``, ``pre``…)."""
+
+
+@dataclass(frozen=True)
 class TemplateCall:
     """One call of a recording template; args in order of first appearance."""
 
     template: str
     args: list[Argument]
     duplicates: list[str]
+    cells: list[Cell] = field(default_factory=list, compare=False)
+    """One cell per argument, in the order of ``args``; only with ``parse(cells=True)``."""
 
     def get(self, name: str) -> str | None:
         for arg in self.args:
@@ -223,14 +243,30 @@ def import_dump(
     return {str(title): str(text) for title, text in pages.items()}
 
 
+def _cells(raw: dict[str, Any], call: int, count: int) -> list[Cell]:
+    if raw.get("cells") is None:
+        return []
+    found = {
+        int(cell["argument"]): Cell(
+            str(cell["text"]), str(cell["html"]), frozenset(map(str, cell["elements"]))
+        )
+        for cell in raw["cells"]
+        if int(cell["call"]) == call
+    }
+    if sorted(found) != list(range(count)):
+        raise MediaWikiError(f"call {call}: expected {count} cells, found {sorted(found)}")
+    return [found[index] for index in range(count)]
+
+
 def _to_result(source: str, raw: dict[str, Any]) -> ParseResult:
     calls = [
         TemplateCall(
             template=str(call["template"]),
             args=[Argument(str(n), str(v), bool(p), str(r)) for n, v, p, r in call["args"]],
             duplicates=[str(d) for d in call["duplicates"]],
+            cells=_cells(raw, index, len(call["args"])),
         )
-        for call in raw["calls"]
+        for index, call in enumerate(raw["calls"])
     ]
     return ParseResult(
         source=source,
@@ -346,7 +382,7 @@ class MediaWiki:
         line, _, self._buffer = self._buffer.partition(b"\n")
         return line
 
-    def _request(self, request: dict[str, str]) -> dict[str, Any]:
+    def _request(self, request: dict[str, Any]) -> dict[str, Any]:
         proc = self._proc
         if proc is None or proc.poll() is not None:
             proc = self._start()
@@ -372,8 +408,12 @@ class MediaWiki:
             raise MediaWikiError(f"MediaWiki failed: {answer['error']}\n{stderr}".rstrip())
         return answer
 
-    def parse(self, text: str, title: str = "Test page") -> ParseResult:
-        return _to_result(text, self._request({"title": title, "text": text}))
+    def parse(self, text: str, title: str = "Test page", *, cells: bool = False) -> ParseResult:
+        """Parse ``text``; with ``cells``, also render the recording templates' cells."""
+        request: dict[str, Any] = {"title": title, "text": text}
+        if cells:
+            request["cells"] = True
+        return _to_result(text, self._request(request))
 
     def parse_many(self, texts: Iterable[str], title: str = "Test page") -> list[ParseResult]:
         return [self.parse(text, title) for text in texts]

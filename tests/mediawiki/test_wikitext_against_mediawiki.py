@@ -1,9 +1,11 @@
 """MediaWiki itself judges the wikitext we write: it must mean exactly the model.
 
 For every generated article, MediaWiki's parser must hand the infobox template exactly
-the model's parameters, show the body as exactly the model's headings and paragraphs
-(no list, preformatted block, rule, table, link, signature or behaviour switch), and
-the pre-save transform must leave the text alone.
+the model's parameters, show each value in a table cell laid out as Module:Infobox lays
+out a data cell as exactly the model's value, show the body as exactly the model's
+headings and paragraphs (no list, preformatted block, rule, table, link, signature or
+behaviour switch, in the body or in a cell), and the pre-save transform must leave the
+text alone.
 """
 
 from __future__ import annotations
@@ -12,7 +14,7 @@ from html.parser import HTMLParser
 
 import attrs
 import pytest
-from hypothesis import example, given, settings
+from hypothesis import event, example, given, settings
 from oracle import MediaWiki, ParseResult
 
 from strategies import articles
@@ -24,6 +26,8 @@ pytestmark = pytest.mark.mediawiki
 # Pages that record their arguments exist on the test wiki under these names.
 RECORDING_TEMPLATES = ("Infobox officeholder", "Infobox")
 FORBIDDEN_ELEMENTS = {"ul", "ol", "li", "dl", "dt", "dd", "pre", "hr", "table", "a", "i", "b"}
+# Module:Infobox starts a value beginning with one of these on a new line.
+CELL_BLOCK_STARTS = ("*", "#", ":", ";", "{|", "----")
 
 
 class _Body(HTMLParser):
@@ -84,7 +88,7 @@ def check_against_mediawiki(mediawiki: MediaWiki, article: Article) -> None:
 
 def check_wikitext_means(mediawiki: MediaWiki, wikitext: str, article: Article) -> None:
     """MediaWiki reads ``wikitext`` as exactly ``article``."""
-    result: ParseResult = mediawiki.parse(wikitext, title="Wikiround test page")
+    result: ParseResult = mediawiki.parse(wikitext, title="Wikiround test page", cells=True)
 
     infobox = article.infobox
     if infobox is None:
@@ -97,6 +101,12 @@ def check_wikitext_means(mediawiki: MediaWiki, wikitext: str, article: Article) 
         assert not any(arg.positional for arg in call.args), call.args
         assert received == expected
         assert call.duplicates == []
+        for (name, value), cell in zip(expected, call.cells, strict=True):
+            assert not (cell.elements & FORBIDDEN_ELEMENTS), (name, value, cell.html)
+            assert _normalise(cell.text) == _normalise(value), (name, value, cell.html)
+        event("infobox cells checked")
+        if any(value.startswith(CELL_BLOCK_STARTS) for _, value in expected):
+            event("a value starts with list, table or rule markup")
     assert result.warnings == []
 
     body = _Body()
@@ -113,7 +123,16 @@ def _article(*paragraphs: str, values: tuple[str, ...] = (), heading: str = "H")
     return Article("T", infobox, paragraphs, [Section(heading, 2, paragraphs)])
 
 
+def _infobox_article(name: str | None, *values: str) -> Article:
+    infobox = Infobox([Parameter(f"p{i}", v) for i, v in enumerate(values)], name=name)
+    return Article("T", infobox, ["x"])
+
+
 # Counterexamples MediaWiki found, and the nastiest cases on purpose.
+# Values that Module:Infobox would show as a list, an indent, a definition, a rule or a
+# table unless their first character is escaped.
+@example(_infobox_article("* N", "# 1 in the polls", "* denotes acting", ": see below", "; note"))
+@example(_infobox_article("----", "{|", "{| class=x", "----x", ";", ":", "#", "*", "**", "#:"))
 @example(_article("{|", "|\xa0", values=("{|", "|}", "a{{!}}b", "-{")))
 @example(_article("*", "#", ":", ";", " x", "----", "=x=", "x ", values=(" x ", "\t", "")))
 @example(_article("http://example.com x", "[[[//example.org y]", values=("mailto:a@b.c",)))

@@ -61,6 +61,17 @@ def assert_paragraph(text: str, wikitext: str) -> None:
         ("-{ x }-", "-&#123; x }-"),
         ("E = mc2", "E = mc2"),
         ("e\u0301", "e&#x301;"),
+        # Module:Infobox starts these on a new line of the cell: list, indent, rule, table.
+        ("* denotes acting", "&#42; denotes acting"),
+        ("# 1 in the polls", "&#35; 1 in the polls"),
+        (": see below", "&#58; see below"),
+        ("; note", "&#59; note"),
+        ("----", "&#45;---"),
+        ("{| x", "&#123;{{!}} x"),
+        ("**", "&#42;*"),
+        ("a * b; c: d # e", "a * b; c: d # e"),
+        ("---", "---"),
+        (" * x", "&#32;* x"),
     ],
 )
 def test_value_escapes(text: str, wikitext: str) -> None:

@@ -103,6 +103,20 @@ _LINE_START = {"*": "&#42;", "#": "&#35;", ":": "&#58;", ";": "&#59;", " ": "&#3
 _EDGE_SPACE = {" ": "&#32;", "\t": "&#9;"}
 
 
+def _block_start(text: str) -> tuple[str, str]:
+    """``text`` split into an escaped first character and the rest, where that character
+    would start a list, an indent, a definition, a rule or a table at the start of a line
+    (``("", text)`` elsewhere)."""
+    first = text[:1]
+    if first in _LINE_START:
+        return _LINE_START[first], text[1:]
+    if text.startswith("----"):
+        return "&#45;", text[1:]
+    if text.startswith("{|"):
+        return "&#123;", text[1:]
+    return "", text
+
+
 def _split_edges(text: str) -> tuple[str, str, str]:
     """``text`` as (first character, middle, last character) where the ends need escaping."""
     head = text[0] if text[:1] in _EDGE_SPACE else ""
@@ -138,12 +152,16 @@ def escape_value(text: str) -> str:
     """Escape a named template parameter's value.
 
     MediaWiki trims named values, so outer spaces and tabs become references.
+    Module:Infobox starts a value on a new line of its table cell when it begins with
+    ``*``, ``#``, ``:``, ``;``, ``{|`` or ``----``, so that first character is escaped
+    too: the value is shown as text, not as a list, a table or a rule.
     """
     head, middle, tail = _split_edges(text)
+    start = _EDGE_SPACE.get(head, "")
+    if not head:
+        start, middle = _block_start(middle)
     return _keep_unnormalised(
-        _EDGE_SPACE.get(head, "")
-        + _escape_inline(middle, in_value=True)
-        + _EDGE_SPACE.get(tail, "")
+        start + _escape_inline(middle, in_value=True) + _EDGE_SPACE.get(tail, "")
     )
 
 
@@ -157,14 +175,8 @@ def escape_paragraph(text: str) -> str:
     head, middle, tail = _split_edges(text)
     start = _EDGE_SPACE.get(head, "")
     if not head and middle:
-        first = middle[0]
-        if first in _LINE_START:
-            start, middle = _LINE_START[first], middle[1:]
-        elif middle.startswith("----"):
-            start, middle = "&#45;", middle[1:]
-        elif middle.startswith("{|"):
-            start, middle = "&#123;", middle[1:]
-        elif first == "=" and "=" in middle[1:]:
+        start, middle = _block_start(middle)
+        if not start and middle[0] == "=" and "=" in middle[1:]:
             # MediaWiki reads "=x=" as a heading; mwparserfromhell also "=x=y".
             start, middle = "&#61;", middle[1:]
     escaped = start + _escape_inline(middle, in_value=False) + _EDGE_SPACE.get(tail, "")
