@@ -191,6 +191,13 @@ def _cases() -> Iterator[Case]:
     )
     yield case("lossy stray, comment", stray, lambda: _count(stray, "<!--" * N), 1)
     yield case("lossy breaks", _inline._BREAKS, lambda: len(_inline._BREAKS.split("a" * N)), 1)
+    space_run = _inline._SPACE_RUN
+    yield case(
+        "lossy space run",
+        space_run,
+        lambda: space_run.sub(" ", " \t\n\xa0" * (N // 4) + "x\u2003" + SPACES),
+        " x\u2003 ",
+    )
     pieced = _inline._PIECED_LINK
     yield case(
         "lossy pieced link", pieced, lambda: len(pieced.sub("", "\x1c" * N + "a" * N)), N - 1

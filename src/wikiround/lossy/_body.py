@@ -10,10 +10,19 @@ infobox is read by :class:`~._infobox.InfoboxReader`.
 from __future__ import annotations
 
 from wikiround._lossy_mark import LossyRead
+from wikiround._text import is_blank, trim
 from wikiround.lossy._infobox import InfoboxReader
-from wikiround.lossy._inline import LIST_MARKUP, STRAY_HINT, InlineRenderer, finish, reparsed
+from wikiround.lossy._inline import (
+    LIST_MARKUP,
+    STRAY_HINT,
+    InlineRenderer,
+    finish,
+    reparsed,
+    shows,
+)
 from wikiround.lossy._record import Recorder, short, within
 from wikiround.lossy._report import Kind
+from wikiround.lossy._templates import SEAM
 from wikiround.lossy._tree import Code, Comment, Heading, Node, Tag, Template, TreeError, parse
 from wikiround.model import Article, Section, build_sections
 from wikiround.plaintext._syntax import is_heading_shaped, is_parameter_shaped
@@ -122,6 +131,8 @@ class BodyReader:
         return Code([self.text], 0, len(self.text), self.text, 0)
 
     def add(self, text: str, offset: int, end: int) -> None:
+        if is_blank(text):  # only space characters such as U+2003: nothing to read
+            return
         if is_heading_shaped(text) or is_parameter_shaped(text):
             what = "a heading" if is_heading_shaped(text) else "an infobox line"
             self.recorder.record(Kind.PARAGRAPH, f"{short(text)} (would read as {what})", offset)
@@ -181,10 +192,10 @@ class BodyReader:
                 self.end_line(position)
             if part:
                 line = self.line
-                if not line.pieces and not line.marker and part[0] == " " and part.strip():
+                if not line.pieces and not line.marker and part[0] == " " and part.strip(" \t"):
                     line.preformatted = True
                 line.pieces.append(self.renderer.plain_text(part, position))
-                if part.strip():
+                if part.strip(" \t"):
                     line.started = True
             position += len(part) + 1
 
@@ -225,7 +236,7 @@ class BodyReader:
                     self.spans.append((node.start, node.end))
                 self.line.started = True
             elif isinstance(node, Tag) and node.wiki_markup and node.name in LIST_MARKUP:
-                if "".join(line.pieces).strip():
+                if shows("".join(line.pieces)):
                     line.pieces.append(" ")  # "; term : definition"
                 elif not line.marker:
                     line.marker = node.wiki_markup[0]
@@ -237,9 +248,10 @@ class BodyReader:
             else:
                 before = len(self.recorder.entries)
                 shown = self.renderer.node(node)
-                line.pieces.append(shown)
+                recorded = len(self.recorder.entries) > before
+                line.pieces.append(SEAM if recorded and not shown else shown)
                 quiet = self.recorder.only_quiet_since(before)
-                visible = bool(shown.strip())
+                visible = shows(shown)
                 if visible or not quiet:
                     line.started = True
                 else:
@@ -249,10 +261,9 @@ class BodyReader:
 
     def heading(self, node: Heading) -> str | None:
         offset = node.start
-        text = finish(self.renderer.inline(node.title), line_break=" ")
-        text = text.strip()
+        text = trim(finish(self.renderer.inline(node.title), line_break=" "))
         while text[:1] == "=" or text[-1:] == "=":  # "== =|=" leaves " =|"
-            text = text.strip("=").strip()
+            text = trim(text.strip("="))
         if not text:
             self.recorder.record(Kind.HEADING, "=" * node.level + " (empty once rendered)", offset)
             return None

@@ -6,16 +6,18 @@ from __future__ import annotations
 import re
 
 from wikiround._mediawiki import capitalise_first, title_text
+from wikiround._text import is_blank
 from wikiround.catalogue import is_officeholder_template
 from wikiround.errors import ModelError
 from wikiround.lossy._inline import InlineRenderer, finish
 from wikiround.lossy._record import Recorder, short
 from wikiround.lossy._report import Kind
+from wikiround.lossy._templates import SPACES
 from wikiround.lossy._tree import Code, Comment, Template
 from wikiround.model import DEFAULT_TEMPLATE, Infobox, Parameter, is_infobox_name
 from wikiround.plaintext._keys import has_key, key_to_parameter, parameter_to_key
 from wikiround.plaintext._syntax import INFOBOX_WORD, KEY_SEPARATOR, is_heading_shaped
-from wikiround.wikitext._escape import escape_heading
+from wikiround.wikitext._escape import decode_entities, escape_heading
 
 __all__ = ["InfoboxReader"]
 
@@ -47,7 +49,7 @@ class InfoboxReader:
         for parameter in node.params:
             start = parameter.value.start
             has_content = any(
-                not isinstance(part, Comment) and not (isinstance(part, str) and not part.strip())
+                not isinstance(part, Comment) and not (isinstance(part, str) and is_blank(part))
                 for part in parameter.value.nodes
             )
             value = finish(self.renderer.inline(parameter.value), line_break=", ")
@@ -69,7 +71,9 @@ class InfoboxReader:
                 value = options.group(1)
                 self.recorder.record(Kind.FILE, f"image options |{short(options.group(2))}", start)
             if not value:
-                if has_content:
+                # A value of spaces written as references (&#32;) shows nothing and
+                # loses nothing.
+                if has_content and decode_entities(parameter.value.source).strip(SPACES):
                     self.recorder.record(
                         Kind.PARAMETER, f"{name} (nothing left to show)", name_offset
                     )
@@ -103,7 +107,8 @@ class InfoboxReader:
                 Kind.PARAMETER, f"{short(code.source)} (markup in the name)", offset
             )
             return None
-        written = "".join(part for part in code.nodes if isinstance(part, str)).strip()
+        # MediaWiki trims names of ASCII whitespace only.
+        written = "".join(part for part in code.nodes if isinstance(part, str)).strip(" \t\n")
         if not written:
             return None
         name = key_to_parameter(parameter_to_key(written))

@@ -21,7 +21,10 @@ from wikiround.lossy._templates import (
     LINK_CLOSE,
     LINK_OPEN,
     LIST_BREAK,
+    SEAM,
+    SPACES,
     Arguments,
+    close_seams,
     dropped_kind,
     handler_for,
     template_key,
@@ -122,10 +125,18 @@ def _quotes(match: re.Match[str]) -> str:
     return "'" * (size - 5) if size > 5 else ""
 
 
+_SPACE_RUN = re.compile(f"[{SPACES}]+")
+
+
+def shows(rendered: str) -> bool:
+    """Whether rendered text shows anything (a seam shows nothing)."""
+    return bool(rendered.replace(SEAM, "").strip())
+
+
 def finish(text: str, *, line_break: str) -> str:
     """Rendered text as one trimmed line: whitespace runs become one space, list
     items are joined with ``", "`` and ``<br>`` breaks with ``line_break``."""
-    text = without_references(text)
+    text = close_seams(without_references(text))
     if LINK_OPEN in text or LINK_CLOSE in text:
         text = _PIECED_LINK.sub(lambda match: match.group(1).rpartition("|")[2], text)
         text = text.replace(LINK_OPEN, "").replace(LINK_CLOSE, "")
@@ -137,7 +148,7 @@ def finish(text: str, *, line_break: str) -> str:
             if separator != LIST_BREAK:
                 separator = piece
             continue
-        item = " ".join(piece.split())
+        item = _SPACE_RUN.sub(" ", piece).strip(" ")
         if not item:
             continue
         if result and separator is not None:
@@ -155,7 +166,7 @@ def finish(text: str, *, line_break: str) -> str:
         else:
             result = item
         separator = None
-    return result.replace(" ,", ",")
+    return result
 
 
 class InlineRenderer:
@@ -204,7 +215,10 @@ class InlineRenderer:
                     parts.append(_BLANK_LINE.sub(LINE_BREAK, shown))
                 position += len(node)
             else:
-                parts.append(self.node(node))
+                before = len(self.recorder.entries)
+                shown = self.node(node)
+                # Something left out leaves a seam, where a comma may close up.
+                parts.append(shown if shown or len(self.recorder.entries) == before else SEAM)
                 position = node.end
         return "".join(parts)
 
@@ -286,7 +300,7 @@ class InlineRenderer:
         if node.text is not None:
             self.record_references(node.title)
             label = self.inline(node.text)
-            if label.strip():
+            if shows(label):
                 return label
             # The pipe trick: [[Paris (band)|]] shows "Paris".
             shown = target.lstrip(":").rpartition(":")[2] if ":" in target else target

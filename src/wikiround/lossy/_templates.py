@@ -4,6 +4,7 @@ A handler gets the template's arguments and returns the text a reader sees, or
 ``None`` when it cannot (the caller then reports an unknown template). The text may
 hold :data:`LIST_BREAK` (between list items) and :data:`LINE_BREAK` (a ``<br>``); the
 reader turns them into ``", "`` or a space once the whole value or paragraph is known.
+:data:`SEAM` marks where something was left out (see :func:`close_seams`).
 Templates that show nothing worth keeping (references, hatnotes, maintenance tags,
 navigation boxes) are listed in :data:`DROPPED` with the kind they are reported as.
 """
@@ -29,8 +30,11 @@ __all__ = [
     "LINK_CLOSE",
     "LINK_OPEN",
     "LIST_BREAK",
+    "SEAM",
+    "SPACES",
     "Arguments",
     "Renderer",
+    "close_seams",
     "dropped_kind",
     "handler_for",
     "template_key",
@@ -41,6 +45,30 @@ LINE_BREAK = "\x1f"
 # {{!((}} and {{))!}} write "[[" and "]]" around a link built from pieces.
 LINK_OPEN = "\x1c"
 LINK_CLOSE = "\x1d"
+# Where the reader left something out (a reference, a comment, a dropped template).
+SEAM = "\x02"
+# What a reader sees as space between words, collapsed to one space and trimmed: the
+# whitespace HTML collapses, and the no-break space (read as a space). Other space
+# characters (U+2003…) are text, as on the page.
+SPACES = " \t\n\xa0"
+
+
+def close_seams(text: str) -> str:
+    """``text`` without its seams, and without the spaces before a seam that a comma
+    follows: ``Smith <ref/>, Jones`` reads ``Smith, Jones``. Spaces the author wrote
+    before a comma (``Smith , Jones``) are kept."""
+    if SEAM not in text:
+        return text
+    parts = text.split(SEAM)
+    kept = [parts[0]]
+    for part in parts[1:]:
+        if part.startswith(","):
+            kept[-1] = kept[-1].rstrip(SPACES)
+            while len(kept) > 1 and not kept[-1]:  # several seams in a row
+                kept.pop()
+                kept[-1] = kept[-1].rstrip(SPACES)
+        kept.append(part)
+    return "".join(kept)
 
 
 class Renderer(Protocol):
@@ -86,7 +114,7 @@ class Arguments:
         found = self._values.get(key)
         if found is None:
             return None
-        return self.renderer.inline(found).strip()
+        return close_seams(self.renderer.inline(found)).strip()
 
     def positional(self) -> list[str]:
         """The numbered arguments 1, 2, … up to the first gap, as displayed."""
