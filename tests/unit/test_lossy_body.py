@@ -200,3 +200,44 @@ def test_pieces_that_make_no_tree_are_read_as_text(
 
 def test_a_tree_error_is_wikirounds_own() -> None:
     assert issubclass(_tree_module.TreeError, WikiroundError)
+
+
+# --- Quotations and lists of citations ------------------------------------------------
+
+
+def test_a_blockquote_is_a_paragraph_of_its_own_in_quotes() -> None:
+    source = (
+        "He accepted: <blockquote>It was a duty.<ref>x</ref>\n\nOf every American."
+        "</blockquote> He was also persuaded.\nSame paragraph.\n"
+    )
+    # As MediaWiki 1.39 shows it: the text after </blockquote> is a block of its own.
+    assert read(source).lead == (
+        "He accepted:",
+        "\u201cIt was a duty. Of every American.\u201d",
+        "He was also persuaded.",
+        "Same paragraph.",
+    )
+    assert kinds(source) == [Kind.REFERENCE]
+
+
+def test_a_quote_template_is_a_paragraph_of_its_own_in_quotes() -> None:
+    source = "Before {{quote|text=Be brief.|author=Ann}} after.\n"
+    assert read(source).lead == ("Before", "\u201cBe brief.\u201d \u2014 Ann", "after.")
+
+
+def test_a_blockquote_in_a_value_stays_inline_in_quotes() -> None:
+    source = "{{Infobox officeholder|motto={{quote|Be brief.}}}}\n"
+    assert read(source).infobox is not None
+    assert read(source).infobox.get("motto") == "\u201cBe brief.\u201d"
+
+
+@pytest.mark.parametrize(
+    "heading", ["Works", "Selected works", "Publications", "Bibliography", "Further reading"]
+)
+def test_sections_of_citations_are_dropped_unless_asked(heading: str) -> None:
+    source = f"Text.\n== {heading} ==\n* {{{{cite book|last=Doe|title=A Book}}}} (eBook)\n"
+    result = parse_wikitext_lossy(source, title="T")
+    assert result.article.sections == ()
+    assert [str(entry) for entry in result.report] == [f"2:1: section: {heading}"]
+    kept = read(source, keep_reference_sections=True)
+    assert [section.heading for section in kept.sections] == [heading]

@@ -22,7 +22,7 @@ from wikiround.lossy._inline import (
 )
 from wikiround.lossy._record import Recorder, short, within
 from wikiround.lossy._report import Kind
-from wikiround.lossy._templates import SEAM
+from wikiround.lossy._templates import SEAM, template_key
 from wikiround.lossy._tree import Code, Comment, Heading, Node, Tag, Template, TreeError, parse
 from wikiround.model import Article, Section, build_sections
 from wikiround.plaintext._syntax import is_heading_shaped, is_parameter_shaped
@@ -37,8 +37,27 @@ REFERENCE_SECTIONS = frozenset(
         "sources and notes", "works cited", "general references", "general sources",
         "explanatory notes", "bibliography", "further reading", "external links",
         "external link", "links", "see also", "related articles", "literature",
+        # Lists of citations of the subject's own works: {{cite book}} items, which
+        # would otherwise leave debris such as "(eBook)".
+        "works", "selected works", "publications", "selected publications",
+        "selected bibliography", "writings", "selected writings",
     }
 )  # fmt: skip
+# Templates that set a quotation apart, as <blockquote> does.
+_QUOTE_TEMPLATES = frozenset(
+    {"quote", "blockquote", "quotation", "cquote", "quote box", "quotebox"}
+)
+
+
+def _block_quote(node: Node) -> str | None:
+    """"tag" or "template" when ``node`` is a block quotation, else None."""
+    if isinstance(node, Tag) and not node.wiki_markup and node.name.strip().lower() == "blockquote":
+        return "tag"
+    if isinstance(node, Template) and all(isinstance(part, str) for part in node.name.nodes):
+        key = template_key("".join(str(part) for part in node.name.nodes))[0]
+        if key in _QUOTE_TEMPLATES:
+            return "template"
+    return None
 
 
 def _ends_line(nodes: list[Node | str], start: int) -> bool:
@@ -245,6 +264,8 @@ class BodyReader:
                 self.infobox.read(node)
                 line.block = True
                 line.started = True
+            elif (quotation := _block_quote(node)) is not None:
+                self.block_quote(node, offset, wrap=quotation == "tag")
             else:
                 before = len(self.recorder.entries)
                 shown = self.renderer.node(node)
@@ -258,6 +279,17 @@ class BodyReader:
                     line.quiet = True
                 if not visible and not quiet:
                     line.block = True
+
+    def block_quote(self, node: Node, offset: int, *, wrap: bool) -> None:
+        """A quotation is a paragraph of its own, in curly double quotes, so that it never
+        reads as the article's own voice ({{quote}} adds the quotes itself)."""
+        text = finish(self.renderer.node(node), line_break=" ")
+        self.end_line(offset)
+        self.close_list()
+        self.flush()
+        if text:
+            self.add(f"\u201c{text}\u201d" if wrap else text, offset, node.end)
+        self.line = _Line(node.end)  # what follows on the line is a paragraph of its own
 
     def heading(self, node: Heading) -> str | None:
         offset = node.start

@@ -481,7 +481,8 @@ def _quote(args: Arguments, _name: str) -> str | None:
     author = args.first("author", "sign", "2")
     source = args.first("source", "title", "3")
     credit = ", ".join(part for part in (author, source) if part)
-    return f"{text} — {credit}" if credit else text
+    quoted = f"\u201c{text}\u201d"  # a quotation, not the article's own words
+    return f"{quoted} — {credit}" if credit else quoted
 
 
 def _case(transform: Callable[[str], str]) -> Handler:
