@@ -508,9 +508,10 @@ def _source_parameters(original: _Original, node: Template) -> list[_SourceParam
             continue
         value = parameter.value
         source = text[value.start : value.end]
-        if source.strip():
-            core_start = value.start + len(source) - len(source.lstrip())
-            core_end = value.start + len(source.rstrip())
+        # MediaWiki trims a value of ASCII whitespace only: U+0085 and U+2028 are text.
+        if source.strip(" \t\n"):
+            core_start = value.start + len(source) - len(source.lstrip(" \t\n"))
+            core_end = value.start + len(source.rstrip(" \t\n"))
         else:
             core_start = core_end = value.start + len(source) - len(source.lstrip(" \t"))
         found.append(
@@ -1147,8 +1148,9 @@ def _change_block(
         if node is not None and isinstance(node, Heading):
             title_start, title_end = node.title.start, node.title.end
         written = text[title_start:title_end]
-        inner_start = title_start + len(written) - len(written.lstrip())
-        inner_end = title_start + len(written.rstrip())
+        # The heading's padding is ASCII whitespace, as MediaWiki trims it.
+        inner_start = title_start + len(written) - len(written.lstrip(" \t"))
+        inner_end = title_start + len(written.rstrip(" \t"))
         replacement = escape_heading(new.text)
         if new.level != old.level:
             marks = "=" * new.level
