@@ -13,7 +13,7 @@ from typing import Any, TypeVar
 
 import attrs
 
-from wikiround import Article, Infobox, Section
+from wikiround import Article, Infobox
 from wikiround.dates import parse_date
 from wikiround.model import build_sections
 from wikiround.officeholder import Officeholder
@@ -177,6 +177,3 @@ def _without_empty_infobox(article: Article) -> Article:
 
 def _body(article: Article) -> tuple[object, ...]:
     return (article.lead, article.sections)
-
-
-_ = Section  # re-exported for tests building sections by hand
