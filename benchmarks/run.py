@@ -34,6 +34,7 @@ import json
 import os
 import platform
 import pstats
+import resource
 import shutil
 import statistics
 import subprocess
@@ -319,7 +320,9 @@ def scaling(article: Path, factors: list[int], rounds: int, wtf: Wtf,
 # -- start-up ---------------------------------------------------------------------------
 
 
-def startup(rounds: int, seed: Path, work: Path) -> dict[str, list[float]]:
+def startup(
+    rounds: int, seed: Path, work: Path
+) -> tuple[dict[str, list[float]], dict[str, list[float]]]:
     """Seconds for ``python -c pass``, ``python -c "import wikiround"`` and ``python -m
     wikiround SEED -o OUT``, interleaved, in fresh processes. Bytecode is cached (as
     pip does on install) in a folder of its own, written by a first run."""
@@ -332,11 +335,25 @@ def startup(rounds: int, seed: Path, work: Path) -> dict[str, list[float]]:
         "convert": [sys.executable, "-m", "wikiround", str(seed), "-o", str(work / "o.wiki")],
     }
 
-    def runner(command: list[str]) -> Callable[[], float]:
-        return lambda: timed(lambda: subprocess.run(command, env=env, check=True,
-                                                    stdout=subprocess.DEVNULL))  # fmt: skip
+    cpu: dict[str, list[float]] = {name: [] for name in commands}
 
-    return interleaved({name: runner(c) for name, c in commands.items()}, rounds)
+    def runner(name: str, command: list[str]) -> Callable[[], float]:
+        def run() -> float:
+            before = resource.getrusage(resource.RUSAGE_CHILDREN)
+            seconds = timed(
+                lambda: subprocess.run(command, env=env, check=True, stdout=subprocess.DEVNULL)
+            )
+            after = resource.getrusage(resource.RUSAGE_CHILDREN)
+            used = after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime
+            cpu[name].append(used)
+            return seconds
+
+        return run
+
+    wall = interleaved({name: runner(name, c) for name, c in commands.items()}, rounds)
+    # The CPU time each process used (its user and system time), less sensitive than
+    # the wall clock to other work on a shared machine; the warm-up run is left out.
+    return wall, {name: used[1:] for name, used in cpu.items()}
 
 
 # -- plain -> wikitext, against another commit ----------------------------------------------
@@ -615,7 +632,7 @@ def main() -> int:
 
         log("start-up")
         seed = ROOT / "seeds" / "000_bb9d73b147c2a566.txt"
-        starts = startup(3 if smoke else 20, seed, work)
+        starts, start_cpu = startup(3 if smoke else 20, seed, work)
 
         log("memory for one document")
         line = work / "line.wiki"
@@ -677,7 +694,7 @@ def main() -> int:
         versions={"wtf": wtf.version or wtf.problem, "pandoc": pandoc or
                   "skipped: pandoc is not installed (apt-get install pandoc)"},
         steps=steps, profile=profile, scaling=scaling_rows, largest=largest.name,
-        pathological=pathological_rows, startup=starts, line_mb=line_mb,
+        pathological=pathological_rows, startup=starts, startup_cpu=start_cpu, line_mb=line_mb,
         memory=(memory_before, memory_peak), documents=len(corpus),
         corpus_bytes=corpus_bytes, plain=plain_seconds, dumps=dump_rows,
     )  # fmt: skip
@@ -711,6 +728,7 @@ class Report:
     largest: str
     pathological: list[dict[str, str]]
     startup: dict[str, list[float]]
+    startup_cpu: dict[str, list[float]]
     line_mb: int
     memory: tuple[float, float]
     documents: int
@@ -836,24 +854,33 @@ class Report:
 
     def startup_part(self) -> list[str]:
         passes = self.startup["pass"]
+        cpu_passes = self.startup_cpu["pass"]
         lines = [
             "## Start-up",
             "",
             f"Fresh processes, {len(passes)} rounds alternating the three commands, with"
             " bytecode cached as an installed package has it. Milliseconds over `python -c"
-            " pass` in the same round: median (and range).",
+            " pass` in the same round, median (and range): wall clock, and CPU time (user"
+            " and system, which other work on a shared machine disturbs less).",
             "",
-            "| command | ms over `python -c pass` | range |",
-            "| --- | ---: | ---: |",
+            "| command | wall ms over `python -c pass` | range | CPU ms over `python -c pass` |"
+            " range |",
+            "| --- | ---: | ---: | ---: | ---: |",
         ]
-        for key, label in (("import", '`python -c "import wikiround"`'),
-                           ("convert", "`python -m wikiround seed.txt -o out.wiki`"
-                                       " (plain text to wikitext)")):  # fmt: skip
+        for key, label in (
+            ("import", '`python -c "import wikiround"`'),
+            ("convert", "`python -m wikiround seed.txt -o out.wiki` (plain text to wikitext)"),
+        ):
             over = [1000 * (b - a) for a, b in zip(passes, self.startup[key], strict=True)]
-            lines.append(f"| {label} | {statistics.median(over):.0f} |"
-                         f" {min(over):.0f}–{max(over):.0f} |")  # fmt: skip
-        lines.append(f"| `python -c pass` itself | {1000 * statistics.median(passes):.0f}"
-                     " (absolute) | |")  # fmt: skip
+            cpu = [1000 * (b - a) for a, b in zip(cpu_passes, self.startup_cpu[key], strict=True)]
+            lines.append(
+                f"| {label} | {statistics.median(over):.0f} | {min(over):.0f}–{max(over):.0f}"
+                f" | {statistics.median(cpu):.0f} | {min(cpu):.0f}–{max(cpu):.0f} |"
+            )
+        lines.append(
+            f"| `python -c pass` itself (absolute) | {1000 * statistics.median(passes):.0f} |"
+            f" | {1000 * statistics.median(cpu_passes):.0f} | |"
+        )
         return [*lines, ""]
 
     def memory_part(self) -> list[str]:
