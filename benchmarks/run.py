@@ -408,21 +408,27 @@ def plain_workers(
 # -- memory for one document ----------------------------------------------------------------
 
 _MEMORY_SCRIPT = """
-import resource, sys
+import sys
 sys.path.insert(0, sys.argv[1])
 from wikiround.lossy import parse_wikitext_lossy
 from wikiround.plaintext import render_plaintext
+
+def peak():
+    # VmHWM, not ru_maxrss: Linux carries ru_maxrss over from the parent across exec.
+    for line in open("/proc/self/status"):
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1])
+
 parse_wikitext_lossy("x", title="T")
 text = open(sys.argv[2], encoding="utf-8").read()
-before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+before = peak()
 render_plaintext(parse_wikitext_lossy(text, title="T").article)
-after = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-print(before, after)
+print(before, peak())
 """
 
 
 def memory(path: Path) -> tuple[float, float]:
-    """(MB of RSS before reading the document, peak MB while reading it) in a fresh
+    """(MB of peak RSS before reading the document, peak MB after reading it) in a fresh
     process that has read the file into a string."""
     done = subprocess.run([sys.executable, "-c", _MEMORY_SCRIPT, str(ROOT / "src"), str(path)],
                           capture_output=True, text=True, check=True)  # fmt: skip
@@ -789,13 +795,14 @@ class Report:
             lines.append(f"| {label} | {version if not version.startswith('skipped') else ''}"
                          f" | {median:.3f} | {self.size / MB / median:.2f} | "
                          + ratio_cells(ours, self.seconds[key]) + " |")  # fmt: skip
-        ours_median = statistics.median(ours)
         full_parse = statistics.median(self.seconds["mwph parse"])
         floor = statistics.median(self.seconds["floor"])
         strip = self.steps["strip"]
         tokenize = max(self.steps["tokenize"] - strip, 0)
         tree = max(self.steps["tree"] - self.steps["tokenize"], 0)
-        rest = max(ours_median - self.steps["tree"], 0)
+        # The steps are best of the rounds: so is the whole they are taken from.
+        best = min(ours)
+        rest = max(best - self.steps["tree"], 0)
         total = sum(own for _, own, _ in self.profile)
         lines += [
             "",
@@ -805,7 +812,7 @@ class Report:
             f" (its `parse` alone takes {full_parse:.2f} s here, of which the C tokenizer"
             f" {floor:.2f} s): it takes each reference out of the text first, leaving a marker"
             " of the same length, runs mwparserfromhell's tokenizer, and builds a light tree"
-            f" of its own from the tokens. Of wikiround's {ours_median:.2f} s (best of"
+            f" of its own from the tokens. Of wikiround's {best:.2f} s (best of"
             f" {self.rounds} for the steps): taking references out {strip:.2f} s, the"
             f" tokenizer {tokenize:.2f} s, building the tree {tree:.2f} s, and reading the"
             f" tree into an article, its report and plain text {rest:.2f} s. The tokenizer"
