@@ -76,6 +76,7 @@ def check_strict_read(mediawiki: MediaWiki, wikitext: str) -> None:
 @example("{{Infobox officeholder\n| name = N\n| p0 = -{\n}}\n")
 @example("|<nowiki>\n</nowiki>")
 @example("\t{|")
+@example("{{Infobox officeholder\n| name = N\n| p0 = ;\n}}\n")
 @example("=\n\n==\n\n== H ==\n=")  # accepted: '=' and '==' alone are text
 @given(wikitext=_wikitext())
 def test_what_the_strict_reader_accepts_mediawiki_shows(
@@ -96,6 +97,7 @@ def test_the_examples_are_refused(mediawiki: MediaWiki) -> None:
         "{{Infobox officeholder\n| name = N\n| p0 = -{\n}}\n",
         "|<nowiki>\n</nowiki>",
         "\t{|",
+        "{{Infobox officeholder\n| name = N\n| p0 = ;\n}}\n",
     )
     for text in refused:
         with pytest.raises(ParseError):

@@ -187,6 +187,20 @@ def test_reader_accepts_simple_hand_written_wikitext() -> None:
             27,
         ),
         ("x\n\u00a0\n", "a line of only invisible whitespace cannot be held", 2, 1),
+        (
+            "{{Infobox officeholder|a= ;b}}",
+            "a value starting with ';' is shown by the infobox as a list, an indent, a"
+            " definition, a table or a rule; write its first character as a character reference",
+            1,
+            27,
+        ),
+        (
+            "{{Infobox officeholder|a=----}}",
+            "a value starting with '----' is shown by the infobox as a list, an indent, a"
+            " definition, a table or a rule; write its first character as a character reference",
+            1,
+            26,
+        ),
     ],
 )
 def test_strict_reader_errors(text: str, message: str, line: int, column: int) -> None:

@@ -103,7 +103,7 @@ _LINE_START = {"*": "&#42;", "#": "&#35;", ":": "&#58;", ";": "&#59;", " ": "&#3
 _EDGE_SPACE = {" ": "&#32;", "\t": "&#9;"}
 
 
-def _block_start(text: str) -> tuple[str, str]:
+def block_start(text: str) -> tuple[str, str]:
     """``text`` split into an escaped first character and the rest, where that character
     would start a list, an indent, a definition, a rule or a table at the start of a line
     (``("", text)`` elsewhere)."""
@@ -159,7 +159,7 @@ def escape_value(text: str) -> str:
     head, middle, tail = _split_edges(text)
     start = _EDGE_SPACE.get(head, "")
     if not head:
-        start, middle = _block_start(middle)
+        start, middle = block_start(middle)
     return _keep_unnormalised(
         start + _escape_inline(middle, in_value=True) + _EDGE_SPACE.get(tail, "")
     )
@@ -175,7 +175,7 @@ def escape_paragraph(text: str) -> str:
     head, middle, tail = _split_edges(text)
     start = _EDGE_SPACE.get(head, "")
     if not head and middle:
-        start, middle = _block_start(middle)
+        start, middle = block_start(middle)
         if not start and middle[0] == "=" and "=" in middle[1:]:
             # MediaWiki reads "=x=" as a heading; mwparserfromhell also "=x=y".
             start, middle = "&#61;", middle[1:]

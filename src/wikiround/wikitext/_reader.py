@@ -34,7 +34,7 @@ from wikiround.errors import ModelError, ParseError
 from wikiround.model import Article, Infobox, Parameter, Section, build_sections, is_infobox_name
 from wikiround.wikitext._calls import TRIMMED
 from wikiround.wikitext._date_templates import read_date_template
-from wikiround.wikitext._escape import decode_entities
+from wikiround.wikitext._escape import block_start, decode_entities
 
 __all__ = ["parse_wikitext"]
 
@@ -148,6 +148,17 @@ class _Reader:
         pieces = self.pieces(code, offset, in_value=True)
         pieces = _trim(pieces, TRIMMED)
         self.check_raw(pieces)
+        first = pieces[0] if pieces else None
+        if first is not None and first.raw and block_start(first.text)[0]:
+            # Module:Infobox starts such a value on a new line of its cell, where it
+            # becomes a list, an indent, a definition, a table or a rule.
+            marker = next(m for m in ("{|", "----", first.text[:1]) if first.text.startswith(m))
+            raise self.error(
+                f"a value starting with {marker!r} is shown by the infobox as a list, an"
+                " indent, a definition, a table or a rule; write its first character as a"
+                " character reference",
+                first.offset,
+            )
         for piece in pieces:
             if piece.raw and "\n" in piece.text:
                 raise self.error(
