@@ -1,5 +1,5 @@
-"""``python -m wikiround``: see :mod:`wikiround._cli`."""
+"""``python -m wikiround``: see :mod:`wikiround._app._cli`."""
 
-from wikiround._cli import main_entry
+from wikiround._app._cli import main_entry
 
 main_entry()

@@ -26,7 +26,7 @@ from typing import Any
 
 import attrs
 
-from wikiround._batch import (
+from wikiround._app._batch import (
     FAILED,
     OK,
     SKIPPED,
@@ -38,7 +38,7 @@ from wikiround._batch import (
     plan_files,
     run_dump,
 )
-from wikiround._convert import PLAIN, Options
+from wikiround._app._convert import PLAIN, Options
 
 __all__ = ["Summary", "convert_dumps", "convert_folder"]
 

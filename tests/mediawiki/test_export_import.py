@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from oracle import MediaWiki
 
-from wikiround._cli import main
+from wikiround._app._cli import main
 from wikiround.dumps import iter_pages
 
 ROOT = Path(__file__).parent.parent.parent

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from wikiround._batch import Result, Tally, ordered_map, safe_file_name
-from wikiround._cli import main
+from wikiround._app._batch import Result, Tally, ordered_map, safe_file_name
+from wikiround._app._cli import main
 from wikiround.dumps import iter_pages, write_export
 
 ROOT = Path(__file__).parent.parent.parent

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from wikiround._cli import _parser, main
+from wikiround._app._cli import _parser, main
 
 SEED = Path(__file__).parent.parent.parent / "seeds" / "000_bb9d73b147c2a566.txt"
 GOLDEN = Path(__file__).parent.parent / "data" / "golden" / "seed.wiki"

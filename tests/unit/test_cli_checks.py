@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from wikiround import check, parse_wikitext_lossy
-from wikiround._cli import main
+from wikiround._app._cli import main
 from wikiround.dumps import write_export
 
 ROOT = Path(__file__).parents[2]

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from wikiround._cli import main
+from wikiround._app._cli import main
 
 ROOT = Path(__file__).parents[2]
 SEED = ROOT / "seeds" / "000_bb9d73b147c2a566.txt"
@@ -28,7 +28,9 @@ def _script(tmp_path: Path) -> list[str]:
     """A console script named ``wikiround``, as pip installs one."""
     script = tmp_path / "bin" / "wikiround"
     script.parent.mkdir(exist_ok=True)
-    script.write_text("from wikiround._cli import main_entry\nmain_entry()\n", encoding="utf-8")
+    script.write_text(
+        "from wikiround._app._cli import main_entry\nmain_entry()\n", encoding="utf-8"
+    )
     return [sys.executable, str(script)]
 
 

@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 from dask import distributed
 
-from wikiround._cli import main
+from wikiround._app._cli import main
 from wikiround.distributed import convert_dumps, convert_folder
 
 ROOT = Path(__file__).parent.parent.parent

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from wikiround import parse_wikitext_lossy, render_plaintext, to_json
-from wikiround._cli import main
+from wikiround._app._cli import main
 
 ARTICLE = Path(__file__).parent.parent / "data" / "articles" / "wtf__Harry-McPherson.wiki"
 

@@ -19,9 +19,9 @@ from pathlib import Path
 import pytest
 
 import wikiround
-from wikiround._batch import run_dump
-from wikiround._cli import main
-from wikiround._convert import Options
+from wikiround._app._batch import run_dump
+from wikiround._app._cli import main
+from wikiround._app._convert import Options
 
 ROOT = Path(__file__).parent.parent.parent
 SEED = ROOT / "seeds" / "000_bb9d73b147c2a566.txt"
@@ -206,16 +206,16 @@ def test_hostile_json_documents_fail_alone(
 def test_a_bug_fails_its_document_once_and_the_batch_goes_on(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capfd: pytest.CaptureFixture[str]
 ) -> None:
-    import wikiround._convert
+    import wikiround._app._convert
 
-    real = wikiround._convert.render
+    real = wikiround._app._convert.render
 
     def buggy(article: object, target: str, options: Options) -> str:
         if getattr(article, "title", "") == "Buggy":
             raise KeyError("oops")
         return real(article, target, options)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(wikiround._convert, "render", buggy)
+    monkeypatch.setattr(wikiround._app._convert, "render", buggy)
     dump = tmp_path / "d.xml"
     dump.write_text(_dump(_page("A", "a"), _page("Buggy", "b"), _page("C", "c")), "utf-8")
     out = tmp_path / "pages.jsonl"
@@ -235,12 +235,12 @@ def test_a_bug_fails_its_document_once_and_the_batch_goes_on(
 def test_a_bug_in_a_single_conversion_is_one_line(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capfd: pytest.CaptureFixture[str]
 ) -> None:
-    import wikiround._convert
+    import wikiround._app._convert
 
     def buggy(*args: object) -> str:
         raise ZeroDivisionError("division by zero")
 
-    monkeypatch.setattr(wikiround._convert, "render", buggy)
+    monkeypatch.setattr(wikiround._app._convert, "render", buggy)
     assert main([str(SEED)]) == 1
     err = capfd.readouterr().err
     assert err == (
@@ -518,7 +518,7 @@ def test_workers_notice_a_dead_parent_without_the_kernel_signal(tmp_path: Path) 
     # The portable lifeline alone (as outside Linux): the worker checks its parent.
     script = """
 import os, sys, time
-import wikiround._lifeline as lifeline
+import wikiround._app._lifeline as lifeline
 lifeline._ask_kernel = lambda: None
 parent = os.getpid()
 child = os.fork()

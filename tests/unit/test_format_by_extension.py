@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from wikiround._batch import is_dump
-from wikiround._cli import main
-from wikiround._convert import JSON, PLAIN, WIKITEXT, detect_format
+from wikiround._app._batch import is_dump
+from wikiround._app._cli import main
+from wikiround._app._convert import JSON, PLAIN, WIKITEXT, detect_format
 
 DATA = Path(__file__).parents[1] / "data"
 # Toronto Blue Jays' minor-league affiliates: English Wikipedia text (CC BY-SA) that

@@ -12,7 +12,7 @@ import jsonschema
 import pytest
 
 from wikiround import ParseError, from_json, json_schema, parse_plaintext, to_json
-from wikiround._cli import main
+from wikiround._app._cli import main
 
 SEED = Path(__file__).parents[2] / "seeds" / "000_bb9d73b147c2a566.txt"
 VALIDATOR = jsonschema.Draft202012Validator(json_schema())

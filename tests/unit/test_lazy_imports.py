@@ -33,8 +33,8 @@ NOT_ON_IMPORT = {
     "wikiround.lossy._reader",
     "wikiround.lossy._tree",
     "wikiround._json",
-    "wikiround._batch",
-    "wikiround._cli",
+    "wikiround._app._batch",
+    "wikiround._app._cli",
     "wikiround.dumps",
     "wikiround.distributed",
     "json",
@@ -100,7 +100,7 @@ def test_converting_one_plain_file_loads_no_batch_or_json_machinery(tmp_path: Pa
     )
     loaded = _loaded(code)
     assert out.read_text(encoding="utf-8").startswith("{{Infobox officeholder")
-    assert "wikiround._convert" in loaded
+    assert "wikiround._app._convert" in loaded
     assert not loaded & NOT_FOR_ONE_FILE
 
 

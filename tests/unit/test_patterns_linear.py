@@ -18,7 +18,8 @@ from collections.abc import Callable, Iterator
 import pytest
 
 import wikiround
-from wikiround import _batch, _convert, _mediawiki, _text, dates, dumps, model
+from wikiround import _mediawiki, _text, dates, dumps, model
+from wikiround._app import _batch, _convert
 from wikiround.lossy import _dates as _display_dates
 from wikiround.lossy import _infobox, _inline, _references, _tree
 from wikiround.lossy import _reader as _lossy

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from wikiround import Kind, parse_wikitext_lossy
-from wikiround._batch import report_line
+from wikiround._app._batch import report_line
 
 WIKITEXT = "A.<ref>x</ref> B.<ref name=b/>\n\n{{Use dmy dates}}\n[[Category:C]]\n"
 

@@ -18,7 +18,7 @@ from typing import IO, NoReturn, TextIO
 import attrs
 
 from wikiround import dumps
-from wikiround._batch import (
+from wikiround._app._batch import (
     FAILED,
     IGNORED,
     XML,
@@ -37,7 +37,7 @@ from wikiround._batch import (
     run_dump,
     write_atomically,
 )
-from wikiround._convert import (
+from wikiround._app._convert import (
     DEFAULT_MAX_SIZE,
     DOCUMENT_FORMATS,
     JSON,
@@ -54,7 +54,7 @@ from wikiround._convert import (
     read_at_most,
     read_file,
 )
-from wikiround._onto import add_editing_arguments, edit_onto
+from wikiround._app._onto import add_editing_arguments, edit_onto
 from wikiround._text import printable
 from wikiround.model import DEFAULT_TEMPLATE
 

@@ -22,8 +22,7 @@ from typing import IO, TYPE_CHECKING, Generic, TypeVar
 import attrs
 
 from wikiround import dumps
-from wikiround._budget import OverBudget, time_budget
-from wikiround._convert import (
+from wikiround._app._convert import (
     EXTENSIONS,
     INPUT_SUFFIXES,
     WIKITEXT,
@@ -37,7 +36,8 @@ from wikiround._convert import (
     format_of_name,
     read_file,
 )
-from wikiround._lifeline import signals_held, worker_start
+from wikiround._app._lifeline import signals_held, worker_start
+from wikiround._budget import OverBudget, time_budget
 from wikiround.lossy import Dropped, Kind
 
 if TYPE_CHECKING:

@@ -317,7 +317,7 @@ def convert(text: str, label: str, options: Options, *, title: str | None = None
         warnings = check(article)
     places: tuple[tuple[int, int] | None, ...] = ()
     if warnings:
-        from wikiround._places import parameter_place  # only to place warnings
+        from wikiround._app._places import parameter_place  # only to place warnings
 
         places = tuple(parameter_place(text, source, w.parameter) for w in warnings)
     return Outcome(article, output, source, target, report, warnings, places)

@@ -7,8 +7,8 @@ import argparse
 from collections.abc import Callable
 from typing import TextIO
 
-from wikiround._batch import cannot_write, write_atomically
-from wikiround._convert import (
+from wikiround._app._batch import cannot_write, write_atomically
+from wikiround._app._convert import (
     JSON,
     WIKITEXT,
     Failure,
