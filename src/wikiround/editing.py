@@ -1060,8 +1060,22 @@ def _remove_block(
     while after < len(text) and text[after] == "\n":
         after += 1
     if after == len(text):
-        while start > 0 and text[start - 1] == "\n":
-            start -= 1
+        # An earlier removal may have taken these line breaks already (a removed
+        # block's own trailing breaks): join it instead of overlapping it.
+        while True:
+            while start > 0 and text[start - 1] == "\n":
+                start -= 1
+            joined = next(
+                (
+                    k
+                    for k, (s, e, r) in enumerate(builder.edits)
+                    if r == "" and s < start <= e and s != e
+                ),
+                None,
+            )
+            if joined is None:
+                break
+            start = builder.edits.pop(joined)[0]
         builder.edits.append((start, end, ""))
     else:
         builder.edits.append((start, after, ""))

@@ -295,3 +295,17 @@ def test_a_change_inside_italic_text_keeps_the_italics() -> None:
         "Taft wrote in ''Myers v. the United States'' that Congress could not.\n"
     )
     assert not result.warnings
+
+
+def test_removing_a_subsection_and_the_last_section_does_not_overlap() -> None:
+    # Found by the property tests (stress profile): the pairing removes a level-3
+    # heading and the last level-2 heading one by one; the last one, at the end of the
+    # page, also took the line breaks the first removal had taken.
+    text = "== A ==\n\n=== A ===\n\n== A ==\n"
+    article = parse_wikitext_lossy(text, title="T").article
+    edited = attrs.evolve(article, sections=article.sections[1:])
+    result = apply_edit(text, edited)
+    assert result.wikitext == "== A ==\n"
+    assert [change.kind for change in result.changes] == [ChangeKind.SECTION_REMOVED] * 2
+    again = parse_wikitext_lossy(result.wikitext, title="T").article
+    assert again.sections == edited.sections
