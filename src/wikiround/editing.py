@@ -950,9 +950,22 @@ def _labels(blocks: list[_Block]) -> list[str]:
 def _pairs(old: list[_Block], new: list[_Block]) -> list[tuple[int | None, int | None]]:
     """Old and new blocks paired in order: ``(i, j)`` changed or kept, ``(i, None)``
     removed, ``(None, j)`` added."""
-    matcher = difflib.SequenceMatcher(None, old, new, autojunk=False)
-    pairs: list[tuple[int | None, int | None]] = []
+    # The blocks both start and end with are kept as they are, and only the blocks in
+    # between are matched: among equal blocks (two identical paragraphs) the matcher
+    # could otherwise keep the wrong one, and show a changed paragraph as one added
+    # before it and its twin removed.
+    head = 0
+    while head < min(len(old), len(new)) and old[head] == new[head]:
+        head += 1
+    tail = 0
+    while tail < min(len(old), len(new)) - head and old[-1 - tail] == new[-1 - tail]:
+        tail += 1
+    pairs: list[tuple[int | None, int | None]] = [(k, k) for k in range(head)]
+    matcher = difflib.SequenceMatcher(
+        None, old[head : len(old) - tail], new[head : len(new) - tail], autojunk=False
+    )
     for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        i1, i2, j1, j2 = i1 + head, i2 + head, j1 + head, j2 + head
         if tag == "equal":
             pairs.extend(zip(range(i1, i2), range(j1, j2), strict=True))
         elif tag == "replace":
@@ -961,6 +974,9 @@ def _pairs(old: list[_Block], new: list[_Block]) -> list[tuple[int | None, int |
             pairs.extend((i, None) for i in range(i1, i2))
         else:
             pairs.extend((None, j) for j in range(j1, j2))
+    pairs.extend(
+        zip(range(len(old) - tail, len(old)), range(len(new) - tail, len(new)), strict=True)
+    )
     return pairs
 
 

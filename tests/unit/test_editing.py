@@ -309,3 +309,21 @@ def test_removing_a_subsection_and_the_last_section_does_not_overlap() -> None:
     assert [change.kind for change in result.changes] == [ChangeKind.SECTION_REMOVED] * 2
     again = parse_wikitext_lossy(result.wikitext, title="T").article
     assert again.sections == edited.sections
+
+
+def test_a_changed_paragraph_with_an_identical_twin_is_changed_in_place() -> None:
+    # Found by the property tests (stress profile): of two identical paragraphs, the
+    # first changed; the block diff kept the first and showed the change as a paragraph
+    # added before it and the second removed, so the changed line had no change listed.
+    text = "== A ==\n0||&#125;}||||\n\n0||&#125;}||||\n"
+    article = parse_wikitext_lossy(text, title="T").article
+    (section,) = article.sections
+    assert section.paragraphs == ("0||}}||||", "0||}}||||")
+    edited = attrs.evolve(
+        article, sections=(attrs.evolve(section, paragraphs=("Rewritten.", "0||}}||||")),)
+    )
+    result = apply_edit(text, edited)
+    assert result.wikitext == "== A ==\nRewritten.\n\n0||&#125;}||||\n"
+    assert [
+        (change.kind, change.line) for change in result.changes if not change.kind.is_warning
+    ] == [(ChangeKind.PARAGRAPH_CHANGED, 2)]
