@@ -1085,7 +1085,7 @@ def _remove_block(
                 (
                     k
                     for k, (s, e, r) in enumerate(builder.edits)
-                    if r == "" and s < start <= e and s != e
+                    if s < start < e and not r.strip("\n")
                 ),
                 None,
             )
@@ -1094,7 +1094,19 @@ def _remove_block(
             start = builder.edits.pop(joined)[0]
         builder.edits.append((start, end, ""))
     else:
-        builder.edits.append((start, after, ""))
+        # A block that a paragraph kept before it runs into without a blank line (a
+        # <blockquote> on the line after it) leaves a paragraph break: the text after
+        # it must not join that paragraph (a list item after it starts a line of its own).
+        breaks = ""
+        if (
+            i > 0
+            and old[i - 1].level == 0
+            and i - 1 not in removed
+            and text[after : after + 1] not in ("*", "#", ":", ";")
+        ):
+            run = start - len(text[:start].rstrip("\n"))
+            breaks = "\n" * max(0, 2 - run)
+        builder.edits.append((start, after, breaks))
     builder.note(kind, label, original.spans[i][0])
     for detail in _hidden_between(original, start, end):
         builder.note(ChangeKind.REMOVED_WITH, detail[0], detail[1], f"in {label}")

@@ -327,3 +327,26 @@ def test_a_changed_paragraph_with_an_identical_twin_is_changed_in_place() -> Non
     assert [
         (change.kind, change.line) for change in result.changes if not change.kind.is_warning
     ] == [(ChangeKind.PARAGRAPH_CHANGED, 2)]
+
+
+def test_removing_a_quotation_keeps_the_paragraphs_around_it_apart() -> None:
+    # Found by the property tests on John Quincy Adams, "Foreign policies": the
+    # quotation starts on the line after the paragraph that introduces it; taking it
+    # away with the blank line after it joined that paragraph and the next one.
+    text = (
+        "He gave an address to Congress:\n"
+        "<blockquote>She goes not abroad, in search of monsters to destroy.</blockquote>\n"
+        "\n"
+        "During his term, Adams achieved little.\n"
+    )
+    article = parse_wikitext_lossy(text, title="T").article
+    assert len(article.lead) == 3
+    edited = attrs.evolve(article, lead=(article.lead[0], article.lead[2]))
+    result = apply_edit(text, edited)
+    assert result.wikitext == (
+        "He gave an address to Congress:\n\nDuring his term, Adams achieved little.\n"
+    )
+    assert parse_wikitext_lossy(result.wikitext, title="T").article.lead == edited.lead
+    assert [(change.kind, change.line) for change in result.changes] == [
+        (ChangeKind.PARAGRAPH_REMOVED, 2)
+    ]
