@@ -1209,7 +1209,18 @@ def _change_block(
     while nodes and isinstance(nodes[0], Tag) and nodes[0].name in ("li", "dt", "dd"):
         core = nodes[0].end
         nodes.pop(0)
-    spliced = _splice(original, nodes, core, end, old.text, new.text, in_value=False)
+    quote = _quotation(nodes)
+    spliced = None
+    if quote is None:
+        spliced = _splice(original, nodes, core, end, old.text, new.text, in_value=False)
+    elif quote.contents is not None and _quoted(old.text) and _quoted(new.text):
+        # The reader wraps a quotation in curly quotes; an edit that keeps them is
+        # spliced inside the <blockquote>.
+        contents = quote.contents
+        spliced = _splice(
+            original, contents.nodes, contents.start, contents.end,
+            old.text[1:-1], new.text[1:-1], in_value=False,
+        )  # fmt: skip
     if spliced is not None:
         edits, notes = spliced
         result = _apply(text, start, end, edits)
@@ -1223,6 +1234,15 @@ def _change_block(
     replacement = prefix + (
         _escape_inline(new.text, in_value=False) if prefix else escape_paragraph(new.text)
     )
+    if quote is not None:
+        # The quotation was a paragraph of its own however it was written; its plain
+        # text must not run on into the lines around it.
+        if start > 0 and text[start - 1] != "\n":
+            replacement = "\n\n" + replacement
+        elif start > 1 and text[start - 2] != "\n":
+            replacement = "\n" + replacement
+        if text[end : end + 1] == "\n" and text[end + 1 : end + 2] not in ("\n", ""):
+            replacement += "\n"
     builder.edits.append((start, end, replacement))
     builder.note(ChangeKind.PARAGRAPH_CHANGED, label, start)
     hidden = _constructs(original, nodes)
@@ -1233,6 +1253,20 @@ def _change_block(
         "the paragraph was written anew"
         + (": " + ", ".join(hidden) + " not kept" if hidden else ""),
     )
+
+
+def _quotation(nodes: Sequence[Node | str]) -> Tag | None:
+    """The <blockquote> that is the whole paragraph, or None."""
+    if len(nodes) != 1:
+        return None
+    node = nodes[0]
+    if isinstance(node, Tag) and not node.wiki_markup and node.name.strip().lower() == "blockquote":
+        return node
+    return None
+
+
+def _quoted(text: str) -> bool:
+    return len(text) >= 2 and text[0] == "\u201c" and text[-1] == "\u201d"
 
 
 def _top_nodes(original: _Original, start: int, end: int) -> list[Node | str]:

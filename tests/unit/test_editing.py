@@ -350,3 +350,38 @@ def test_removing_a_quotation_keeps_the_paragraphs_around_it_apart() -> None:
     assert [(change.kind, change.line) for change in result.changes] == [
         (ChangeKind.PARAGRAPH_REMOVED, 2)
     ]
+
+
+def test_a_changed_quotation_is_spliced_inside_it_or_set_apart_when_its_quotes_go() -> None:
+    # Found by the property tests on Richard Nixon, "Middle Eastern policy": the
+    # quotation starts on the line after a paragraph, and the reader shows it as a
+    # paragraph in curly quotes. Replacing its first word took the opening quote with
+    # it; the paragraph written anew ran on into the one above it.
+    text = (
+        "He wrote to Kissinger:\n"
+        "<blockquote>I believe that we face the best opportunity.<ref>Tyler</ref></blockquote>\n"
+        "\n"
+        "Nixon visited Israel.\n"
+    )
+    article = parse_wikitext_lossy(text, title="T").article
+    assert article.lead[1] == "\u201cI believe that we face the best opportunity.\u201d"
+    kept = attrs.evolve(
+        article,
+        lead=(article.lead[0], article.lead[1].replace("believe", "think"), article.lead[2]),
+    )
+    result = apply_edit(text, kept)
+    assert result.wikitext == text.replace("I believe", "I think")
+    assert not result.warnings
+    dropped = attrs.evolve(
+        article,
+        lead=(article.lead[0], article.lead[1].replace("\u201cI", "reform"), article.lead[2]),
+    )
+    result = apply_edit(text, dropped)
+    assert parse_wikitext_lossy(result.wikitext, title="T").article.lead == dropped.lead
+    assert result.wikitext == (
+        "He wrote to Kissinger:\n\n"
+        "reform believe that we face the best opportunity.\u201d\n"
+        "\n"
+        "Nixon visited Israel.\n"
+    )
+    assert [change.kind for change in result.warnings] == [ChangeKind.REPLACED]
