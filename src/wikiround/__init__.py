@@ -7,9 +7,9 @@ Plain-text articles go to wikitext and back without loss (``parse_plaintext``,
 
 from __future__ import annotations
 
-import importlib
 from typing import TYPE_CHECKING
 
+from wikiround._lazy import lazy_exports
 from wikiround.errors import ModelError, ParseError, RenderError, WikiroundError
 
 if TYPE_CHECKING:
@@ -57,18 +57,7 @@ _HOME = {
 }
 
 
-def __getattr__(name: str) -> object:
-    home = _HOME.get(name)
-    if home is None:
-        raise AttributeError(f"module 'wikiround' has no attribute {name!r}")
-    value = getattr(importlib.import_module(home), name)
-    globals()[name] = value
-    return value
-
-
-def __dir__() -> list[str]:
-    return sorted({*globals(), *_HOME})
-
+__getattr__, __dir__ = lazy_exports(__name__, _HOME)
 
 __all__ = [
     "Article",

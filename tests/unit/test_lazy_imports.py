@@ -115,3 +115,18 @@ def test_an_unknown_name_is_an_attribute_error() -> None:
         wikiround.nothing_here  # noqa: B018
     with pytest.raises(AttributeError, match="no attribute 'nothing_here'"):
         wikiround.wikitext.nothing_here  # noqa: B018
+    with pytest.raises(AttributeError, match="module 'wikiround.lossy' has no attribute"):
+        wikiround.lossy.nothing_here  # noqa: B018
+
+
+@pytest.mark.parametrize("package", ["wikiround", "wikiround.wikitext", "wikiround.lossy"])
+def test_every_lazy_name_of_a_package_is_listed_and_loads(package: str) -> None:
+    code = (
+        f"import {package} as p\n"
+        "names = [n for n in p.__all__ if n not in vars(p)]\n"
+        "assert names, 'nothing lazy'\n"
+        "assert all(n in dir(p) for n in names)\n"
+        "assert all(getattr(p, n) is getattr(p, n) for n in names)\n"
+        "assert all(n in vars(p) for n in names), 'not kept after the first use'\n"
+    )
+    _loaded(code)

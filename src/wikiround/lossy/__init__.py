@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from wikiround._lazy import lazy_exports
 from wikiround.lossy._report import Dropped, Kind, LossyResult, Report
 
 if TYPE_CHECKING:
@@ -19,12 +20,6 @@ if TYPE_CHECKING:
 __all__ = ["Dropped", "Kind", "LossyResult", "Report", "parse_wikitext_lossy"]
 
 
-def __getattr__(name: str) -> object:
-    # The reader (and mwparserfromhell) is imported on first use: the report's types
-    # are needed by conversions that read no wikitext.
-    if name != "parse_wikitext_lossy":
-        raise AttributeError(f"module 'wikiround.lossy' has no attribute {name!r}")
-    from wikiround.lossy._reader import parse_wikitext_lossy
-
-    globals()[name] = parse_wikitext_lossy
-    return parse_wikitext_lossy
+# The reader (and mwparserfromhell) is imported on first use: the report's types are
+# needed by conversions that read no wikitext.
+__getattr__, __dir__ = lazy_exports(__name__, {"parse_wikitext_lossy": "wikiround.lossy._reader"})

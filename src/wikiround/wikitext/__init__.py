@@ -6,8 +6,9 @@ places that import mwparserfromhell.
 
 from __future__ import annotations
 
-import importlib
 from typing import TYPE_CHECKING
+
+from wikiround._lazy import lazy_exports
 
 if TYPE_CHECKING:
     from wikiround.wikitext._calls import InfoboxCall, find_infobox
@@ -30,14 +31,4 @@ _HOME = {
 }
 
 
-def __getattr__(name: str) -> object:
-    home = _HOME.get(name)
-    if home is None:
-        raise AttributeError(f"module 'wikiround.wikitext' has no attribute {name!r}")
-    value = getattr(importlib.import_module(home), name)
-    globals()[name] = value
-    return value
-
-
-def __dir__() -> list[str]:
-    return sorted({*globals(), *_HOME})
+__getattr__, __dir__ = lazy_exports(__name__, _HOME)
