@@ -21,7 +21,7 @@ import wikiround
 from wikiround import _mediawiki, _text, dates, dumps, model
 from wikiround._app import _batch, _convert
 from wikiround.lossy import _dates as _display_dates
-from wikiround.lossy import _infobox, _inline, _references, _tree
+from wikiround.lossy import _infobox, _inline, _references, _soup, _tree
 from wikiround.lossy import _reader as _lossy
 from wikiround.lossy import _templates as _lossy_templates
 from wikiround.wikitext import _escape, _reader
@@ -271,6 +271,32 @@ def _cases() -> Iterator[Case]:
             pattern,
             lambda p=pattern, n=name: p.search(f"</{n}" + SPACES),
             None,
+        )
+    # _soup: openers that can never close, found before tokenizing.
+    opening, closing = _soup._TAG_OPENING, _soup._TAG_CLOSING
+    yield case("tag opening, spaces", opening, lambda: _count(opening, "<div" + SPACES), 0)
+    yield case(
+        "tag opening, quotes", opening, lambda: _count(opening, "<div " + '"' * N), 0
+    )
+    yield case(
+        "tag opening, quoted pairs", opening, lambda: _count(opening, "<div " + "a='' " * N), 0
+    )
+    yield case("tag closing, spaces", closing, lambda: _count(closing, "</" + SPACES), 0)
+    yield case("brace runs", _soup._BRACES, lambda: _count(_soup._BRACES, "{" * N), 1)
+    yield case("bracket runs", _soup._BRACKETS, lambda: _count(_soup._BRACKETS, "[" * N), 1)
+    yield case(
+        "link opening, scheme",
+        _soup._LINK_OPENING,
+        lambda: _count(_soup._LINK_OPENING, "[" + "a" * N),
+        0,
+    )
+    yield case("name end", _soup._NAME_END, lambda: _count(_soup._NAME_END, "}" * N), N // 2)
+    for unit in ("<div>", "<gallery>", "{{a|", "[[a|", "[http://a.b ", "{{a [http://a.b "):
+        yield case(
+            f"stand-ins, {unit}",
+            None,
+            lambda u=unit: len(_soup.stand_ins(u * (N // len(u)))),
+            len(unit) * (N // len(unit)),
         )
     yield case(
         "many references",

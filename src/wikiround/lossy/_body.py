@@ -227,13 +227,14 @@ class BodyReader:
             if isinstance(node, str):
                 end += len(node)
                 if STRAY_HINT.search(node) is None:  # the common case, made quick
-                    self.body_text(node, offset)
+                    self.body_text(self.renderer.unshown(node, offset), offset)
                     continue
                 again = reparsed(node, offset, self.renderer.references) if reparse else None
                 if again is not None:
                     self.walk(again, reparse=False)
                 else:
-                    self.body_text(self.renderer.stray(node, offset), offset)
+                    shown = self.renderer.unshown(node, offset)
+                    self.body_text(self.renderer.stray(shown, offset), offset)
                 continue
             end = node.end
             if isinstance(node, Heading) and not _ends_line(nodes, index + 1):

@@ -10,6 +10,7 @@ for: a paragraph or an infobox value.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Callable
 from typing import Any
 
@@ -23,6 +24,7 @@ from wikiround.lossy._templates import (
     LIST_BREAK,
     SEAM,
     SPACES,
+    UNSHOWN,
     Arguments,
     close_seams,
     dropped_kind,
@@ -130,13 +132,15 @@ _SPACE_RUN = re.compile(f"[{SPACES}]+")
 
 def shows(rendered: str) -> bool:
     """Whether rendered text shows anything (a seam shows nothing)."""
-    return bool(rendered.replace(SEAM, "").strip())
+    return bool(rendered.replace(SEAM, "").replace(UNSHOWN, "").strip())
 
 
 def finish(text: str, *, line_break: str) -> str:
     """Rendered text as one trimmed line: whitespace runs become one space, list
     items are joined with ``", "`` and ``<br>`` breaks with ``line_break``."""
     text = close_seams(without_references(text))
+    if UNSHOWN in text:
+        text = text.replace(UNSHOWN, "")
     if LINK_OPEN in text or LINK_CLOSE in text:
         text = _PIECED_LINK.sub(lambda match: match.group(1).rpartition("|")[2], text)
         text = text.replace(LINK_OPEN, "").replace(LINK_CLOSE, "")
@@ -173,13 +177,23 @@ class InlineRenderer:
     """Renders inline nodes to displayed text, recording what it leaves out.
 
     ``references`` gives the report's detail of each reference taken out of the text,
-    by the offset of its marker; ``title`` is the article's, which some templates show.
+    by the offset of its marker; ``title`` is the article's, which some templates show;
+    ``unclosed`` the (start, end) of each HTML tag left unclosed in the text, in order
+    (see :meth:`unshown`).
     """
 
-    def __init__(self, recorder: Recorder, title: str, references: dict[int, str]) -> None:
+    def __init__(
+        self,
+        recorder: Recorder,
+        title: str,
+        references: dict[int, str],
+        unclosed: list[tuple[int, int]] | None = None,
+    ) -> None:
         self.recorder = recorder
         self.title = title
         self.references = references
+        self.unclosed = unclosed or []
+        self.unclosed_starts = [start for start, _ in self.unclosed]
         # One method per node type, looked up by the node's exact type.
         self._renderers: dict[type[Node], Callable[[Any], str]] = {
             Wikilink: self.link,
@@ -203,7 +217,7 @@ class InlineRenderer:
         for node in code.nodes:
             if isinstance(node, str):
                 if STRAY_HINT.search(node) is None:  # the common case, made quick
-                    shown = self.plain_text(node, position)
+                    shown = self.plain_text(self.unshown(node, position), position)
                     parts.append(_BLANK_LINE.sub(LINE_BREAK, shown) if "\n" in shown else shown)
                     position += len(node)
                     continue
@@ -211,7 +225,8 @@ class InlineRenderer:
                 if again is not None:
                     parts.append(self.inline(again, reparse=False))
                 else:
-                    shown = self.plain_text(self.stray(node, position), position)
+                    shown = self.unshown(node, position)
+                    shown = self.plain_text(self.stray(shown, position), position)
                     parts.append(_BLANK_LINE.sub(LINE_BREAK, shown))
                 position += len(node)
             else:
@@ -221,6 +236,30 @@ class InlineRenderer:
                 parts.append(shown if shown or len(self.recorder.entries) == before else SEAM)
                 position = node.end
         return "".join(parts)
+
+    def unshown(self, value: str, offset: int) -> str:
+        """``value``, text at ``offset``, with each HTML tag in it that is left unclosed
+        (``<div>`` with no ``</div>`` after it) made :data:`UNSHOWN`: MediaWiki shows
+        such a tag's contents but not the tag. Offsets in the result stay as they were."""
+        starts = self.unclosed_starts
+        if not starts or "<" not in value:
+            return value
+        index = bisect_left(starts, offset)
+        end = offset + len(value)
+        pieces: list[str] = []
+        done = 0  # value[:done] is in pieces
+        while index < len(starts) and starts[index] < end:
+            start, stop = self.unclosed[index]
+            index += 1
+            if stop > end or value[start - offset] != "<":  # not this text's own tag
+                continue
+            pieces.append(value[done : start - offset])
+            pieces.append(UNSHOWN * (stop - start))
+            done = stop - offset
+        if not pieces:
+            return value
+        pieces.append(value[done:])
+        return "".join(pieces)
 
     def stray(self, value: str, offset: int) -> str:
         """Text with the markup mwparserfromhell left unparsed removed (and recorded)."""

@@ -21,6 +21,7 @@ from wikiround.lossy._inline import InlineRenderer
 from wikiround.lossy._record import Recorder
 from wikiround.lossy._references import strip_references
 from wikiround.lossy._report import Kind, LossyResult
+from wikiround.lossy._soup import HIDDEN_WHEN_UNCLOSED, unclosed_tags
 from wikiround.model import Article
 
 __all__ = ["parse_wikitext_lossy"]
@@ -90,7 +91,13 @@ def read(
     Article(title)
     recorder = Recorder()
     prepared, references = _prepare(text, recorder)
-    renderer = InlineRenderer(recorder, title, references)
+    # HTML tags left unclosed, which MediaWiki does not show (see _soup).
+    unclosed = [
+        (tag.start(), tag.end())
+        for tag in unclosed_tags(prepared)
+        if tag.group(1).lower() in HIDDEN_WHEN_UNCLOSED
+    ]
+    renderer = InlineRenderer(recorder, title, references, unclosed)
     body = BodyReader(
         prepared,
         recorder,

@@ -32,6 +32,7 @@ __all__ = [
     "LIST_BREAK",
     "SEAM",
     "SPACES",
+    "UNSHOWN",
     "Arguments",
     "Renderer",
     "close_seams",
@@ -47,6 +48,9 @@ LINK_OPEN = "\x1c"
 LINK_CLOSE = "\x1d"
 # Where the reader left something out (a reference, a comment, a dropped template).
 SEAM = "\x02"
+# Fills the place of an HTML tag left unclosed, which MediaWiki does not show (see
+# InlineRenderer.unshown): as long as the tag, so that offsets stay put until finish().
+UNSHOWN = "\x03"
 # What a reader sees as space between words, collapsed to one space and trimmed: the
 # whitespace HTML collapses, and the no-break space (read as a space). Other space
 # characters (U+2003…) are text, as on the page.

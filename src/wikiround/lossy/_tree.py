@@ -21,6 +21,7 @@ from mwparserfromhell.parser.tokenizer import Tokenizer
 
 from wikiround._budget import shielded
 from wikiround.errors import WikiroundError
+from wikiround.lossy._soup import stand_ins
 
 # The compiled tokenizer, or its pure-Python twin where no compiled one was built.
 _Tokenizer: Any = getattr(mwparserfromhell.parser, "CTokenizer", None) or Tokenizer
@@ -207,10 +208,21 @@ _TOP_STOPS = frozenset({_End})
 
 
 class _Builder:
-    def __init__(self, text: str, tokens: list[Any], base: int, references: dict[int, str]) -> None:
+    def __init__(
+        self,
+        text: str,
+        tokens: list[Any],
+        base: int,
+        references: dict[int, str],
+        *,
+        restore: bool = False,
+    ) -> None:
         tokens.append(_End())
         self.references = references
         self.text = text
+        # The tokens were made from text with stand-ins (see _soup): their text is read
+        # back from ``text``, where it starts.
+        self.restore = restore
         self.tokens = tokens
         self.index = 0
         self.position = base
@@ -229,9 +241,12 @@ class _Builder:
         tokens = self.tokens
         index = self.index
         token = tokens[index]
+        restore = self.restore
         if token.__class__ is _TEXT and tokens[index + 1].__class__ in stops:
             # Most often one piece of text: a link's title, a parameter's name.
             value = token["text"]
+            if restore:
+                value = self.original(value, position)
             if REFERENCE_MARK not in value:
                 self.index = index + 1
                 self.position = end = position + len(value)
@@ -242,6 +257,8 @@ class _Builder:
             kind = token.__class__
             if kind is _TEXT:
                 value = token["text"]
+                if restore:
+                    value = self.original(value, position)
                 if REFERENCE_MARK in value:
                     self.split_markers(value, position, nodes)
                 else:
@@ -261,6 +278,12 @@ class _Builder:
                 nodes.append(handler(self, token))
                 index = self.index
                 position = self.position
+
+    def original(self, value: str, position: int) -> str:
+        """The text of ``value``, a token's text that starts at ``position``, as it is
+        in the text (without stand-ins)."""
+        start = position - self.base
+        return self.text[start : start + len(value)]
 
     def split_markers(self, value: str, position: int, nodes: list[Node | str]) -> None:
         last = 0
@@ -284,6 +307,8 @@ class _Builder:
             self.index += 1
             value: str = token["text"]
             if not virtual:
+                if self.restore:
+                    value = self.original(value, self.position)
                 self.position += len(value)
             return value
         position = self.position
@@ -500,9 +525,12 @@ def parse(text: str, base: int = 0, references: dict[int, str] | None = None) ->
     on its own keeps the offsets of the whole. ``references`` gives the detail of the
     reference whose marker starts at each offset.
     """
+    # Openers that can never close are disarmed first (see _soup): the tokenizer would
+    # try each one up to the end of the text, and then read it as text all the same.
+    tokenized = stand_ins(text)
     with shielded():  # see wikiround._budget
-        tokens = _Tokenizer().tokenize(text)
-    builder = _Builder(text, tokens, base, references or {})
+        tokens = _Tokenizer().tokenize(tokenized)
+    builder = _Builder(text, tokens, base, references or {}, restore=tokenized is not text)
     code = builder.code(_TOP_STOPS)
     if builder.position != base + len(text):
         raise TreeError(f"the tree covers {builder.position - base} of {len(text)} characters")
