@@ -13,8 +13,9 @@ from __future__ import annotations
 import bisect
 import difflib
 import enum
+import functools
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 
 import attrs
 
@@ -175,6 +176,13 @@ class _Original:
         del self.recorder.entries[entries:]
         return shown
 
+    def display_code(self, code: Code) -> str:
+        """What ``code`` (a template's argument) shows, as :meth:`display`."""
+        entries = len(self.recorder.entries)
+        shown = self.renderer.inline(code)
+        del self.recorder.entries[entries:]
+        return shown
+
 
 # --- splicing at the level of text runs -------------------------------------------
 
@@ -250,14 +258,18 @@ def _splice(
     new: str,
     *,
     in_value: bool,
+    escape: Callable[[str], str] | None = None,
 ) -> tuple[list[tuple[int, int, str]], list[tuple[ChangeKind, str, int]]] | None:
     """Edits turning the source between ``start`` and ``end`` (showing ``old``) into
     source showing ``new``, keeping every construct whose text the edit did not touch.
 
     Returns ``(edits, notes)``: edits as ``(start, end, text)``, notes as ``(kind,
     detail, offset)``; None when the element cannot be spliced with confidence.
+    ``escape`` writes new text (default: as an infobox value or a paragraph is written).
     """
     line_break = ", " if in_value else " "
+    if escape is None:
+        escape = functools.partial(_escape_inline, in_value=in_value)
     segments = _segments(original, nodes, start, line_break)
     if segments is None:
         return None
@@ -311,11 +323,11 @@ def _splice(
                 offset = segments[after].start
             else:
                 offset = segments[0].start if segments else start
-            return [(offset, offset, _escape_inline(new[new_from:new_to], in_value=in_value))], []
+            return [(offset, offset, escape(new[new_from:new_to]))], []
     if len(touched) == 1:
         inner = _splice_formatting(
             original, segments[touched[0]], spans, joined_starts[touched[0]], old, new,
-            old_from, old_to, in_value=in_value,
+            old_from, old_to, in_value=in_value, escape=escape,
         )  # fmt: skip
         if inner is not None:
             return inner
@@ -361,7 +373,7 @@ def _splice(
         ):
             detail = _describe(original.text[segment.start : segment.end], segment.node)
             notes.append((ChangeKind.REMOVED_WITH, detail, segment.start))
-    return [(source_from, source_to, _escape_inline(replacement, in_value=in_value))], notes
+    return [(source_from, source_to, escape(replacement))], notes
 
 
 def _splice_formatting(
@@ -375,6 +387,7 @@ def _splice_formatting(
     old_to: int,
     *,
     in_value: bool,
+    escape: Callable[[str], str],
 ) -> tuple[list[tuple[int, int, str]], list[tuple[ChangeKind, str, int]]] | None:
     """A change that lies inside bold or italic text, spliced inside it: the
     formatting is not markup the edit touched."""
@@ -397,6 +410,7 @@ def _splice_formatting(
         old[inside_from:inside_to],
         changed,
         in_value=in_value,
+        escape=escape,
     )
 
 
@@ -423,6 +437,8 @@ def _source_end(segment: _Segment, joined_start: int, joined_end: int) -> int:
 
 # The lossy reader shows every date template with one handler; they share its arguments.
 _DATE_HANDLER = handler_for("start date")
+# ... and every quotation template with another.
+_QUOTE_HANDLER = handler_for("quote")
 
 
 def _rewrite_date(original: _Original, segment: _Segment, replacement: str) -> str | None:
@@ -1209,17 +1225,17 @@ def _change_block(
     while nodes and isinstance(nodes[0], Tag) and nodes[0].name in ("li", "dt", "dd"):
         core = nodes[0].end
         nodes.pop(0)
-    quote = _quotation(nodes)
+    quote = _quotation(original, nodes)
     spliced = None
     if quote is None:
         spliced = _splice(original, nodes, core, end, old.text, new.text, in_value=False)
-    elif quote.contents is not None and _quoted(old.text) and _quoted(new.text):
-        # The reader wraps a quotation in curly quotes; an edit that keeps them is
-        # spliced inside the <blockquote>.
+    elif quote.contents is not None and (inner := quote.inner(old.text, new.text)) is not None:
+        # The reader wraps a quotation in curly quotes (and a template's credit after
+        # them); an edit that keeps them is spliced inside the quoted text.
         contents = quote.contents
         spliced = _splice(
-            original, contents.nodes, contents.start, contents.end,
-            old.text[1:-1], new.text[1:-1], in_value=False,
+            original, contents.nodes, contents.start, contents.end, *inner,
+            in_value=False, escape=quote.escape,
         )  # fmt: skip
     if spliced is not None:
         edits, notes = spliced
@@ -1255,18 +1271,84 @@ def _change_block(
     )
 
 
-def _quotation(nodes: Sequence[Node | str]) -> Tag | None:
-    """The <blockquote> that is the whole paragraph, or None."""
+@attrs.frozen
+class _Quotation:
+    """A paragraph that is one quotation: a <blockquote> or a quotation template.
+
+    The reader shows it as ``opening + contents + closing`` (the curly quotes, and a
+    template's credit after them); ``contents`` is the source of the quoted text,
+    None when there is none to splice in."""
+
+    contents: Code | None
+    opening: str
+    closing: str
+    positional: bool = False  # a template's unnamed argument
+    in_template: bool = False
+
+    def inner(self, old: str, new: str) -> tuple[str, str] | None:
+        """The quoted text before and after the edit, or None when the edit touched
+        the quotes or the credit."""
+        outside = len(self.opening) + len(self.closing)
+        for text in (old, new):
+            if not (
+                len(text) > outside
+                and text.startswith(self.opening)
+                and text.endswith(self.closing)
+            ):
+                return None
+        return old[len(self.opening) : -len(self.closing)], new[
+            len(self.opening) : -len(self.closing)
+        ]
+
+    def escape(self, text: str) -> str:
+        # Inside a template's argument a pipe would end it, and an equals sign would
+        # turn an unnamed argument into a named one.
+        escaped = _escape_inline(text, in_value=self.in_template)
+        return escaped.replace("=", "&#61;") if self.positional else escaped
+
+
+# The arguments a quotation template takes its text from, in the reader's order.
+_QUOTED_TEXT = ("text", "quote", "1")
+
+
+def _quotation(original: _Original, nodes: Sequence[Node | str]) -> _Quotation | None:
+    """The quotation that is the whole paragraph, or None."""
     if len(nodes) != 1:
         return None
     node = nodes[0]
     if isinstance(node, Tag) and not node.wiki_markup and node.name.strip().lower() == "blockquote":
-        return node
-    return None
-
-
-def _quoted(text: str) -> bool:
-    return len(text) >= 2 and text[0] == "\u201c" and text[-1] == "\u201d"
+        return _Quotation(node.contents, "\u201c", "\u201d")
+    if not isinstance(node, Template) or not all(isinstance(p, str) for p in node.name.nodes):
+        return None
+    key = template_key("".join(str(part) for part in node.name.nodes))[0]
+    if _QUOTE_HANDLER is None or handler_for(key) is not _QUOTE_HANDLER:
+        return None
+    # As MediaWiki numbers them: unnamed arguments from 1, and the last of a name wins.
+    arguments: dict[str, Code] = {}
+    number = 0
+    for parameter in node.params:
+        if parameter.name is not None:
+            arguments[parameter.name.source.strip()] = parameter.value
+        else:
+            number += 1
+            arguments[str(number)] = parameter.value
+    whole = finish(original.display(node), line_break=" ")
+    for name in _QUOTED_TEXT:
+        value = arguments.get(name)
+        if value is None:
+            continue
+        shown = finish(original.display_code(value), line_break=" ")
+        if not shown:
+            continue
+        opening = "\u201c"
+        if not whole.startswith(opening + shown + "\u201d"):
+            return _Quotation(None, opening, "")  # shown otherwise: not spliced
+        positional = not any(
+            parameter.name is not None and parameter.value is value for parameter in node.params
+        )
+        closing = whole[len(opening) + len(shown) :]
+        return _Quotation(value, opening, closing, positional=positional, in_template=True)
+    return _Quotation(None, "", "")
 
 
 def _top_nodes(original: _Original, start: int, end: int) -> list[Node | str]:

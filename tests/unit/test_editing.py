@@ -10,6 +10,7 @@ import pytest
 
 from wikiround import (
     ChangeKind,
+    Edit,
     EditError,
     Section,
     apply_edit,
@@ -384,4 +385,61 @@ def test_a_changed_quotation_is_spliced_inside_it_or_set_apart_when_its_quotes_g
         "\n"
         "Nixon visited Israel.\n"
     )
+    assert [change.kind for change in result.warnings] == [ChangeKind.REPLACED]
+
+
+def test_a_changed_quotation_template_is_spliced_inside_its_text_or_set_apart() -> None:
+    # Found by the property tests on Direct representation, "Example": the paragraph is
+    # a {{cquote}} on the line after a paragraph. Changing its first sentence replaced
+    # the template by text, which then ran on into the paragraph above.
+    text = (
+        "It was proposed by Heinlein:\n"
+        "{{cquote|Suppose a man were qualified by petition. He would represent them.}}\n"
+        "\n"
+        "{{Quote | text = All would be represented. | author = Heinlein |source=Moon}}\n"
+        "After.\n"
+    )
+    article = parse_wikitext_lossy(text, title="T").article
+    assert article.lead[1:3] == (
+        "\u201cSuppose a man were qualified by petition. He would represent them.\u201d",
+        "\u201cAll would be represented.\u201d \u2014 Heinlein, Moon",
+    )
+
+    def edit(index: int, old: str, new: str) -> tuple[Edit, list[str]]:
+        lead = list(article.lead)
+        lead[index] = lead[index].replace(old, new)
+        edited = attrs.evolve(article, lead=tuple(lead))
+        result = apply_edit(text, edited)
+        assert parse_wikitext_lossy(result.wikitext, title="T").article.lead == edited.lead
+        return result, _diff(text, result.wikitext)
+
+    result, diff = edit(1, "Suppose a man were qualified by petition", "It was rewritten")
+    assert diff == [
+        "-{{cquote|Suppose a man were qualified by petition. He would represent them.}}",
+        "+{{cquote|It was rewritten. He would represent them.}}",
+    ]
+    assert not result.warnings
+    # A pipe or an equals sign would end the argument or name it: they are escaped.
+    result, diff = edit(1, "petition", "a = b|c")
+    assert diff[1] == (
+        "+{{cquote|Suppose a man were qualified by a &#61; b{{!}}c. He would represent them.}}"
+    )
+    result, diff = edit(2, "All", "x|y")
+    assert diff[1] == (
+        "+{{Quote | text = x{{!}}y would be represented. | author = Heinlein |source=Moon}}"
+    )
+    assert not result.warnings
+    # An edit of the quotes or the credit writes the paragraph anew, apart from the
+    # paragraphs around it, and says so.
+    result, diff = edit(1, "\u201cSuppose", "reform")
+    assert result.wikitext.startswith(
+        "It was proposed by Heinlein:\n\nreform a man were qualified by petition."
+    )
+    assert [change.kind for change in result.warnings] == [ChangeKind.REPLACED]
+    result, diff = edit(2, "Moon", "Sun")
+    assert diff == [
+        "-{{Quote | text = All would be represented. | author = Heinlein |source=Moon}}",
+        "+\u201cAll would be represented.\u201d \u2014 Heinlein, Sun",
+        "+",
+    ]
     assert [change.kind for change in result.warnings] == [ChangeKind.REPLACED]
