@@ -115,7 +115,7 @@ def test_an_unknown_name_is_an_attribute_error() -> None:
         wikiround.nothing_here  # noqa: B018
     with pytest.raises(AttributeError, match="no attribute 'nothing_here'"):
         wikiround.wikitext.nothing_here  # noqa: B018
-    with pytest.raises(AttributeError, match="module 'wikiround.lossy' has no attribute"):
+    with pytest.raises(AttributeError, match=r"module 'wikiround\.lossy' has no attribute"):
         wikiround.lossy.nothing_here  # noqa: B018
 
 
