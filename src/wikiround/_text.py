@@ -36,8 +36,31 @@ NOT_TEXT = "\x00-\x08\x0b-\x1f\x7f\ud800-\udfff\ufffe\uffff"
 BAD_CHARACTER = re.compile(f"[{NOT_TEXT}]")
 
 
+# The bytes of UTF-8 that can be part of text: all but the C0 controls other than tab
+# and LF, and DEL. (U+FFFE and U+FFFF are made of allowed bytes; lone surrogates cannot
+# be encoded at all.)
+_TEXT_BYTES = b"\t\n" + bytes(range(0x20, 0x7F)) + bytes(range(0x80, 0x100))
+_NON_CHARACTERS = ("\ufffe".encode(), "\uffff".encode())
+_CHUNK = 1 << 20  # characters encoded at a time, so that memory stays flat
+
+
+def _surely_text(text: str) -> bool:
+    """True when ``text`` holds none of NOT_TEXT, tested on its UTF-8 bytes with C loops
+    several times faster than BAD_CHARACTER's search over the str."""
+    for start in range(0, len(text), _CHUNK):
+        try:
+            data = text[start : start + _CHUNK].encode("utf-8")
+        except UnicodeEncodeError:  # a lone surrogate
+            return False
+        if data.translate(None, _TEXT_BYTES) or any(n in data for n in _NON_CHARACTERS):
+            return False
+    return True
+
+
 def check_characters(text: str) -> None:
     """Raise :class:`ParseError` at the first character no article can hold."""
+    if _surely_text(text):
+        return
     bad = BAD_CHARACTER.search(text)
     if bad is None:
         return
@@ -51,9 +74,12 @@ def check_characters(text: str) -> None:
     raise ParseError.at_offset(message, text, bad.start())
 
 
+_BLANK = WHITESPACE + LINE_BREAK
+
+
 def is_blank(text: str) -> bool:
     """True when ``text`` holds nothing but whitespace and LF line breaks (or nothing)."""
-    return not text.strip(WHITESPACE + LINE_BREAK)
+    return not text.strip(_BLANK)
 
 
 def trim(text: str) -> str:

@@ -143,6 +143,14 @@ def _cases() -> Iterator[Case]:
     yield case("escape tildes", escape._TILDES, lambda: _count(escape._TILDES, "~" * N), 1)
     yield case("escape switch", escape._SWITCH, lambda: _count(escape._SWITCH, "_" * N), 0)
     yield case("escape url", escape._URL, lambda: _count(escape._URL, "http:" * (N // 5)), 0)
+    # The writer runs _URL around each colon: runs of colons and of schemes.
+    yield case("escape urls, colons", escape._URL, lambda: escape._escape_urls(":" * N), ":" * N)
+    yield case(
+        "escape urls, schemes",
+        escape._URL,
+        lambda: escape._escape_urls("http://" * (N // 7)).count("&#58;"),
+        N // 7 - 1,  # the last has no character after its "//"
+    )
     yield case(
         "escape brace by pipe",
         escape._BRACE_BY_PIPE,

@@ -19,6 +19,7 @@ from wikiround import (
     render_plaintext,
     render_wikitext,
 )
+from wikiround.wikitext import _escape
 from wikiround.wikitext._escape import escape_heading, escape_paragraph, escape_value
 
 DATA = Path(__file__).parent.parent / "data"
@@ -96,6 +97,21 @@ def test_value_escapes(text: str, wikitext: str) -> None:
 )
 def test_paragraph_escapes(text: str, wikitext: str) -> None:
     assert_paragraph(text, wikitext)
+
+
+@pytest.mark.parametrize(
+    "scheme", ["http://a.b", "HTTPS://a.b", "mailto:x", "worldwind://x", "ſips:1", "éftp://x"]
+)
+def test_schemes_in_a_long_paragraph(scheme: str) -> None:
+    # In a long text with few colons the writer looks for schemes around each colon
+    # only; it must find what a search of the whole text finds, at every distance
+    # from the text's start and from the colon before.
+    filler = " ".join(["words"] * 40)
+    for before in ("", "x", "1", "_", "é", filler + " ", filler + " xx", filler + " ab:"):
+        text = f"{before}{scheme} {filler} end:{scheme} {filler}"
+        expected = _escape._URL.sub(lambda m: m.group()[:-1] + "&#58;", text)
+        assert expected != text
+        assert escape_paragraph(text) == expected
 
 
 def test_heading_escapes() -> None:

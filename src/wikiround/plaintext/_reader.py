@@ -25,11 +25,6 @@ class _Lines:
     def __init__(self, text: str) -> None:
         self.text = text
         self.lines = text.split("\n")
-        self.starts: list[int] = []
-        offset = 0
-        for line in self.lines:
-            self.starts.append(offset)
-            offset += len(line) + 1
 
     def error(self, message: str, index: int, column: int = 0) -> ParseError:
         return ParseError(message, line=index + 1, column=column + 1, source_line=self.lines[index])
@@ -66,14 +61,26 @@ class _Reader:
     def next_unit(self) -> int | None:
         """Skip blank lines; record the separator; return the next unit's line."""
         lines = self.lines.lines
-        index = self.last_unit_end + 1
-        while index < len(lines) and is_blank(lines[index]):
+        count = len(lines)
+        after = self.last_unit_end + 1
+        index = after
+        while index < count:
+            line = lines[index]
+            # A line that starts with anything but whitespace is not blank (a cheap test
+            # that spares the call for nearly every unit's line).
+            if (line and line[0] not in WHITESPACE) or not is_blank(line):
+                break
             index += 1
-        if index >= len(lines):
+        if index >= count:
             return None
-        self.separators.append(
-            "".join("\n" + line for line in lines[self.last_unit_end + 1 : index]) + "\n"
-        )
+        # Most units follow the one before after one empty line, or none.
+        if index == after:
+            separator = "\n"
+        elif index == after + 1 and not lines[after]:
+            separator = "\n\n"
+        else:
+            separator = "\n" + "\n".join(lines[after:index]) + "\n"
+        self.separators.append(separator)
         return index
 
     def read(self) -> Article:
@@ -84,12 +91,17 @@ class _Reader:
         # Sections are built flat, then nested by level.
         flat: list[tuple[int, str, list[str]]] = []
         first = True
+        paragraphs = lead  # where the next paragraph goes
+        lines = self.lines.lines
+        shape = self.shape
         while (index := self.next_unit()) is not None:
-            line = self.lines.lines[index]
-            if first and not is_heading_shaped(line) and self._starts_infobox(index):
+            line = lines[index]
+            heading_shaped = is_heading_shaped(line)
+            if first and not heading_shaped and self._starts_infobox(index):
                 infobox = self._read_infobox(index)
-            elif is_heading_shaped(line):
-                flat.append((*self._read_heading(index), []))
+            elif heading_shaped:
+                paragraphs = []
+                flat.append((*self._read_heading(index), paragraphs))
             elif is_parameter_shaped(line):
                 raise self.lines.error(
                     "infobox line after the body started; the infobox must come right after "
@@ -97,11 +109,10 @@ class _Reader:
                     index,
                 )
             else:
-                (flat[-1][2] if flat else lead).append(line)
-                self.shape.append(PARAGRAPH)
+                paragraphs.append(line)
+                shape.append(PARAGRAPH)
                 self.last_unit_end = index
             first = False
-        lines = self.lines.lines
         ending = "".join("\n" + line for line in lines[self.last_unit_end + 1 :])
         layout = PlainLayout(
             shape=tuple(self.shape),

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import functools
+
 from wikiround._lossy_mark import LossyRead
 from wikiround.errors import RenderError
 from wikiround.model import Article, Infobox, Section
@@ -12,10 +14,16 @@ __all__ = ["render_wikitext"]
 
 
 def _check_name(field: str, name: str) -> None:
+    if not _writable_name(name):
+        raise RenderError(field, f"{name!r} holds markup that cannot be escaped in a name")
+
+
+@functools.lru_cache(maxsize=4096)
+def _writable_name(name: str) -> bool:
     # MediaWiki reads parameter and template names as they are written: an escape
     # would become part of the name, so a name that needs one cannot be written.
-    if escape_heading(name) != name or "\t" in name:
-        raise RenderError(field, f"{name!r} holds markup that cannot be escaped in a name")
+    # (Cached: the same few hundred names come back in every infobox.)
+    return escape_heading(name) == name and "\t" not in name
 
 
 def _infobox(infobox: Infobox, *, date_templates: bool = False) -> str:
@@ -83,10 +91,15 @@ def render_wikitext(
     blocks = [escape_paragraph(p) for p in article.lead]
     for section in article.sections:
         _section(section, blocks)
-    body = "\n\n".join(blocks)
     if article.infobox is not None:
-        # A paragraph right after "}}" needs no blank line; a heading gets one.
-        joiner = "\n" if article.lead or not body else "\n\n"
         infobox = _infobox(article.infobox, date_templates=date_templates)
-        body = infobox + joiner + body if body else infobox
-    return body + "\n" if body else ""
+        if article.lead:
+            # A paragraph right after "}}" needs no blank line; a heading gets one.
+            blocks[0] = infobox + "\n" + blocks[0]
+        else:
+            blocks.insert(0, infobox)
+    if not blocks:
+        return ""
+    # One join makes the page: no copies of the whole text along the way.
+    blocks[-1] += "\n"
+    return "\n\n".join(blocks)
