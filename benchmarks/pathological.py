@@ -6,9 +6,10 @@
 For each family the reader (``parse_wikitext_lossy`` + ``render_plaintext``) is timed
 on inputs of about 1/64, 1/16, 1/4 and 1 × the largest size, in a child process per
 family (so that one that runs away is stopped at ``--budget`` seconds and the others go
-on). Printed per family: seconds per MB at each size and the growth exponent, the slope
-of log(time) against log(size) (1 is linear, 2 quadratic). ``benchmarks/run.py``
-puts this table into docs/performance.md.
+on). Each size is timed as the best of 3 to 20 runs (more for small ones, which a
+loaded machine disturbs most). Printed per family: seconds per MB at each size and
+the growth exponent, the slope of log(time) against log(size) (1 is linear, 2
+quadratic). ``benchmarks/run.py`` puts this table into docs/performance.md.
 """
 
 from __future__ import annotations
@@ -70,21 +71,33 @@ _EXTENSION_TAGS = (
     "imagemap", "timeline", "score", "templatedata", "chem", "hiero", "mapframe",
 )  # fmt: skip
 
+def _unbalanced(opening: str, closing: str) -> Callable[[int], str]:
+    """Openings, all but the last never closed, then one closing at the end."""
+    return lambda size: opening * max(1, (size - len(closing)) // len(opening)) + closing
+
+
 # name -> text of about ``size`` characters
 FAMILIES: dict[str, Callable[[int], str]] = {
     **{f"<{tag}> unclosed": _repeat(f"<{tag}>") for tag in _EXTENSION_TAGS},
+    **{f"<{tag}>…</{tag}>": _unbalanced(f"<{tag}>", f"</{tag}>") for tag in _EXTENSION_TAGS},
+    "</nowiki> alone": _repeat("</nowiki>"),
     "</ref> alone": _repeat("</ref>"),
     "<ref name=a> unclosed": _repeat('<ref name="a">'),
     "<ref>…</ref></ref>": _repeat("<ref>a</ref></ref>"),
     "<div> unclosed": _repeat("<div>"),
     "<span> unclosed": _repeat("<span>"),
+    "<div>…</div>": _unbalanced("<div>", "</div>"),
+    "</div> alone": _repeat("</div>"),
     "[[": _repeat("[["),
     "[[a|": _repeat("[[a|"),
+    "[[a|…]]": _unbalanced("[[a|", "]]"),
     "{{": _repeat("{{"),
     "{{a|": _repeat("{{a|"),
+    "{{a|…}}": _unbalanced("{{a|", "}}"),
     "{{{": _repeat("{{{"),
     "'''''": _repeat("'''''x"),
     "[http://a.b ": _repeat("[http://a.b "),
+    "[http://a.b …]": _unbalanced("[http://a.b ", "]"),
     "nested templates": _nested_templates,
     "nested lists": _nested_lists,
     "wide table": _wide_table,
@@ -106,8 +119,10 @@ make = FAMILIES[sys.argv[3]]
 budget = float(sys.argv[4])
 for size in json.loads(sys.argv[5]):
     text = make(size)
+    # Best of at least 3 runs, more (up to 20) while they take under 0.5 s in all: a
+    # small input takes a millisecond, which a loaded machine easily doubles.
     runs, best, spent = 0, float("inf"), 0.0
-    while runs < 3 and (runs == 0 or spent < 0.5):
+    while runs < 3 or (runs < 20 and spent < 0.5):
         start = time.perf_counter()
         render_plaintext(parse_wikitext_lossy(text, title="T").article)
         took = time.perf_counter() - start

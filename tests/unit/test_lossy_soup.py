@@ -3,9 +3,13 @@ stand-ins that keep the tokenizer from trying them never show (wikiround.lossy._
 
 from __future__ import annotations
 
+import gc
+from unittest import mock
+
 import pytest
 
 from wikiround.lossy import _soup, parse_wikitext_lossy
+from wikiround.lossy import _tree as _tree_module
 from wikiround.lossy._reader import read as read_body
 from wikiround.lossy._tree import parse
 from wikiround.report import Kind
@@ -118,3 +122,52 @@ def test_spans_point_at_the_source_of_each_paragraph() -> None:
         "f [http://g.h i",
         "<font>j",
     ]
+
+
+def test_unbalanced_openers_are_text_but_the_last_one_closed() -> None:
+    # A closing closes the last opener of its kind; the ones before it never close.
+    assert shown("<div>a" * 5 + "</div>") == ("aaaaa",)
+    assert shown("<poem>a" * 3 + "</poem>") == ("<poem>a<poem>aa",)
+    assert shown("{{a|" * 5 + "}}") == ("a|a|a|a|",)
+    assert shown("[[a|" * 5 + "]]") == ("a|a|a|a|a",)  # the pipe trick: [[a|]] shows a
+    assert kinds("[[a|" * 3 + "]]") == [Kind.MARKUP, Kind.MARKUP]
+
+
+def test_raw_contents_and_comments_open_nothing() -> None:
+    # The <div> in a comment or in <nowiki> does not take the </div> from the first one.
+    assert _soup.unclosed_tags("<div>a<!--<div>-->b</div>") == []
+    assert _soup.unclosed_tags("<div>a<nowiki><div></nowiki>b</div>") == []
+    assert _soup.stand_ins("{{a|<!--{{-->}}") == "{{a|<!--{{-->}}"
+    assert _soup.stand_ins("{{a|<nowiki>{{</nowiki>}}") == "{{a|<nowiki>{{</nowiki>}}"
+    assert shown("{{lang|fr|<!--{{-->x}}") == ("x",)
+    # A <nowiki> runs to the first closing tag of its name, taking the opener after it.
+    assert shown("<nowiki>a<nowiki>b</nowiki>") == ("a<nowiki>b",)
+
+
+def test_closings_close_the_last_opener_first() -> None:
+    assert [m.start() for m in _soup.unclosed_tags("<div><span><div></div>")] == [0, 5]
+    assert _soup.stand_ins("{{a|{{b}}") == "{" + _soup.STAND_IN + "a|{{b}}"
+    assert _soup.stand_ins("{{{a}}}{{") == "{{{a}}}{" + _soup.STAND_IN
+    # Each "]" counts as a closing (one may close [[http://a b]): "]]" closes two.
+    assert _soup.stand_ins("[[a|[[a|[[b]]") == "[" + _soup.STAND_IN + "a|[[a|[[b]]"
+    assert _soup.stand_ins("[[a|[[b]] [http://c d]") == "[[a|[[b]] [http://c d]"
+
+
+def test_the_garbage_collector_is_paused_while_reading_and_restored() -> None:
+    seen: list[bool] = []
+    original = _soup.stand_ins
+
+    def spy(text: str) -> str:
+        seen.append(gc.isenabled())
+        return original(text)
+
+    with mock.patch.object(_tree_module, "stand_ins", spy):
+        assert gc.isenabled()
+        shown("a {{b}} c")
+        assert gc.isenabled() and seen and not any(seen)
+        gc.disable()
+        try:
+            shown("a {{b}} c")
+            assert not gc.isenabled()
+        finally:
+            gc.enable()

@@ -290,7 +290,28 @@ def _cases() -> Iterator[Case]:
         "tag opening, quoted pairs", opening, lambda: _count(opening, "<div " + "a='' " * N), 0
     )
     yield case("tag closing, spaces", closing, lambda: _count(closing, "</" + SPACES), 0)
+    event = _soup._TAG_EVENT
+    yield case("tag event, spaces", event, lambda: _count(event, "<div" + SPACES), 0)
+    yield case("tag event, comments", event, lambda: _count(event, "<!--" * (N // 4)), N // 4)
+    yield case(
+        "raw closing, spaces",
+        None,
+        lambda: _soup._raw_closing("nowiki").search("</nowiki" + SPACES),
+        None,
+    )
     yield case("brace runs", _soup._BRACES, lambda: _count(_soup._BRACES, "{" * N), 1)
+    yield case(
+        "closing brace runs",
+        _soup._CLOSING_BRACES,
+        lambda: _count(_soup._CLOSING_BRACES, "}" * N),
+        1,
+    )
+    yield case(
+        "closing bracket runs",
+        _soup._CLOSING_BRACKETS,
+        lambda: _count(_soup._CLOSING_BRACKETS, "]" * N),
+        1,
+    )
     yield case("bracket runs", _soup._BRACKETS, lambda: _count(_soup._BRACKETS, "[" * N), 1)
     yield case(
         "link opening, scheme",
@@ -299,12 +320,23 @@ def _cases() -> Iterator[Case]:
         0,
     )
     yield case("name end", _soup._NAME_END, lambda: _count(_soup._NAME_END, "}" * N), N // 2)
-    for unit in ("<div>", "<gallery>", "{{a|", "[[a|", "[http://a.b ", "{{a [http://a.b "):
+    for unit in (
+        "<div>", "<gallery>", "{{a|", "[[a|", "[http://a.b ", "{{a [http://a.b ", "<!--",
+        "<div></div></div>", "<nowiki>a</nowiki></nowiki>", "{{a}}}}", "[[a]]]]",
+    ):  # fmt: skip
         yield case(
             f"stand-ins, {unit}",
             None,
             lambda u=unit: len(_soup.stand_ins(u * (N // len(u)))),
             len(unit) * (N // len(unit)),
+        )
+    for opener, closer in (("<div>", "</div>"), ("<poem>", "</poem>"), ("{{a|", "}}"),
+                           ("[[a|", "]]"), ("<nowiki>", "</nowiki>")):  # fmt: skip
+        yield case(
+            f"stand-ins, {opener}…{closer}",
+            None,
+            lambda o=opener, c=closer: len(_soup.stand_ins(o * (N // len(o)) + c)),
+            len(opener) * (N // len(opener)) + len(closer),
         )
     yield case(
         "many references",

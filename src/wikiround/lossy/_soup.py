@@ -17,8 +17,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from functools import cache
+from typing import Any
 
-from mwparserfromhell.definitions import is_single
+from mwparserfromhell.definitions import is_parsable, is_single
 
 __all__ = ["HIDDEN_WHEN_UNCLOSED", "STAND_IN", "stand_ins", "unclosed_tags"]
 
@@ -32,8 +34,11 @@ STAND_IN = "\x04"
 _TAG_OPENING = re.compile(r"<([A-Za-z][A-Za-z0-9]*)(?:\s(?:[^<>\"']|\"[^<>\"]*\"|'[^<>']*')*)?>")
 # Any closing tag's name (a superset of those mwparserfromhell accepts).
 _TAG_CLOSING = re.compile(r"</\s*([A-Za-z][A-Za-z0-9]*)")
+_TAG_EVENT = re.compile(f"<!--|{_TAG_OPENING.pattern}|{_TAG_CLOSING.pattern}")
 _BRACES = re.compile(r"\{\{+")
+_CLOSING_BRACES = re.compile(r"\}\}+")
 _BRACKETS = re.compile(r"\[\[+")
+_CLOSING_BRACKETS = re.compile(r"\]+")
 # A bracketed external link's opening as mwparserfromhell reads one: a URL scheme or //.
 _LINK_OPENING = re.compile(r"\[(?=//|[A-Za-z0-9+.\-]+:)")
 # Where a template's name can end, for _LINK_OPENING's rule below.
@@ -52,48 +57,151 @@ HIDDEN_WHEN_UNCLOSED = frozenset(
 )  # fmt: skip
 
 
-def unclosed_tags(text: str) -> Iterator[re.Match[str]]:
-    """The opening tags in ``text`` with no closing tag of their name after them (and
-    that are not tags mwparserfromhell reads without one, such as ``<br>``)."""
-    if "<" not in text:
-        return
-    last_closing: dict[str, int] = {}
-    if "</" in text:
-        for closing in _TAG_CLOSING.finditer(text):
-            last_closing[closing.group(1).lower()] = closing.start()
-    for opening in _TAG_OPENING.finditer(text):
-        name = opening.group(1).lower()
-        if last_closing.get(name, -1) > opening.start() or is_single(name):
+def _skip(position: int, raw: list[tuple[int, int]], index: int) -> tuple[bool, int]:
+    """Whether ``position`` is in one of the ``raw`` spans (in order), and the index to
+    start from for a later position."""
+    while index < len(raw) and raw[index][1] <= position:
+        index += 1
+    return index < len(raw) and raw[index][0] <= position, index
+
+
+class _Tags:
+    """One pass over the tags of a text: the opening tags no closing tag matches, and
+    the spans the tokenizer reads as raw text (comments, the contents of <nowiki>,
+    <pre>, <math> and the other tags whose contents mwparserfromhell does not parse)."""
+
+    def __init__(self, text: str) -> None:
+        self.unclosed: list[re.Match[str]] = []
+        self.raw: list[tuple[int, int]] = []
+        if "<" in text:
+            self._scan(text)
+
+    def _scan(self, text: str) -> None:
+        open_tags: dict[str, list[re.Match[str]]] = {}
+        # name -> (searched from, the first closing tag found there, or None)
+        closings: dict[str, tuple[int, re.Match[str] | None]] = {}
+        position = 0
+        comments_close = True  # False once no "-->" is left
+        while (event := _TAG_EVENT.search(text, position)) is not None:
+            position = event.end()
+            if event.group() == "<!--":
+                end = text.find("-->", position) if comments_close else -1
+                if end >= 0:
+                    self.raw.append((event.start(), end + 3))
+                    position = end + 3
+                else:  # an unclosed "<!--" is text
+                    comments_close = False
+                continue
+            opening = event.group(1)
+            if opening is None:  # a closing tag: it closes the last one of its name
+                stack = open_tags.get(event.group(2).lower())
+                if stack:
+                    stack.pop()
+                continue
+            name = opening.lower()
+            if event.group().endswith("/>") or is_single(name):
+                continue  # a tag without a closing tag
+            if is_parsable(name):
+                open_tags.setdefault(name, []).append(event)
+                continue
+            # Its contents are text up to the first closing tag of its name.
+            searched = closings.get(name)
+            if (
+                searched is not None
+                and searched[0] <= position
+                and (searched[1] is None or searched[1].start() >= position)
+            ):
+                closing = searched[1]
+            else:
+                closing = _raw_closing(name).search(text, position)
+                closings[name] = (position, closing)
+            if closing is None:
+                self.unclosed.append(event)
+            else:
+                self.raw.append((position, closing.start()))
+                position = closing.end()
+        for stack in open_tags.values():
+            self.unclosed.extend(stack)
+        self.unclosed.sort(key=lambda match: match.start())
+
+
+@cache
+def _raw_closing(name: str) -> re.Pattern[str]:
+    """The closing tag that ends a raw tag's contents for mwparserfromhell: ``</``, the
+    name in any case, spaces but no line break, ``>``."""
+    return re.compile(rf"</{re.escape(name)}[^\S\n]*>", re.IGNORECASE)
+
+
+def unclosed_tags(text: str) -> list[re.Match[str]]:
+    """The opening tags in ``text`` that no closing tag closes, in order: a closing tag
+    closes the last open tag of its name (an opening tag whose contents are raw text,
+    ``<nowiki>``, the first closing tag of its name). Tags that need no closing tag
+    (``<br>``, ``<li>``, ``<x/>``) and tags in comments or raw contents are not counted."""
+    return _Tags(text).unclosed
+
+
+def _unmatched_runs(
+    text: str, opening: re.Pattern[str], closing: re.Pattern[str], closes: int,
+    raw: list[tuple[int, int]],
+) -> Iterator[re.Match[str]]:  # fmt: skip
+    """The runs of ``opening`` (``{{``, ``[[``) that no run of ``closing`` closes, a
+    closing run closing the last open ones first. A run of n characters opens n // 2
+    pairs; a closing run of n characters closes up to n // ``closes`` of them (as
+    many as it can: counting too many closings only leaves an opener to the
+    tokenizer). Openers in ``raw`` spans are not counted; closings everywhere are."""
+    events = sorted(
+        [(match.start(), 0, match) for match in opening.finditer(text)]
+        + [(match.start(), 1, match) for match in closing.finditer(text)],
+        key=lambda event: event[0],
+    )
+    stack: list[list[Any]] = []  # [run, pairs still open, closed at least once]
+    unmatched: list[re.Match[str]] = []
+    raw_index = 0
+    for position, kind, match in events:
+        if kind == 0:
+            inside, raw_index = _skip(position, raw, raw_index)
+            if not inside:
+                stack.append([match, len(match.group()) // 2, False])
             continue
-        if opening.group().endswith("/>"):  # self-closing: a tag without a closing
-            continue
-        yield opening
+        pairs = len(match.group()) // closes
+        while pairs and stack:
+            top = stack[-1]
+            used = min(pairs, top[1])
+            top[1] -= used
+            top[2] = True
+            pairs -= used
+            if not top[1]:
+                stack.pop()
+    unmatched.extend(entry[0] for entry in stack if not entry[2])
+    return iter(unmatched)
 
 
 def stand_ins(text: str) -> str:
     """``text`` with each opener that can never close disarmed, as long as ``text``.
 
-    - an opening tag with no closing tag of its name after it: its name's first letter
-      becomes ``!`` (``<!`` not followed by ``--`` is text to the tokenizer, and ``<``
-      stays to end a URL or a link target as before);
-    - a run of ``{{`` with no ``}}`` after it, a run of ``[[`` with no ``]`` after it:
-      all but the first brace or bracket become :data:`STAND_IN` (the first stays, and
-      has the effects it had on what surrounds it);
+    - an opening tag that no closing tag closes (see :func:`unclosed_tags`): its name's
+      first letter becomes ``!`` (``<!`` not followed by ``--`` is text to the
+      tokenizer, and ``<`` stays to end a URL or a link target as before);
+    - a run of ``{{`` or ``[[`` that no run of ``}}`` or ``]`` closes, closings taking
+      the last open runs first: all but the first brace or bracket become
+      :data:`STAND_IN` (the first stays, and has the effects it had on what surrounds
+      it);
     - ``[`` before a URL, with no ``]`` before the line ends: :data:`STAND_IN`, where
       that ``[`` cannot be part of what it follows (it comes after a space, a line
       break or nothing, and not inside a template's name).
+
+    Openers in comments and in the contents of ``<nowiki>``, ``<pre>`` and other tags
+    whose contents are raw text are left as they are.
     """
     changes: list[tuple[int, str]] = []
-    for opening in unclosed_tags(text):
+    tags = _Tags(text)
+    for opening in tags.unclosed:
         changes.append((opening.start(1), "!"))
-    last_braces = text.rfind("}}")
-    after_braces = 0 if last_braces < 0 else last_braces + 2
-    if text.find("{{", after_braces) >= 0:
-        for run in _BRACES.finditer(text, after_braces):
+    if "{{" in text:
+        for run in _unmatched_runs(text, _BRACES, _CLOSING_BRACES, 2, tags.raw):
             changes.append((run.start() + 1, STAND_IN * (len(run.group()) - 1)))
-    after_bracket = text.rfind("]") + 1
-    if text.find("[[", after_bracket) >= 0:
-        for run in _BRACKETS.finditer(text, after_bracket):
+    if "[[" in text:
+        for run in _unmatched_runs(text, _BRACKETS, _CLOSING_BRACKETS, 1, tags.raw):
             changes.append((run.start() + 1, STAND_IN * (len(run.group()) - 1)))
     if "[" in text:
         changes.extend((position, STAND_IN) for position in _unclosed_link_openings(text))
