@@ -1199,25 +1199,7 @@ def _change_block(
     text = original.text
     start, end = span
     if old.level:
-        node = next(
-            (n for n in original.tree.nodes if not isinstance(n, str) and n.start == start), None
-        )
-        title_start, title_end = start + old.level, end - old.level
-        if node is not None and isinstance(node, Heading):
-            title_start, title_end = node.title.start, node.title.end
-        written = text[title_start:title_end]
-        # The heading's padding is ASCII whitespace, as MediaWiki trims it.
-        inner_start = title_start + len(written) - len(written.lstrip(" \t"))
-        inner_end = title_start + len(written.rstrip(" \t"))
-        replacement = escape_heading(new.text)
-        if new.level != old.level:
-            marks = "=" * new.level
-            before = marks + text[title_start:inner_start]
-            after = text[inner_end:title_end] + marks
-            builder.edits.append((start, end, before + replacement + after))
-        else:
-            builder.edits.append((inner_start, inner_end, replacement))
-        builder.note(ChangeKind.SECTION_RENAMED, label, start, f"→ {new.text!r}")
+        _rename_section(builder, old, new, span, label)
         return
     # A list item or an indented line keeps its marker.
     core = start
@@ -1309,6 +1291,67 @@ class _Quotation:
 
 # The arguments a quotation template takes its text from, in the reader's order.
 _QUOTED_TEXT = ("text", "quote", "1")
+
+
+def _rename_section(
+    builder: _Builder, old: _Block, new: _Block, span: tuple[int, int], label: str
+) -> None:
+    original = builder.original
+    text = original.text
+    start, end = span
+    node = next(
+        (n for n in original.tree.nodes if not isinstance(n, str) and n.start == start), None
+    )
+    title_start, title_end = start + old.level, end - old.level
+    nodes: list[Node | str] = [text[title_start:title_end]]
+    if node is not None and isinstance(node, Heading):
+        title_start, title_end = node.title.start, node.title.end
+        nodes = list(node.title.nodes)
+    written = text[title_start:title_end]
+    # The heading's padding is ASCII whitespace, as MediaWiki trims it.
+    inner_start = title_start + len(written) - len(written.lstrip(" \t"))
+    inner_end = title_start + len(written.rstrip(" \t"))
+    before = text[start:title_start]
+    after = text[title_end:end]
+    if new.level != old.level:
+        before = "=" * new.level + before.lstrip("=")
+        after = after.rstrip("=") + "=" * new.level
+    # An anchor or a comment in the heading stays when the edit did not touch it.
+    spliced = _splice(
+        original, nodes, title_start, title_end, old.text, new.text,
+        in_value=False, escape=escape_heading,
+    )  # fmt: skip
+    if spliced is not None:
+        edits, notes = spliced
+        title = _apply(text, title_start, title_end, edits)
+        if _heading_reads_as(before + title + after, new.text):
+            builder.edits.append((start, end, before + title + after))
+            builder.note(ChangeKind.SECTION_RENAMED, label, start, f"→ {new.text!r}")
+            for kind, detail, offset in notes:
+                builder.note(kind, detail, offset, f"in {label}")
+            return
+    title = text[title_start:inner_start] + escape_heading(new.text) + text[inner_end:title_end]
+    builder.edits.append((start, end, before + title + after))
+    builder.note(ChangeKind.SECTION_RENAMED, label, start, f"→ {new.text!r}")
+    hidden = _constructs(original, nodes)
+    if hidden:
+        builder.note(
+            ChangeKind.REPLACED,
+            label,
+            start,
+            "the heading was written anew: " + ", ".join(hidden) + " not kept",
+        )
+
+
+def _heading_reads_as(source: str, expected: str) -> bool:
+    article = parse_wikitext_lossy(source, title="Check").article
+    return (
+        not article.lead
+        and len(article.sections) == 1
+        and article.sections[0].heading == expected
+        and not article.sections[0].paragraphs
+        and not article.sections[0].subsections
+    )
 
 
 def _quotation(original: _Original, nodes: Sequence[Node | str]) -> _Quotation | None:

@@ -443,3 +443,43 @@ def test_a_changed_quotation_template_is_spliced_inside_its_text_or_set_apart() 
         "+",
     ]
     assert [change.kind for change in result.warnings] == [ChangeKind.REPLACED]
+
+
+def test_a_renamed_section_keeps_the_markup_in_its_heading() -> None:
+    # Found by the property tests on Richard Nixon: renaming "==== Resignation
+    # {{anchor|Resignation of Richard Nixon}} ====" wrote the heading anew and dropped
+    # the anchor without a word. The heading is now spliced as a paragraph is.
+    text = (
+        "Lead.\n\n"
+        "==== Resignation {{anchor|Resignation of Richard Nixon}} ====\nText.\n\n"
+        "== [[Watergate]] scandal ==\nMore.\n\n"
+        "== A__B {{anchor|x}} ==\nLast.\n"
+    )
+    article = parse_wikitext_lossy(text, title="T").article
+    headings = ["Resignation and reform", "The Watergate scandal", "A__B and C"]
+    edited = attrs.evolve(
+        article,
+        sections=tuple(
+            attrs.evolve(section, heading=heading)
+            for section, heading in zip(article.sections, headings, strict=True)
+        ),
+    )
+    result = apply_edit(text, edited)
+    assert parse_wikitext_lossy(result.wikitext, title="T").article == edited
+    assert _diff(text, result.wikitext) == [
+        "-==== Resignation {{anchor|Resignation of Richard Nixon}} ====",
+        "+==== Resignation and reform {{anchor|Resignation of Richard Nixon}} ====",
+        "-== [[Watergate]] scandal ==",
+        "+== The [[Watergate]] scandal ==",
+        "-== A__B {{anchor|x}} ==",
+        "+== A__B and C ==",
+    ]
+    # A heading that cannot be spliced (the reader shows "__" runs its own way) is
+    # written anew, and the anchor it loses is reported.
+    assert [(change.kind, change.line, change.detail) for change in result.warnings] == [
+        (
+            ChangeKind.REPLACED,
+            9,
+            "the heading was written anew: template {{anchor|x}} not kept",
+        )
+    ]
