@@ -84,9 +84,12 @@ def _source_files_holding(text: str) -> list[str]:
         ('"EXPECTUNUSEDTEMPLATE"', "_mediawiki.py"),  # the behaviour switches
         ("EXPECTUNUSEDTEMPLATE|", None),  # ... not also written as one pattern elsewhere
         ("\\ud800-\\udfff", "_text.py"),  # the characters no text may hold
-        ('replace("_", " ")', "_mediawiki.py"),  # how MediaWiki reads a title
+        ("\\u180e", "_mediawiki.py"),  # how MediaWiki reads a title
+        ("#REDIRECT", "_mediawiki.py"),  # how MediaWiki reads a redirect
+        ('" \\t\\n\\r\\0\\x0b"', "_text.py"),  # what PHP's trim() removes
         ('"Infobox Canadian senator"', "catalogue.py"),  # Infobox officeholder's other names
     ],
 )
 def test_each_fact_is_written_once(fact: str, home: str | None) -> None:
     assert _source_files_holding(fact) == ([home] if home else [])
+

@@ -10,11 +10,16 @@ __all__ = [
     "BAD_CHARACTER",
     "LINE_BREAK",
     "NOT_TEXT",
+    "PHP_TRIMMED",
+    "SPACE_SEPARATORS",
     "WHITESPACE",
     "check_characters",
     "is_blank",
+    "lines_keeping_breaks",
+    "php_trim",
     "printable",
     "trim",
+    "words",
 ]
 
 # Lines break at LF only, in the plain-text format as in MediaWiki. U+0085, U+2028 and
@@ -24,10 +29,16 @@ LINE_BREAK = "\n"
 # Whitespace, wherever an article's text is trimmed or a line is tested for blankness: tab
 # and the Unicode space separators (category Zs). The other characters str.isspace()
 # accepts are line breaks (above) or controls that no article may hold.
-WHITESPACE = (
-    "\t \xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a"
+# The Unicode space separators (category Zs), which MediaWiki's patterns write \p{Zs}.
+SPACE_SEPARATORS = (
+    " \xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a"
     "\u202f\u205f\u3000"
 )
+WHITESPACE = "\t" + SPACE_SEPARATORS
+# What PHP's trim() removes. MediaWiki trims template names and the names and values of
+# named template arguments with it, so U+00A0, U+3000 or U+2028 at either end stay.
+PHP_TRIMMED = " \t\n\r\0\x0b"
+_WORD_BREAK = re.compile(f"[{WHITESPACE}{LINE_BREAK}]+")
 
 # The characters no text may hold, as the body of a character class: C0 controls but
 # tab and LF, DEL (MediaWiki's strip markers start with it), lone surrogates (not
@@ -82,9 +93,29 @@ def is_blank(text: str) -> bool:
     return not text.strip(_BLANK)
 
 
-def trim(text: str) -> str:
-    """``text`` without whitespace at either end (never a line break's lookalike)."""
-    return text.strip(WHITESPACE)
+def trim(text: str, *, line_breaks: bool = False) -> str:
+    """``text`` without whitespace (and LF line breaks if ``line_breaks``) at either end;
+    never without a line break's lookalike."""
+    return text.strip(WHITESPACE + LINE_BREAK if line_breaks else WHITESPACE)
+
+
+def php_trim(text: str) -> str:
+    """``text`` trimmed as MediaWiki trims a template's name or a named argument."""
+    return text.strip(PHP_TRIMMED)
+
+
+def lines_keeping_breaks(text: str) -> list[str]:
+    """``text`` cut after each LF, as ``str.splitlines(keepends=True)`` would cut it if
+    LF were the only line break."""
+    lines = text.split(LINE_BREAK)
+    kept = [line + LINE_BREAK for line in lines[:-1]]
+    return [*kept, lines[-1]] if lines[-1] else kept
+
+
+def words(text: str) -> list[str]:
+    """``text`` split at runs of whitespace and line breaks, with no empty word: what
+    ``str.split()`` does, but a line break's lookalike (U+0085, U+2028) is a letter."""
+    return [word for word in _WORD_BREAK.split(text) if word]
 
 
 # What a terminal would act on rather than show: control characters (but tab and line

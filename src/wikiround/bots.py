@@ -17,6 +17,7 @@ from typing import Any, Protocol
 
 import attrs
 
+from wikiround._text import lines_keeping_breaks
 from wikiround.editing import Change, apply_edit
 from wikiround.errors import WikiroundError
 from wikiround.lossy import LossyResult, parse_wikitext_lossy
@@ -72,8 +73,8 @@ class PageEdit:
 def wikitext_diff(title: str, old: str, new: str, *, context: int = 1) -> str:
     """A unified diff of two versions of a page's wikitext ("" when they are equal)."""
     lines = difflib.unified_diff(
-        old.splitlines(keepends=True),
-        new.splitlines(keepends=True),
+        lines_keeping_breaks(old),
+        lines_keeping_breaks(new),
         fromfile=f"{title} (current)",
         tofile=f"{title} (edited)",
         n=context,

@@ -29,7 +29,8 @@ from xml.etree import ElementTree
 
 import attrs
 
-from wikiround._mediawiki import template_title
+from wikiround._mediawiki import REDIRECT, template_title
+from wikiround._text import php_trim
 from wikiround.catalogue import OFFICEHOLDER_TEMPLATES
 from wikiround.errors import WikiroundError
 from wikiround.model import DEFAULT_TEMPLATE
@@ -219,9 +220,6 @@ class _Tags:
         self.text = namespace + "text"
 
 
-# "#REDIRECT", an optional colon, then the link. The colon's own spaces come after it, so
-# that no two quantifiers can share a run of spaces (linear time on any text).
-_REDIRECT_TEXT = re.compile(r"\s*#REDIRECT\s*(?::\s*)?\[\[([^\[\]\n]*)\]\]", re.IGNORECASE)
 
 
 def _page(element: ElementTree.Element, tags: _Tags, offset: int) -> Page | DumpError | None:
@@ -242,8 +240,9 @@ def _page(element: ElementTree.Element, tags: _Tags, offset: int) -> Page | Dump
             else:
                 namespace = number
         elif tag == tags.id:
-            page_id = _number(child.text) if child.text and child.text.strip() else None
-            if page_id is None and child.text and child.text.strip():
+            written = (child.text or "").strip(_XML_SPACE)
+            page_id = _number(child.text or "") if written else None
+            if page_id is None and written:
                 malformed = malformed or f"<id>{child.text}</id>"
         elif tag == tags.redirect:
             redirect = child.get("title", "")
@@ -258,14 +257,16 @@ def _page(element: ElementTree.Element, tags: _Tags, offset: int) -> Page | Dump
         return DumpError(f"{shown} is not a number", offset=offset, title=title)
     if redirect is None and text is not None:
         # Older dumps have no <redirect> element; the text still says it.
-        match = _REDIRECT_TEXT.match(text)
+        match = REDIRECT.match(text)
         if match:
-            redirect = match.group(1).strip()
+            redirect = php_trim(match.group(1))
     return Page(title=title, namespace=namespace, id=page_id, text=text or "", redirect=redirect)
 
 
 # Page ids and namespaces: whole numbers of at most 18 digits (a 64-bit integer).
-_NUMBER = re.compile(r"\s*-?[0-9]{1,18}\s*")
+# XML's own whitespace may surround them (not U+00A0 or U+2028: those make no number).
+_XML_SPACE = " \t\r\n"
+_NUMBER = re.compile(f"[{_XML_SPACE}]*-?[0-9]{{1,18}}[{_XML_SPACE}]*")
 
 
 def _number(text: str) -> int | None:
@@ -292,7 +293,7 @@ def template_names(template: str) -> frozenset[str]:
 # "{{", the name (spaces and all: normalize_title trims it), then "|", "}}" or a line
 # end. Each run is taken whole by a lookahead and a backreference (an atomic group), so
 # that no run of spaces is tried in more than one way (linear time on any text).
-_CALL = re.compile(r"\{\{(?=(\s*))\1(?=([^{}|<>\[\]\n#]*))\2(?=\||\}\}|\n)")
+_CALL = re.compile(r"\{\{(?=([ \t\n\r\0\x0b]*))\1(?=([^{}|<>\[\]\n#]*))\2(?=\||\}\}|\n)")
 
 
 def uses_template(text: str, names: Collection[str]) -> bool:

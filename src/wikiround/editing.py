@@ -20,6 +20,7 @@ from collections.abc import Callable, Iterable, Sequence
 import attrs
 
 from wikiround._mediawiki import title_text
+from wikiround._text import PHP_TRIMMED, php_trim, words
 from wikiround.catalogue import CATALOGUE, lookup
 from wikiround.dates import DateStyle, parse_date
 from wikiround.errors import WikiroundError
@@ -32,6 +33,7 @@ from wikiround.lossy._templates import (
     LINK_CLOSE,
     LINK_OPEN,
     LIST_BREAK,
+    SPACES,
     handler_for,
     template_key,
 )
@@ -199,7 +201,7 @@ class _Segment:
 
 def _describe(source: str, node: Node) -> str:
     what = "link" if isinstance(node, Wikilink) else type(node).__name__.lower()
-    text = " ".join(source.split())
+    text = " ".join(words(source))
     if len(text) > 60:
         text = text[:59] + "…"
     if isinstance(node, Reference):
@@ -233,13 +235,20 @@ def _segments(
     return segments
 
 
+# A run of what the lossy reader shows as text: it collapses only SPACES (finish()), so
+# U+3000 or U+2028 is part of a word here too.
+_SHOWN_WORD = re.compile(f"[^{SPACES}]+")
+# What a construct may display and still show nothing: spaces and the reader's markers.
+_SHOWS_NOTHING = SPACES + LINE_BREAK + LIST_BREAK + LINK_OPEN + LINK_CLOSE
+
+
 def _collapsed(segments: list[_Segment]) -> tuple[str, list[tuple[int, int]]]:
     """The segments' text with whitespace runs as one space, trimmed, and for each of
     its characters the span ``(start, end)`` of the joined segments' text it stands for."""
     joined = "".join(segment.shown for segment in segments)
     out: list[str] = []
     spans: list[tuple[int, int]] = []
-    for match in re.finditer(r"\S+", joined):
+    for match in _SHOWN_WORD.finditer(joined):
         if out:
             out.append(" ")
             spans.append((match.start() - 1, match.start()))  # the run's last character
@@ -465,8 +474,8 @@ def _rewrite_date(original: _Original, segment: _Segment, replacement: str) -> s
         if index < len(numbers):
             value = param.value
             stripped = source[value.start : value.end]
-            lead = len(stripped) - len(stripped.lstrip())
-            trail = len(stripped.rstrip())
+            lead = len(stripped) - len(stripped.lstrip(PHP_TRIMMED))
+            trail = len(stripped.rstrip(PHP_TRIMMED))
             pieces.append(source[cursor : value.start + lead])
             pieces.append(numbers[index])
             cursor = value.start + max(trail, lead)
@@ -516,7 +525,7 @@ def _source_parameters(original: _Original, node: Template) -> list[_SourceParam
         if parameter.name is None:
             continue
         written = parameter.name.source
-        offset = parameter.name.start + len(written) - len(written.lstrip())
+        offset = parameter.name.start + len(written) - len(written.lstrip(PHP_TRIMMED))
         entries = len(original.recorder.entries)
         name = original.names.parameter_name(parameter.name, offset)
         del original.recorder.entries[entries:]
@@ -586,7 +595,7 @@ def _edit_value(builder: _Builder, parameter: _SourceParameter, old: str, new: s
         if _value_reads_as(result, new):
             if (
                 not text[parameter.core_start : parameter.core_end]
-                and not text[parameter.core_start - 1 : parameter.core_start].isspace()
+                and php_trim(text[parameter.core_start - 1 : parameter.core_start])
                 and new
             ):
                 result = " " + result
@@ -675,9 +684,10 @@ def _removal_span(text: str, parameter: _SourceParameter, next_pipe: int) -> tup
     """The text removing ``parameter`` takes: its line, when it has one of its own."""
     start = parameter.pipe
     line_start = _line_start(text, start)
-    own_line = not text[line_start:start].strip()
+    # Only what MediaWiki trims is layout: a U+3000 there belongs to the value before.
+    own_line = not php_trim(text[line_start:start])
     newline = text.find("\n", parameter.core_end, next_pipe)
-    if own_line and newline != -1 and not text[parameter.core_end : newline].strip():
+    if own_line and newline != -1 and not php_trim(text[parameter.core_end : newline]):
         return line_start, newline + 1
     end = parameter.core_end
     if newline == -1:
@@ -742,9 +752,9 @@ def _insertion_anchor(
 def _new_parameter_text(text: str, neighbour: _SourceParameter, name: str, value: str) -> str:
     """``| name = value`` written as ``neighbour`` is written (its spacing and width)."""
     name_source = text[neighbour.name_code.start : neighbour.name_code.end]
-    before_name = name_source[: len(name_source) - len(name_source.lstrip())]
-    written_name = name_source.strip()
-    after_name = name_source[len(name_source.rstrip()) :]
+    before_name = name_source[: len(name_source) - len(name_source.lstrip(PHP_TRIMMED))]
+    written_name = php_trim(name_source)
+    after_name = name_source[len(name_source.rstrip(PHP_TRIMMED)) :]
     if after_name and set(after_name) == {" "} and "\n" not in before_name:
         width = len(written_name) + len(after_name)
         after_name = " " * max(1, width - len(name))
@@ -787,9 +797,9 @@ def _edit_infobox(builder: _Builder, old: Infobox | None, new: Infobox | None) -
     new_values = _values(new)
     if old is None or old.template != new.template:
         name_source = text[node.name.start : node.name.end]
-        start = node.name.start + len(name_source) - len(name_source.lstrip())
-        end = node.name.start + len(name_source.rstrip())
-        written = "".join(part for part in node.name.nodes if isinstance(part, str)).strip()
+        start = node.name.start + len(name_source) - len(name_source.lstrip(PHP_TRIMMED))
+        end = node.name.start + len(name_source.rstrip(PHP_TRIMMED))
+        written = php_trim("".join(part for part in node.name.nodes if isinstance(part, str)))
         if old is None or title_text(written) != new.template:
             builder.edits.append((start, end, new.template))
             builder.note(ChangeKind.TEMPLATE_RENAMED, written, start, f"→ {new.template}")
@@ -843,12 +853,12 @@ def _edit_infobox(builder: _Builder, old: Infobox | None, new: Infobox | None) -
         if after:
             position = neighbour.core_end
             trailing = text[neighbour.core_end : next_pipe(neighbour)]
-            separator = trailing if trailing.strip() == "" else "\n"
+            separator = trailing if not php_trim(trailing) else "\n"
             insertions.setdefault((position, True), []).append((separator + written, name))
         else:
             position = neighbour.pipe
             trailing = text[neighbour.core_end : next_pipe(neighbour)]
-            separator = trailing if trailing.strip() == "" else "\n"
+            separator = trailing if not php_trim(trailing) else "\n"
             insertions.setdefault((position, False), []).append((written + separator, name))
         builder.note(ChangeKind.PARAMETER_ADDED, name, position, f"{value!r}")
     for (position, _after), pieces in insertions.items():
@@ -1138,7 +1148,7 @@ def _hidden_between(original: _Original, start: int, end: int) -> list[tuple[str
             break
         if isinstance(node, Entity):
             continue
-        if not original.display(node).strip():
+        if not original.display(node).strip(_SHOWS_NOTHING):
             found.append((_describe(original.text[node.start : node.end], node), node.start))
     return found
 
@@ -1359,7 +1369,9 @@ def _quotation(original: _Original, nodes: Sequence[Node | str]) -> _Quotation |
     if len(nodes) != 1:
         return None
     node = nodes[0]
-    if isinstance(node, Tag) and not node.wiki_markup and node.name.strip().lower() == "blockquote":
+    if isinstance(node, Tag) and not node.wiki_markup:
+        if php_trim(node.name).lower() != "blockquote":
+            return None
         return _Quotation(node.contents, "\u201c", "\u201d")
     if not isinstance(node, Template) or not all(isinstance(p, str) for p in node.name.nodes):
         return None
@@ -1371,7 +1383,7 @@ def _quotation(original: _Original, nodes: Sequence[Node | str]) -> _Quotation |
     number = 0
     for parameter in node.params:
         if parameter.name is not None:
-            arguments[parameter.name.source.strip()] = parameter.value
+            arguments[php_trim(parameter.name.source)] = parameter.value
         else:
             number += 1
             arguments[str(number)] = parameter.value

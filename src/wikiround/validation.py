@@ -32,6 +32,7 @@ from collections.abc import Iterable
 import attrs
 
 from wikiround._mediawiki import template_title
+from wikiround._text import php_trim
 from wikiround.catalogue import Group, ParameterMatch, is_officeholder_template, lookup, suggest
 from wikiround.dates import PartialDate, parse_date
 from wikiround.model import Article, Infobox
@@ -146,7 +147,8 @@ def check_parameters(pairs: Iterable[tuple[str, str]]) -> tuple[CheckWarning, ..
 
 
 def _set(value: str | None) -> bool:
-    return value is not None and value.strip() != ""
+    # As {{#if:}} in the template tests it: PHP's trim(), so U+00A0 alone is a value.
+    return value is not None and php_trim(value) != ""
 
 
 def _alias_conflicts(

@@ -78,6 +78,7 @@ def check_strict_read(mediawiki: MediaWiki, wikitext: str) -> None:
 @example("\t{|")
 @example("{{Infobox officeholder\n| name = N\n| p0 = ;\n}}\n")
 @example("=\n\n==\n\n== H ==\n=")  # accepted: '=' and '==' alone are text
+@example("{{Infobox officeholder\n| name = N\n| p0 = a{{!\u2028}}b\n}}\n")  # no {{!}}: no pipe
 @given(wikitext=_wikitext())
 def test_what_the_strict_reader_accepts_mediawiki_shows(
     mediawiki: MediaWiki, wikitext: str
@@ -98,6 +99,7 @@ def test_the_examples_are_refused(mediawiki: MediaWiki) -> None:
         "|<nowiki>\n</nowiki>",
         "\t{|",
         "{{Infobox officeholder\n| name = N\n| p0 = ;\n}}\n",
+        "{{Infobox officeholder\n| name = N\n| p0 = a{{!\u2028}}b\n}}\n",
     )
     for text in refused:
         with pytest.raises(ParseError):

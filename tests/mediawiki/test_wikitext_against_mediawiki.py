@@ -140,6 +140,16 @@ def _infobox_article(name: str | None, *values: str) -> Article:
 @example(_article("&amp; &vert; &#124; &bogus; &nbsp;", values=("&lang;", "&#13;")))
 @example(_article("e\u0301 \u212b \u1100\u1161", values=("e\u0301",), heading="e\u0301"))
 @example(_article("[[a|b]] {{x}} {{{y}}} -{ z }-", values=("[[a|b]]", "{{{!}}}")))
+# U+0085, U+2028 and U+2029 are URL characters to MediaWiki (not \s), and named values
+# keep what PHP's trim() leaves: U+00A0, U+3000 and the line break lookalikes.
+@example(
+    _article(
+        "see http://\u2028x",
+        "[//\x85y z]",
+        "mailto:\u2029",
+        values=("x\x85", "\u2028y", "z\xa0", "\u3000w"),
+    )
+)
 @given(article=articles(plain=False, wikitext=True))
 @settings(max_examples=2 * settings.default.max_examples)  # 2,000 in the ci profile
 def test_mediawiki_reads_what_the_model_says(mediawiki: MediaWiki, article: Article) -> None:

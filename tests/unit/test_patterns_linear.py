@@ -18,11 +18,10 @@ from collections.abc import Callable, Iterator
 import pytest
 
 import wikiround
-from wikiround import _mediawiki, _text, dates, dumps, model
+from wikiround import _mediawiki, _text, dates, dumps, editing, model
 from wikiround._app import _batch, _convert
 from wikiround.lossy import _dates as _display_dates
 from wikiround.lossy import _infobox, _inline, _references, _soup, _tree
-from wikiround.lossy import _reader as _lossy
 from wikiround.lossy import _templates as _lossy_templates
 from wikiround.wikitext import _escape, _reader
 
@@ -46,20 +45,53 @@ def _cases() -> Iterator[Case]:
     ) -> Case:
         return (name, pattern, run, expected)
 
-    # dumps.py: the redirect check on every page, and --template's call finding.
-    redirect = dumps._REDIRECT_TEXT
+    # _mediawiki.py: the redirect check on every page (dumps and the lossy reader), and
+    # the title normalisation of every template name and link.
+    redirect = _mediawiki.REDIRECT
     yield case(
-        "dump redirect, spaces", redirect, lambda: redirect.match("#REDIRECT" + SPACES + "x"), None
+        "redirect, spaces", redirect, lambda: redirect.match("#REDIRECT" + SPACES + "x"), None
     )
     yield case(
-        "dump redirect, colon",
+        "redirect, leading spaces",
+        redirect,
+        lambda: redirect.match(SPACES + "\n" + SPACES + "#REDIRECT" + SPACES),
+        None,
+    )
+    yield case(
+        "redirect, colon",
         redirect,
         lambda: _match_end(redirect.match(" #redirect" + SPACES + ":" + SPACES + "[[A]]")),
         2 * N + 16,
     )
     yield case(
-        "dump redirect, target", redirect, lambda: redirect.match("#REDIRECT [[" + "a" * N), None
+        "redirect, target", redirect, lambda: redirect.match("#REDIRECT [[" + "a" * N), None
     )
+    yield case(
+        "redirect, spaces after the colon",
+        redirect,
+        lambda: redirect.match("#REDIRECT" + SPACES + ":" + SPACES),
+        None,
+    )
+    marks = _mediawiki._TITLE_MARKS
+    yield case("title marks", marks, lambda: len(marks.sub("", "\u200e" * N + "a")), 1)
+    spaces = _mediawiki._TITLE_SPACES
+    yield case(
+        "title spaces",
+        spaces,
+        lambda: _mediawiki.title_text("a" + "_\u3000 \u2028" * (N // 4) + "b"),
+        "a b",
+    )
+    word_break = _text._WORD_BREAK
+    yield case(
+        "words",
+        word_break,
+        lambda: _text.words(" \t\n\u3000" * (N // 4) + "a\u2028b"),
+        ["a\u2028b"],
+    )
+    # editing.py: the words of a paragraph as the lossy reader shows it.
+    shown_word = editing._SHOWN_WORD
+    yield case("shown words", shown_word, lambda: _count(shown_word, "a\u3000 " * (N // 2)), N // 2)
+    # dumps.py: --template's call finding.
     call = dumps._CALL
     yield case("template call, spaces", call, lambda: _count(call, "{{" + SPACES), 0)
     yield case(
@@ -185,7 +217,6 @@ def _cases() -> Iterator[Case]:
         lambda: _tree._MARKER.sub("", (_tree.REFERENCE_MARK + _tree.REFERENCE_FILL * 9) * N),
         "",
     )
-    lossy = _lossy
     yield case(
         "lossy quote run", _inline._QUOTE_RUN, lambda: _count(_inline._QUOTE_RUN, "'" * N), 1
     )
@@ -221,19 +252,6 @@ def _cases() -> Iterator[Case]:
         _inline._BLANK_LINE,
         lambda: _count(_inline._BLANK_LINE, "\n" + " \t" * N),
         0,
-    )
-    lossy_redirect = lossy._REDIRECT
-    yield case(
-        "lossy redirect, spaces",
-        lossy_redirect,
-        lambda: lossy_redirect.match("#REDIRECT" + SPACES + "x"),
-        None,
-    )
-    yield case(
-        "lossy redirect, colon",
-        lossy_redirect,
-        lambda: lossy_redirect.match("#REDIRECT" + SPACES + ":" + SPACES),
-        None,
     )
     yield case(
         "lossy language", _inline._LANGUAGE, lambda: _inline._LANGUAGE.fullmatch("a" * N), None

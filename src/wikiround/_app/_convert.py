@@ -156,11 +156,13 @@ def format_of_name(path: str | Path) -> str | None:
 _JSON_KEYS = frozenset({"format", "version", "title", "infobox", "lead", "sections", "layout"})
 # A document that starts the way ours does: its first key is "format". It is read as
 # JSON even when it does not parse, so that a slip gets the JSON reader's error.
-_OUR_JSON_START = re.compile(r'\{\s*"format"\s*:')
+# JSON's whitespace is space, tab, LF and CR only (RFC 8259), not str.isspace's.
+_JSON_SPACE = " \t\n\r"
+_OUR_JSON_START = re.compile(f'\\{{[{_JSON_SPACE}]*"format"[{_JSON_SPACE}]*:')
 
 
 def _is_our_json(text: str) -> bool:
-    start = text.lstrip()
+    start = text.lstrip(_JSON_SPACE)
     if not start.startswith("{"):
         return False
     if _OUR_JSON_START.match(start):

@@ -19,6 +19,7 @@ from wikiround._app._convert import (
     read_at_most,
     read_file,
 )
+from wikiround._text import lines_keeping_breaks
 from wikiround.errors import ParseError, WikiroundError
 from wikiround.model import Article
 
@@ -103,8 +104,8 @@ def edit_onto(
         say(f"wikiround: {page}: {result.summary()}")
     if args.diff:
         diff = difflib.unified_diff(
-            original.splitlines(keepends=True),
-            result.wikitext.splitlines(keepends=True),
+            lines_keeping_breaks(original),
+            lines_keeping_breaks(result.wikitext),
             fromfile=f"a/{page}",
             tofile=f"b/{page}",
         )

@@ -10,7 +10,7 @@ infobox is read by :class:`~._infobox.InfoboxReader`.
 from __future__ import annotations
 
 from wikiround._lossy_mark import LossyRead
-from wikiround._text import is_blank, trim
+from wikiround._text import is_blank, php_trim, trim
 from wikiround.lossy._infobox import InfoboxReader
 from wikiround.lossy._inline import (
     LIST_MARKUP,
@@ -51,7 +51,8 @@ _QUOTE_TEMPLATES = frozenset(
 
 def _block_quote(node: Node) -> str | None:
     """"tag" or "template" when ``node`` is a block quotation, else None."""
-    if isinstance(node, Tag) and not node.wiki_markup and node.name.strip().lower() == "blockquote":
+    name = php_trim(node.name).lower() if isinstance(node, Tag) else ""
+    if isinstance(node, Tag) and not node.wiki_markup and name == "blockquote":
         return "tag"
     if isinstance(node, Template) and all(isinstance(part, str) for part in node.name.nodes):
         key = template_key("".join(str(part) for part in node.name.nodes))[0]

@@ -11,6 +11,7 @@ from __future__ import annotations
 import calendar
 import re
 
+from wikiround._text import php_trim
 from wikiround.dates import MONTHS, format_date
 
 __all__ = ["format_date", "is_set", "parse_date_parts", "year_of"]
@@ -24,13 +25,13 @@ _TRUE = frozenset({"y", "yes", "true", "1", "on"})
 
 def is_set(flag: str | None) -> bool:
     """Whether a template flag such as ``df=yes`` is on."""
-    return flag is not None and flag.strip().lower() in _TRUE
+    return flag is not None and php_trim(flag).lower() in _TRUE
 
 
 def _number(text: str) -> int | None:
     # Nine digits at most: no date needs more, and a number of thousands of digits is
     # beyond what Python converts (an error, not a date).
-    text = text.strip()
+    text = php_trim(text)
     if text.isascii() and text.isdigit() and len(text) <= 9:
         return int(text)
     return None
@@ -44,7 +45,7 @@ def parse_date_parts(
     The month may be a number or an English month name. None when the arguments do not
     make a calendar date (the template would show an error).
     """
-    parts = [part.strip() for part in parts]
+    parts = [php_trim(part) for part in parts]
     while parts and not parts[-1]:
         parts.pop()
     if not parts or len(parts) > 3 or any(not part for part in parts):

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 from wikiround._mediawiki import capitalise_first, title_text
-from wikiround._text import is_blank
+from wikiround._text import PHP_TRIMMED, is_blank, php_trim, trim
 from wikiround.catalogue import is_officeholder_template
 from wikiround.errors import ModelError
 from wikiround.lossy._inline import InlineRenderer, finish
@@ -21,9 +21,10 @@ from wikiround.wikitext._escape import decode_entities, escape_heading
 
 __all__ = ["InfoboxReader"]
 
-# An image name followed by file options ("Portrait.jpg|border") in an infobox value.
+# An image name followed by file options ("Portrait.jpg|border") in an infobox value
+# (a finished one: its runs of spaces are one space).
 _IMAGE_OPTIONS = re.compile(
-    r"(.*?\.(?:jpe?g|png|svg|gif|tiff?|webp|xcf))\s*\|(.*)", re.IGNORECASE | re.DOTALL
+    r"(.*?\.(?:jpe?g|png|svg|gif|tiff?|webp|xcf)) ?\|(.*)", re.IGNORECASE | re.DOTALL
 )
 
 class InfoboxReader:
@@ -62,7 +63,8 @@ class InfoboxReader:
                     )
                 continue
             name_source = parameter.name.source
-            name_offset = parameter.name.start + len(name_source) - len(name_source.lstrip())
+            leading = len(name_source) - len(name_source.lstrip(PHP_TRIMMED))
+            name_offset = parameter.name.start + leading
             name = self.parameter_name(parameter.name, name_offset)
             if name is None:
                 continue
@@ -107,8 +109,8 @@ class InfoboxReader:
                 Kind.PARAMETER, f"{short(code.source)} (markup in the name)", offset
             )
             return None
-        # MediaWiki trims names of ASCII whitespace only.
-        written = "".join(part for part in code.nodes if isinstance(part, str)).strip(" \t\n")
+        # MediaWiki trims names with PHP's trim(): ASCII whitespace only.
+        written = php_trim("".join(part for part in code.nodes if isinstance(part, str)))
         if not written:
             return None
         name = key_to_parameter(parameter_to_key(written))
@@ -116,7 +118,7 @@ class InfoboxReader:
         if (
             not has_key(name)
             or KEY_SEPARATOR in key
-            or key != key.strip()
+            or key != trim(key)
             or escape_heading(name) != name
             or re.search(r"[|={}\[\]<>\t]", name)
         ):

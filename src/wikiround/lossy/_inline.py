@@ -15,6 +15,7 @@ from collections.abc import Callable
 from typing import Any
 
 from wikiround._mediawiki import BEHAVIOUR_SWITCH, title_text
+from wikiround._text import php_trim, trim
 from wikiround.lossy._record import Recorder, short, tag_detail
 from wikiround.lossy._report import Kind
 from wikiround.lossy._templates import (
@@ -56,7 +57,8 @@ _QUOTE_RUN = re.compile(r"'{2,}")
 # Markup left in text nodes when mwparserfromhell could not parse a construct.
 STRAY_HINT = re.compile(r"\{\{|\}\}|\[\[|\]\]|<ref|<!--", re.IGNORECASE)
 _STRAY = re.compile(
-    r"<!--.*?(?:-->|\Z)|<ref\b[^>]*?/>|<ref\b[^>]*>.*?(?:</ref\s*>|\Z)|</ref\s*>|<ref\b[^>]*"
+    r"<!--.*?(?:-->|\Z)|<ref\b[^>]*?/>|<ref\b[^>]*>.*?(?:</ref[ \t\n]*>|\Z)|</ref[ \t\n]*>"
+    r"|<ref\b[^>]*"
     r"|\{\{+|\}\}+|\[\[+|\]\]+",
     re.IGNORECASE | re.DOTALL,
 )
@@ -90,11 +92,11 @@ _LANGUAGE = re.compile(r"[a-z]{2,3}(?:-[a-z]{2,8}){0,2}")
 def _without_disambiguation(shown: str) -> str:
     """``shown`` without a last ``(…)`` and the spaces around it, as the pipe trick
     shows a link (string methods: a pattern searching for it backtracks on spaces)."""
-    trimmed = shown.rstrip()
+    trimmed = shown.rstrip(" ")
     if trimmed.endswith(")"):
         opening = trimmed.rfind("(")
         if opening >= 0 and ")" not in trimmed[opening + 1 : -1]:
-            return trimmed[:opening].rstrip()
+            return trimmed[:opening].rstrip(" ")
     return shown
 
 
@@ -128,11 +130,14 @@ def _quotes(match: re.Match[str]) -> str:
 
 
 _SPACE_RUN = re.compile(f"[{SPACES}]+")
+# What rendered text may hold and still show nothing: spaces, seams, what MediaWiki
+# hides, and the reader's markers.
+_SHOWS_NOTHING = SPACES + SEAM + UNSHOWN + LIST_BREAK + LINE_BREAK + LINK_OPEN + LINK_CLOSE
 
 
 def shows(rendered: str) -> bool:
     """Whether rendered text shows anything (a seam shows nothing)."""
-    return bool(rendered.replace(SEAM, "").replace(UNSHOWN, "").strip())
+    return bool(rendered.strip(_SHOWS_NOTHING))
 
 
 def finish(text: str, *, line_break: str) -> str:
@@ -316,14 +321,14 @@ class InlineRenderer:
         return self.inline(node.title)
 
     def argument(self, node: Argument) -> str:
-        detail = "{{{" + node.name.source.strip() + "}}}"
+        detail = "{{{" + php_trim(node.name.source) + "}}}"
         self.recorder.record(Kind.UNKNOWN_TEMPLATE, detail, node.start)
         return ""
 
     def link(self, node: Wikilink) -> str:
         offset = node.start
         title_source = without_references(node.title.source)
-        target = decode_entities(title_source).strip()
+        target = trim(decode_entities(title_source), line_breaks=True)
         visible = target.startswith(":")
         prefix = title_text(target.partition(":")[0]).lower() if ":" in target else ""
         if not visible and prefix:
@@ -344,7 +349,7 @@ class InlineRenderer:
             # The pipe trick: [[Paris (band)|]] shows "Paris".
             shown = target.lstrip(":").rpartition(":")[2] if ":" in target else target
             return _without_disambiguation(shown)
-        shown = self.inline(node.title).strip()
+        shown = self.inline(node.title).strip(SPACES)
         return shown[1:] if shown.startswith(":") else shown
 
     def external_link(self, node: ExternalLink) -> str:
@@ -356,14 +361,14 @@ class InlineRenderer:
             url = without_references(url)
         if not node.brackets:
             return url
-        if node.title is not None and node.title.source.strip():
+        if node.title is not None and trim(node.title.source, line_breaks=True):
             return self.inline(node.title)
         self.recorder.record(Kind.EXTERNAL_LINK, short(url), node.start)
         return ""
 
     def tag(self, node: Tag) -> str:
         offset = node.start
-        name = node.name.strip().lower()
+        name = php_trim(node.name).lower()
         if node.attributes and name not in _DROPPED_TAGS:
             # Attributes are never shown; a reference written in one (title="…<ref>…")
             # is recorded, unless the whole tag is.
@@ -411,8 +416,9 @@ class InlineRenderer:
         raw_name = "".join(part for part in name_nodes if isinstance(part, str))
         key, display, first = template_key(raw_name)
         if key == "#tag":
-            kind = Kind.REFERENCE if (first or "").strip().lower() == "ref" else Kind.TAG
-            self.recorder.record(kind, "{{#tag:" + (first or "").strip() + "}}", offset)
+            tag = php_trim(first or "")
+            kind = Kind.REFERENCE if tag.lower() == "ref" else Kind.TAG
+            self.recorder.record(kind, "{{#tag:" + tag + "}}", offset)
             return ""
         dropped = dropped_kind(key)
         if dropped is not None:

@@ -17,7 +17,8 @@ import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-from wikiround._text import BAD_CHARACTER
+from wikiround._mediawiki import REDIRECT
+from wikiround._text import BAD_CHARACTER, php_trim
 from wikiround.lossy._body import BodyReader
 from wikiround.lossy._infobox import InfoboxReader
 from wikiround.lossy._inline import InlineRenderer
@@ -29,8 +30,6 @@ from wikiround.model import Article
 
 __all__ = ["parse_wikitext_lossy"]
 
-# The colon's spaces come after it, so that no two quantifiers share a run of spaces.
-_REDIRECT = re.compile(r"\A\s*#REDIRECT\s*(?::\s*)?\[\[([^\[\]\n]*)\]\]", re.IGNORECASE)
 
 
 def _clean(text: str, recorder: Recorder) -> str:
@@ -52,10 +51,10 @@ def _prepare(text: str, recorder: Recorder) -> tuple[str, dict[int, str]]:
     """The text to parse, as long as ``text`` (so offsets stay put), and the details
     of the references taken out of it, by offset."""
     prepared = _clean(text, recorder)
-    redirect = _REDIRECT.match(prepared)
+    redirect = REDIRECT.match(prepared)
     if redirect:
         # A redirect page holds no article, only the page it sends readers to.
-        recorder.record(Kind.REDIRECT, redirect.group(1).strip(), redirect.start(1) - 2)
+        recorder.record(Kind.REDIRECT, php_trim(redirect.group(1)), redirect.start(1) - 2)
         prepared = " " * redirect.end() + prepared[redirect.end() :]
     return strip_references(prepared)
 

@@ -6,6 +6,7 @@ import bisect
 import re
 from collections.abc import Callable
 
+from wikiround._text import php_trim, words
 from wikiround.lossy._report import Dropped, Kind, Report
 from wikiround.lossy._tree import Tag
 
@@ -63,15 +64,15 @@ class Recorder:
 
 def short(text: str, limit: int = 40) -> str:
     """``text`` on one line, cut to ``limit`` characters for the report."""
-    text = " ".join(text.split())
+    text = " ".join(words(text))
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def tag_detail(node: Tag, name: str) -> str:
     """How the report names a dropped tag: ``<ref>``, ``<ref name=Smith>``."""
     for attribute in node.attributes:
-        if attribute.name.source.strip().lower() == "name":
+        if php_trim(attribute.name.source).lower() == "name":
             if attribute.value is None:
                 return f"<{name} name>"
-            return f"<{name} name={short(attribute.value.source.strip(), 30)}>"
+            return f"<{name} name={short(php_trim(attribute.value.source), 30)}>"
     return f"<{name}>"

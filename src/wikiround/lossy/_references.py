@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 
+from wikiround._text import php_trim
 from wikiround.lossy._record import short, tag_detail
 from wikiround.lossy._tree import REFERENCE_FILL, REFERENCE_MARK, Tag, TreeError, parse
 
@@ -21,8 +22,13 @@ __all__ = ["strip_references"]
 # each opening that is never closed: quadratic time on "<ref>" * 20000. So openings
 # are found first and each closing is looked up in a cache that remembers the next
 # closing tag, or that there is none, as MediaWiki's preprocessor does.
-_OPENING = re.compile(r"<!--|<(nowiki|pre)\b|<ref(?:>|/>|\s[^<>]*>)", re.IGNORECASE)
-_CLOSING = {name: re.compile(rf"</{name}\s*>", re.IGNORECASE) for name in ("nowiki", "pre", "ref")}
+# MediaWiki's patterns for tags have no u flag: their \s and case are ASCII only, so
+# "<ref\u2028>" opens no reference.
+_OPENING = re.compile(r"<!--|<(nowiki|pre)\b|<ref(?:>|/>|\s[^<>]*>)", re.IGNORECASE | re.ASCII)
+_CLOSING = {
+    name: re.compile(rf"</{name}\s*>", re.IGNORECASE | re.ASCII)
+    for name in ("nowiki", "pre", "ref")
+}
 
 
 class _NextClosing:
@@ -58,7 +64,7 @@ class _NextClosing:
 # The opening tags of nearly all references: no attribute but a plain name.
 _PLAIN_OPENING = re.compile(
     r"<ref(?:\s+name\s*=\s*(?:\"([^\"<>]*)\"|'([^'<>]*)'|([^\s\"'<>/=]+)))?\s*",
-    re.IGNORECASE,
+    re.IGNORECASE | re.ASCII,
 )
 
 
@@ -68,13 +74,13 @@ def _reference_detail(opening: str) -> str | None:
     plain = _PLAIN_OPENING.fullmatch(opening)
     if plain is not None:
         name = next((group for group in plain.groups() if group is not None), None)
-        return "<ref>" if name is None else f"<ref name={short(name.strip(), 30)}>"
+        return "<ref>" if name is None else f"<ref name={short(php_trim(name), 30)}>"
     try:
         nodes = parse(opening + "/>").nodes
     except TreeError:
         return None
     tag = nodes[0] if len(nodes) == 1 else None
-    if isinstance(tag, Tag) and tag.name.strip().lower() == "ref":
+    if isinstance(tag, Tag) and php_trim(tag.name).lower() == "ref":
         return tag_detail(tag, "ref")
     return None
 

@@ -16,6 +16,7 @@ from collections.abc import Callable
 from typing import Protocol
 
 from wikiround._mediawiki import capitalise_first, title_text, without_template_namespace
+from wikiround._text import php_trim
 from wikiround.lossy._dates import (
     format_date,
     is_set,
@@ -55,6 +56,9 @@ UNSHOWN = "\x03"
 # whitespace HTML collapses, and the no-break space (read as a space). Other space
 # characters (U+2003…) are text, as on the page.
 SPACES = " \t\n\xa0"
+# What a displayed argument is trimmed of: spaces and breaks at its ends show nothing.
+# (U+0085, U+2028 and U+3000 are text; the link markers are structure and stay.)
+_SHOWN_EDGES = SPACES + LIST_BREAK + LINE_BREAK
 
 
 def close_seams(text: str) -> str:
@@ -102,7 +106,7 @@ class Arguments:
             number = 1
         for parameter in template.params:
             if parameter.name is not None:
-                key = parameter.name.source.strip()
+                key = php_trim(parameter.name.source)
             else:
                 number += 1
                 key = str(number)
@@ -111,14 +115,14 @@ class Arguments:
     def raw(self, key: str) -> str | None:
         """The argument's source text, trimmed, or None when it is not given."""
         found = self._values.get(key)
-        return None if found is None else found.source.strip()
+        return None if found is None else php_trim(found.source)
 
     def text(self, key: str) -> str | None:
         """The argument as displayed, trimmed, or None when it is not given."""
         found = self._values.get(key)
         if found is None:
             return None
-        return close_seams(self.renderer.inline(found)).strip()
+        return close_seams(self.renderer.inline(found)).strip(_SHOWN_EDGES)
 
     def positional(self) -> list[str]:
         """The numbered arguments 1, 2, … up to the first gap, as displayed."""
@@ -145,7 +149,7 @@ def _clean_name(name: str) -> str:
     name = title_text(name)
     for prefix in ("subst:", "safesubst:", "msgnw:"):
         if name.lower().startswith(prefix):
-            name = name[len(prefix) :].strip()
+            name = name[len(prefix) :].strip(" ")
     return without_template_namespace(name)
 
 
@@ -160,8 +164,8 @@ def template_key(raw_name: str) -> tuple[str, str, str | None]:
     first: str | None = None
     if ":" in name:
         head, _, rest = name.partition(":")
-        if head.startswith("#") or head.strip().upper() in _MAGIC_WITH_ARGUMENT:
-            name, first = head.strip(), rest
+        if head.startswith("#") or head.strip(" ").upper() in _MAGIC_WITH_ARGUMENT:
+            name, first = head.strip(" "), rest
     key = name.lower()
     display = capitalise_first(name) if not name.startswith("#") else name
     return key, "{{" + display + "}}", first
@@ -259,7 +263,7 @@ _MAGIC_WITH_ARGUMENT = frozenset(
 
 
 def _list_items(args: Arguments, _name: str) -> str:
-    return LIST_BREAK.join(item for item in args.positional() if item.strip())
+    return LIST_BREAK.join(item for item in args.positional() if item)
 
 
 def _wrapped_list(args: Arguments, _name: str) -> str:
@@ -507,7 +511,7 @@ _HANDLERS: dict[str, Handler] = {}
 
 def _register(names: str, handler: Handler) -> None:
     for name in names.split(","):
-        _HANDLERS[name.strip()] = handler
+        _HANDLERS[name.strip(" ")] = handler
 
 
 # Lists: items joined with ", ".

@@ -7,13 +7,10 @@ import mwparserfromhell
 from mwparserfromhell.nodes import Comment, Template, Text
 
 from wikiround._budget import shielded
+from wikiround._text import php_trim
 from wikiround.model import is_infobox_name
 
 __all__ = ["InfoboxCall", "find_infobox"]
-
-# MediaWiki trims named template arguments with PHP's trim().
-TRIMMED = " \t\n\r\0\x0b"
-
 
 @attrs.frozen
 class InfoboxCall:
@@ -39,7 +36,7 @@ class InfoboxCall:
 
 def _name(template: Template) -> str:
     written = "".join(str(node) for node in template.name.nodes if not isinstance(node, Comment))
-    return written.strip(TRIMMED)
+    return php_trim(written)
 
 
 def find_infobox(text: str) -> InfoboxCall | None:
@@ -71,7 +68,7 @@ def _arguments(template: Template) -> tuple[tuple[str, str], ...]:
             name = "".join(
                 str(node) for node in parameter.name.nodes if not isinstance(node, Comment)
             )
-            arguments.append((name.strip(TRIMMED), str(parameter.value).strip(TRIMMED)))
+            arguments.append((php_trim(name), php_trim(str(parameter.value))))
         else:
             position += 1
             arguments.append((str(position), str(parameter.value)))

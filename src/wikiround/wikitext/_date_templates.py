@@ -27,6 +27,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
+from wikiround._text import php_trim
 from wikiround.catalogue import lookup
 from wikiround.dates import DateStyle, PartialDate, parse_date
 
@@ -78,7 +79,8 @@ def date_template(name: str, value: str, infobox: Mapping[str, str]) -> str | No
     if date.precision != "day":
         return None
     if field == "birth_date":
-        death = infobox.get("death_date", "").strip()
+        # Given unless {{#if:}} would call it empty (it trims with PHP's trim()).
+        death = php_trim(infobox.get("death_date", ""))
         return _call("Birth date" if death else "Birth date and age", _numbers(date), date)
     if field == "death_date":
         birth = _full(infobox.get("birth_date"))

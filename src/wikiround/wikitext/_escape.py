@@ -13,6 +13,7 @@ import unicodedata
 from html.entities import html5
 
 from wikiround._mediawiki import BEHAVIOUR_SWITCHES
+from wikiround._text import SPACE_SEPARATORS
 
 __all__ = ["decode_entities", "escape_heading", "escape_paragraph", "escape_value"]
 
@@ -22,8 +23,10 @@ _COLON_SCHEMES = "bitcoin|geo|magnet|mailto|matrix|news|sips|sip|sms|tel|urn|xmp
 _SLASH_SCHEMES = (
     "ftps|ftp|git|gopher|https|http|ircs|irc|mms|nntp|redis|sftp|ssh|svn|telnet|worldwind"
 )
-# A character that may follow a scheme in a free external link.
-_URL_CHAR = r"[^\]\[<>\"\x00-\x20\x7f\s\ufffd]"
+# A character that may follow a scheme in a free external link: MediaWiki's
+# EXT_LINK_URL_CLASS. Its \p{Zs} is not Python's \s: U+0085, U+2028 and U+2029 are URL
+# characters to MediaWiki.
+_URL_CHAR = f"[^\\]\\[<>\"\\x00-\\x20\\x7f{SPACE_SEPARATORS}\ufffd]"
 
 # MediaWiki 1.39 decodes the HTML5 named references written with their ";".
 _NAMED_ENTITIES = {name[:-1]: text for name, text in html5.items() if name.endswith(";")}

@@ -29,10 +29,9 @@ from mwparserfromhell.wikicode import Wikicode
 
 from wikiround._budget import shielded
 from wikiround._mediawiki import BEHAVIOUR_SWITCH
-from wikiround._text import check_characters, is_blank
+from wikiround._text import PHP_TRIMMED, check_characters, is_blank, php_trim
 from wikiround.errors import ModelError, ParseError
 from wikiround.model import Article, Infobox, Parameter, Section, build_sections, is_infobox_name
-from wikiround.wikitext._calls import TRIMMED
 from wikiround.wikitext._date_templates import read_date_template
 from wikiround.wikitext._escape import block_start, decode_entities
 
@@ -71,7 +70,7 @@ class _Piece(NamedTuple):
 
 def _describe(node: Node) -> str:
     if isinstance(node, Template):
-        return f"the template {{{{{str(node.name).strip()}}}}}"
+        return f"the template {{{{{php_trim(str(node.name))}}}}}"
     if isinstance(node, Wikilink):
         return "the link [[…]]"
     if isinstance(node, ExternalLink):
@@ -90,7 +89,7 @@ def _describe(node: Node) -> str:
         }
         if node.wiki_markup and str(node.tag).lower() in markup:
             return markup[str(node.tag).lower()]
-        return f"the tag <{str(node.tag).strip()}>"
+        return f"the tag <{php_trim(str(node.tag))}>"
     if isinstance(node, Heading):
         return "a heading"
     return "the parameter {{{…}}}"
@@ -112,13 +111,13 @@ class _Reader:
                 result.append(_Piece(source, True, offset))
             elif isinstance(node, HTMLEntity):
                 result.append(_Piece(decode_entities(source), False, offset))
-            elif isinstance(node, Tag) and str(node.tag).strip().lower() == "nowiki":
+            elif isinstance(node, Tag) and php_trim(str(node.tag)).lower() == "nowiki":
                 inner = "" if node.self_closing or node.contents is None else str(node.contents)
                 result.append(_Piece(decode_entities(inner), False, offset))
             elif (
                 in_value
                 and isinstance(node, Template)
-                and str(node.name).strip() == "!"
+                and php_trim(str(node.name)) == "!"
                 and not node.params
             ):
                 result.append(_Piece("|", False, offset))
@@ -146,7 +145,7 @@ class _Reader:
 
     def value(self, code: Wikicode, offset: int) -> str:
         pieces = self.pieces(code, offset, in_value=True)
-        pieces = _trim(pieces, TRIMMED)
+        pieces = _trim(pieces, PHP_TRIMMED)
         self.check_raw(pieces)
         first = pieces[0] if pieces else None
         if first is not None and first.raw and block_start(first.text)[0]:
@@ -181,7 +180,7 @@ class _Reader:
                     "a positional (unnamed) parameter cannot be read without loss; name it",
                     position,
                 )
-            key = key_source.strip(TRIMMED)
+            key = php_trim(key_source)
             if any(not isinstance(node, Text) for node in parameter.name.nodes):
                 raise self.error(f"the parameter name {key!r} holds markup", position)
             if key in seen:
@@ -200,7 +199,7 @@ class _Reader:
                 raise self.error(f"{error.message} ({error.field})", position) from None
             position += len(str(parameter))
         try:
-            return Infobox(parameters, name=name, template=name_source.strip(TRIMMED))
+            return Infobox(parameters, name=name, template=php_trim(name_source))
         except ModelError as error:
             raise self.error(f"{error.message} ({error.field})", offset) from None
 
@@ -251,7 +250,7 @@ class _Reader:
                 isinstance(node, Template)
                 and infobox is None
                 and not seen_content
-                and is_infobox_name(str(node.name).strip(TRIMMED))
+                and is_infobox_name(php_trim(str(node.name)))
             ):
                 infobox = self.infobox(node, offset)
                 seen_content = True
