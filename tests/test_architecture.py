@@ -93,3 +93,89 @@ def _source_files_holding(text: str) -> list[str]:
 def test_each_fact_is_written_once(fact: str, home: str | None) -> None:
     assert _source_files_holding(fact) == ([home] if home else [])
 
+
+# Python's idea of whitespace is not the article's: str.strip(), str.split() and
+# str.isspace() with no argument also take U+0085, U+2028, U+2029 and U+001C–U+001F for
+# whitespace, str.splitlines() breaks lines at them too, and so does \s in a str pattern
+# (unless re.ASCII). Text is trimmed and split with wikiround._text (docs/format.md,
+# docs/contributing.md); each exception below says why Python's rule is right there.
+_PYTHON_WHITESPACE_METHODS = frozenset({"strip", "lstrip", "rstrip", "split", "isspace"})
+_PYTHON_WHITESPACE_ALLOWED = {
+    # A size given on the command line ("64M"), not article text.
+    ("_app/_cli.py", "strip"),
+    # Tags as mwparserfromhell's tokenizer reads them, which is Python's whitespace.
+    ("lossy/_soup.py", "\\s"),
+}
+
+
+def _python_whitespace(path: Path) -> list[tuple[str, int]]:
+    """``(what, line)`` for each use of Python's whitespace rules in ``path``: a bare
+    method call, or a string holding ``\\s`` (a pattern, or a piece of one) that is not
+    compiled with re.ASCII where it is written."""
+    found: list[tuple[str, int]] = []
+    ascii_patterns: set[int] = set()
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute):
+            method = node.func.attr
+            bare = not node.args and not node.keywords
+            if (method in _PYTHON_WHITESPACE_METHODS and bare) or method == "splitlines":
+                found.append((method, node.lineno))
+            if _is_re_call(node) and _uses_ascii(node):
+                ascii_patterns.update(id(part) for part in ast.walk(node))
+    for node in ast.walk(tree):
+        if (
+            isinstance(node, ast.Constant)
+            and isinstance(node.value, str)
+            and ("\\s" in node.value or "\\S" in node.value)
+            and id(node) not in ascii_patterns
+        ):
+            found.append(("\\s", node.lineno))
+    return found
+
+
+def _is_re_call(node: ast.Call) -> bool:
+    func = node.func
+    return isinstance(func, ast.Attribute) and (
+        isinstance(func.value, ast.Name) and func.value.id == "re"
+    )
+
+
+def _uses_ascii(node: ast.Call) -> bool:
+    return any(
+        isinstance(part, ast.Attribute) and part.attr in ("ASCII", "A")
+        for argument in [*node.args, *(keyword.value for keyword in node.keywords)]
+        for part in ast.walk(argument)
+    )
+
+
+@pytest.mark.parametrize("path", FILES, ids=_relative)
+def test_no_python_whitespace_on_text(path: Path) -> None:
+    relative = _relative(path)
+    found = [
+        f"{relative}:{line}: {what}"
+        for what, line in _python_whitespace(path)
+        if (relative, what) not in _PYTHON_WHITESPACE_ALLOWED
+    ]
+    assert not found, "use wikiround._text (is_blank, trim, php_trim, words):\n" + "\n".join(found)
+
+
+def test_the_whitespace_check_finds_what_it_looks_for(tmp_path: Path) -> None:
+    sample = tmp_path / "sample.py"
+    sample.write_text(
+        "import re\n"
+        "a = text.strip()\n"
+        "b = text.split()\n"
+        "c = text.splitlines(keepends=True)\n"
+        "d = text.isspace()\n"
+        "e = re.compile(r'\\s+')\n"
+        "f = re.compile(r'\\s+', re.ASCII)\n"
+        "PIECE = r'[^\\s]'\n"
+        "g = text.strip(' ')\n"
+        "h = text.split('\\n')\n",
+        encoding="utf-8",
+    )
+    found = sorted(_python_whitespace(sample), key=lambda item: item[1])
+    assert found == [
+        ("strip", 2), ("split", 3), ("splitlines", 4), ("isspace", 5), ("\\s", 6), ("\\s", 8)
+    ]
