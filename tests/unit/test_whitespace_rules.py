@@ -11,6 +11,7 @@ rules; the round trips guard what already held.
 
 from __future__ import annotations
 
+import attrs
 import pytest
 
 from wikiround import (
@@ -20,6 +21,7 @@ from wikiround import (
     ModelError,
     Parameter,
     ParseError,
+    apply_edit,
     parse_plaintext,
     parse_wikitext,
     parse_wikitext_lossy,
@@ -152,3 +154,23 @@ def test_a_death_date_mediawiki_does_not_call_empty_stops_the_age() -> None:
     infobox = Infobox([Parameter("birth_date", "1 May 1950"), Parameter("death_date", "\u3000")])
     written = render_wikitext(Article("T", infobox), date_templates=True)
     assert "{{Birth date|1950|5|1|df=y}}" in written
+
+
+@pytest.mark.parametrize("char", ["\u3000", "\u2028"])
+def test_an_edit_beside_a_space_character_keeps_the_paragraphs_markup(char: str) -> None:
+    # The words of a paragraph are cut where the lossy reader collapses spaces only.
+    original = f"Alpha{char}beta [[gamma]] delta.\n"
+    article = parse_wikitext_lossy(original, title="T").article
+    edited = attrs.evolve(article, lead=(article.lead[0].replace("delta", "epsilon"),))
+    result = apply_edit(original, edited, title="T")
+    assert result.wikitext == f"Alpha{char}beta [[gamma]] epsilon.\n"
+
+
+def test_removing_a_parameter_keeps_what_the_value_before_it_ends_with() -> None:
+    # PHP's trim() leaves the U+3000 in office's value: it is not the next line's layout.
+    original = "{{Infobox officeholder\n| office = A\n\u3000| party = B\n}}\nText.\n"
+    article = parse_wikitext_lossy(original, title="T").article
+    assert article.infobox is not None
+    infobox = attrs.evolve(article.infobox, parameters=article.infobox.parameters[:1])
+    result = apply_edit(original, attrs.evolve(article, infobox=infobox), title="T")
+    assert result.wikitext == "{{Infobox officeholder\n| office = A\n\u3000\n}}\nText.\n"
