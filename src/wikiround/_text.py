@@ -26,14 +26,14 @@ __all__ = [
 # U+2029, which Python's str.splitlines() and str.strip() also treat as line breaks, are
 # ordinary characters here: a line holding one is not blank.
 LINE_BREAK = "\n"
-# Whitespace, wherever an article's text is trimmed or a line is tested for blankness: tab
-# and the Unicode space separators (category Zs). The other characters str.isspace()
-# accepts are line breaks (above) or controls that no article may hold.
 # The Unicode space separators (category Zs), which MediaWiki's patterns write \p{Zs}.
 SPACE_SEPARATORS = (
     " \xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a"
     "\u202f\u205f\u3000"
 )
+# Whitespace, wherever an article's text is trimmed or a line is tested for blankness: tab
+# and the space separators. The other characters str.isspace() accepts are line breaks
+# (above) or controls that no article may hold.
 WHITESPACE = "\t" + SPACE_SEPARATORS
 # What PHP's trim() removes. MediaWiki trims template names and the names and values of
 # named template arguments with it, so U+00A0, U+3000 or U+2028 at either end stay.
@@ -96,7 +96,7 @@ def is_blank(text: str) -> bool:
 def trim(text: str, *, line_breaks: bool = False) -> str:
     """``text`` without whitespace (and LF line breaks if ``line_breaks``) at either end;
     never without a line break's lookalike."""
-    return text.strip(WHITESPACE + LINE_BREAK if line_breaks else WHITESPACE)
+    return text.strip(_BLANK if line_breaks else WHITESPACE)
 
 
 def php_trim(text: str) -> str:
