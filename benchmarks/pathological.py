@@ -6,10 +6,11 @@
 For each family the reader (``parse_wikitext_lossy`` + ``render_plaintext``) is timed
 on inputs of about 1/64, 1/16, 1/4 and 1 × the largest size, in a child process per
 family (so that one that runs away is stopped at ``--budget`` seconds and the others go
-on). Each size is timed as the best of 3 to 20 runs (more for small ones, which a
-loaded machine disturbs most). Printed per family: seconds per MB at each size and
-the growth exponent, the slope of log(time) against log(size) (1 is linear, 2
-quadratic). ``benchmarks/run.py`` puts this table into docs/performance.md.
+on). Each size is timed in CPU seconds of the child (time spent waiting for a core on a
+loaded machine is not counted), the best of 3 to 20 runs (more for small ones, which
+load disturbs most). Printed per family: seconds per MB at each size and the growth
+exponent, the slope of log(time) against log(size) (1 is linear, 2 quadratic).
+``benchmarks/run.py`` puts this table into docs/performance.md.
 """
 
 from __future__ import annotations
@@ -71,6 +72,7 @@ _EXTENSION_TAGS = (
     "imagemap", "timeline", "score", "templatedata", "chem", "hiero", "mapframe",
 )  # fmt: skip
 
+
 def _unbalanced(opening: str, closing: str) -> Callable[[int], str]:
     """Openings, all but the last never closed, then one closing at the end."""
     return lambda size: opening * max(1, (size - len(closing)) // len(opening)) + closing
@@ -123,9 +125,9 @@ for size in json.loads(sys.argv[5]):
     # small input takes a millisecond, which a loaded machine easily doubles.
     runs, best, spent = 0, float("inf"), 0.0
     while runs < 3 or (runs < 20 and spent < 0.5):
-        start = time.perf_counter()
+        start = time.process_time()
         render_plaintext(parse_wikitext_lossy(text, title="T").article)
-        took = time.perf_counter() - start
+        took = time.process_time() - start
         best, spent, runs = min(best, took), spent + took, runs + 1
     print(json.dumps([len(text.encode("utf-8")), best]), flush=True)
     if best > budget / 4:

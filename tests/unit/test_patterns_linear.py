@@ -318,19 +318,19 @@ def _cases() -> Iterator[Case]:
         None,
     )
     yield case("brace runs", _soup._BRACES, lambda: _count(_soup._BRACES, "{" * N), 1)
-    yield case(
-        "closing brace runs",
-        _soup._CLOSING_BRACES,
-        lambda: _count(_soup._CLOSING_BRACES, "}" * N),
-        1,
-    )
-    yield case(
-        "closing bracket runs",
-        _soup._CLOSING_BRACKETS,
-        lambda: _count(_soup._CLOSING_BRACKETS, "]" * N),
-        1,
-    )
-    yield case("bracket runs", _soup._BRACKETS, lambda: _count(_soup._BRACKETS, "[" * N), 1)
+    # Runs are found with str.find: linear, and tested as the patterns are.
+    for name, first, last, text, found in (
+        ("{", "{", "}}", "{" * N, [(0, N, True)]),
+        ("}", "{", "}}", "}" * N, [(0, N, False)]),
+        ("{}", "{", "}}", "{}" * (N // 2), []),
+        ("[ then ]", "[", "]", "[" * N + "]" * N, [(0, N, True), (N, 2 * N, False)]),
+    ):
+        yield case(
+            f"runs of {name}",
+            None,
+            lambda o=first, c=last, t=text: list(_soup._runs(t, o, c)),
+            found,
+        )
     yield case(
         "link opening, scheme",
         _soup._LINK_OPENING,

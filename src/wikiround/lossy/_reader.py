@@ -78,10 +78,12 @@ def parse_wikitext_lossy(
     """
     if not isinstance(text, str):
         raise TypeError(f"parse_wikitext_lossy() takes a str, not {type(text).__name__}")
-    article, body = read(
-        text, title, keep_lists=keep_lists, keep_reference_sections=keep_reference_sections
-    )
-    return LossyResult(article, body.recorder.report(text))  # lines count in the text as given
+    with _collector_paused():  # (see there) while the report is made as well
+        article, body = read(
+            text, title, keep_lists=keep_lists, keep_reference_sections=keep_reference_sections
+        )
+        # Lines count in the text as given.
+        return LossyResult(article, body.recorder.report(text))
 
 
 def read(

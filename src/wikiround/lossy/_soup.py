@@ -18,7 +18,6 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from functools import cache
-from typing import Any
 
 from mwparserfromhell.definitions import is_parsable, is_single
 
@@ -36,9 +35,6 @@ _TAG_OPENING = re.compile(r"<([A-Za-z][A-Za-z0-9]*)(?:\s(?:[^<>\"']|\"[^<>\"]*\"
 _TAG_CLOSING = re.compile(r"</\s*([A-Za-z][A-Za-z0-9]*)")
 _TAG_EVENT = re.compile(f"<!--|{_TAG_OPENING.pattern}|{_TAG_CLOSING.pattern}")
 _BRACES = re.compile(r"\{\{+")
-_CLOSING_BRACES = re.compile(r"\}\}+")
-_BRACKETS = re.compile(r"\[\[+")
-_CLOSING_BRACKETS = re.compile(r"\]+")
 # A bracketed external link's opening as mwparserfromhell reads one: a URL scheme or //.
 _LINK_OPENING = re.compile(r"\[(?=//|[A-Za-z0-9+.\-]+:)")
 # Where a template's name can end, for _LINK_OPENING's rule below.
@@ -140,40 +136,61 @@ def unclosed_tags(text: str) -> list[re.Match[str]]:
     return _Tags(text).unclosed
 
 
+def _runs(text: str, opening: str, closing: str) -> Iterator[tuple[int, int, bool]]:
+    """(start, end, opens) of each run of ``opening`` that starts with it twice and of
+    each run of ``closing`` that starts with ``closing`` (one or two characters), in
+    order. Found with str.find, several times faster than a pattern over the text."""
+    twice = opening * 2
+    length = len(text)
+    next_opening = text.find(twice)
+    next_closing = text.find(closing)
+    while next_opening >= 0 or next_closing >= 0:
+        opens = next_closing < 0 or 0 <= next_opening < next_closing
+        start = next_opening if opens else next_closing
+        char = opening if opens else closing[0]
+        end = start + (2 if opens else len(closing))
+        while end < length and text[end] == char:
+            end += 1
+        yield start, end, opens
+        if opens:
+            next_opening = text.find(twice, end)
+            if 0 <= next_closing < end:
+                next_closing = text.find(closing, end)
+        else:
+            next_closing = text.find(closing, end)
+            if 0 <= next_opening < end:
+                next_opening = text.find(twice, end)
+
+
 def _unmatched_runs(
-    text: str, opening: re.Pattern[str], closing: re.Pattern[str], closes: int,
-    raw: list[tuple[int, int]],
-) -> Iterator[re.Match[str]]:  # fmt: skip
-    """The runs of ``opening`` (``{{``, ``[[``) that no run of ``closing`` closes, a
-    closing run closing the last open ones first. A run of n characters opens n // 2
-    pairs; a closing run of n characters closes up to n // ``closes`` of them (as
-    many as it can: counting too many closings only leaves an opener to the
-    tokenizer). Openers in ``raw`` spans are not counted; closings everywhere are."""
-    events = sorted(
-        [(match.start(), 0, match) for match in opening.finditer(text)]
-        + [(match.start(), 1, match) for match in closing.finditer(text)],
-        key=lambda event: event[0],
-    )
-    stack: list[list[Any]] = []  # [run, pairs still open, closed at least once]
-    unmatched: list[re.Match[str]] = []
+    text: str, opening: str, closing: str, closes: int, raw: list[tuple[int, int]]
+) -> list[tuple[int, int]]:
+    """The (start, length) of the runs of ``opening`` (``{{``, ``[[``) that no run of
+    ``closing`` closes, a closing run closing the last open ones first. A run of n
+    characters opens n // 2 pairs; a closing run of n characters closes up to
+    n // ``closes`` of them (as many as it can: counting too many closings only leaves
+    an opener to the tokenizer). Openers in ``raw`` spans are not counted; closings
+    everywhere are."""
+    stack: list[list[int]] = []  # [start, length, pairs still open, closed at least once]
     raw_index = 0
-    for position, kind, match in events:
-        if kind == 0:
-            inside, raw_index = _skip(position, raw, raw_index)
-            if not inside:
-                stack.append([match, len(match.group()) // 2, False])
+    for start, end, opens in _runs(text, opening, closing):
+        if opens:
+            if raw:
+                inside, raw_index = _skip(start, raw, raw_index)
+                if inside:
+                    continue
+            stack.append([start, end - start, (end - start) // 2, 0])
             continue
-        pairs = len(match.group()) // closes
+        pairs = (end - start) // closes
         while pairs and stack:
             top = stack[-1]
-            used = min(pairs, top[1])
-            top[1] -= used
-            top[2] = True
+            used = min(pairs, top[2])
+            top[2] -= used
+            top[3] = 1
             pairs -= used
-            if not top[1]:
+            if not top[2]:
                 stack.pop()
-    unmatched.extend(entry[0] for entry in stack if not entry[2])
-    return iter(unmatched)
+    return [(entry[0], entry[1]) for entry in stack if not entry[3]]
 
 
 def stand_ins(text: str) -> str:
@@ -198,11 +215,11 @@ def stand_ins(text: str) -> str:
     for opening in tags.unclosed:
         changes.append((opening.start(1), "!"))
     if "{{" in text:
-        for run in _unmatched_runs(text, _BRACES, _CLOSING_BRACES, 2, tags.raw):
-            changes.append((run.start() + 1, STAND_IN * (len(run.group()) - 1)))
+        for start, length in _unmatched_runs(text, "{", "}}", 2, tags.raw):
+            changes.append((start + 1, STAND_IN * (length - 1)))
     if "[[" in text:
-        for run in _unmatched_runs(text, _BRACKETS, _CLOSING_BRACKETS, 1, tags.raw):
-            changes.append((run.start() + 1, STAND_IN * (len(run.group()) - 1)))
+        for start, length in _unmatched_runs(text, "[", "]", 1, tags.raw):
+            changes.append((start + 1, STAND_IN * (length - 1)))
     if "[" in text:
         changes.extend((position, STAND_IN) for position in _unclosed_link_openings(text))
     if not changes:
@@ -220,26 +237,14 @@ def stand_ins(text: str) -> str:
     return "".join(pieces)
 
 
-def _unclosed_link_openings(text: str) -> Iterator[int]:
+def _unclosed_link_openings(text: str) -> list[int]:
     """The ``[`` of bracketed external links that cannot close, where the ``[`` may
     become :data:`STAND_IN` without changing how the tokenizer reads anything else."""
+    candidates: list[int] = []
     next_bracket = next_line = -1  # the next "]" and line break at or after a position
-    braces = list(_BRACES.finditer(text)) if "{{" in text else []
-    name_ends = [end.start() for end in _NAME_END.finditer(text)] if braces else []
-    brace_index = name_index = 0
-    last_braces = last_name_end = -1
     for opening in _LINK_OPENING.finditer(text):
         position = opening.start()
         if position and text[position - 1] not in " \t\n":
-            continue
-        # Inside a template's name, "[" makes the template text; a stand-in would not.
-        while brace_index < len(braces) and braces[brace_index].start() < position:
-            last_braces = braces[brace_index].start()
-            brace_index += 1
-        while name_index < len(name_ends) and name_ends[name_index] < position:
-            last_name_end = name_ends[name_index]
-            name_index += 1
-        if last_braces > last_name_end:
             continue
         if next_bracket < position:
             next_bracket = text.find("]", position)
@@ -250,4 +255,22 @@ def _unclosed_link_openings(text: str) -> Iterator[int]:
             if next_line < 0:
                 next_line = len(text)
         if next_bracket >= next_line:  # (both are len(text) when neither comes)
-            yield position
+            candidates.append(position)
+    if not candidates or "{{" not in text:
+        return candidates
+    # Inside a template's name, "[" makes the template text; a stand-in would not.
+    braces = [run.start() for run in _BRACES.finditer(text)]
+    name_ends = [end.start() for end in _NAME_END.finditer(text)]
+    kept: list[int] = []
+    brace_index = name_index = 0
+    last_braces = last_name_end = -1
+    for position in candidates:
+        while brace_index < len(braces) and braces[brace_index] < position:
+            last_braces = braces[brace_index]
+            brace_index += 1
+        while name_index < len(name_ends) and name_ends[name_index] < position:
+            last_name_end = name_ends[name_index]
+            name_index += 1
+        if last_braces <= last_name_end:
+            kept.append(position)
+    return kept
