@@ -851,8 +851,8 @@ class Report:
             " `render_plaintext`) on each family of input at four sizes spanning ×64, in a"
             " child process per family stopped at its time budget. CPU seconds per MB at"
             " each size (the best of 3 to 20 runs), and the growth exponent: the slope of"
-            " log(time) against log(size), 1"
-            " for linear time, 2 for quadratic (small inputs take milliseconds, so the"
+            " log(time) against log(size), 1 for linear time, 2 for quadratic (small"
+            " inputs take milliseconds, so the"
             " exponent of a fast family is noisy). The target is an exponent of at most"
             " 1.1 and no input of 100 KB over 1 s. A dash is a size not reached within the"
             " budget.",
