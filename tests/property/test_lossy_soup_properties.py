@@ -61,3 +61,34 @@ def test_stand_ins_change_nothing_where_the_tokens_agree(text: str) -> None:
         return  # mwparserfromhell's result depended on the routes it tried first
     with mock.patch.object(tree_module, "stand_ins", lambda text: text):
         assert _reading(text) == with_stand_ins
+
+
+def _forward_lifo(text: str, opening: str, closing: str) -> list[tuple[int, int]]:
+    """The unmatched runs as a stack gives them, reading forward: each closing closes a
+    pair of the last run still open."""
+    stack: list[list[int]] = []  # [start, length, pairs open, closed once]
+    position = 0
+    while position < len(text):
+        if text.startswith(opening * 2, position):
+            end = position
+            while end < len(text) and text[end] == opening:
+                end += 1
+            stack.append([position, end - position, (end - position) // 2, 0])
+            position = end
+        elif text.startswith(closing, position):
+            if stack:
+                stack[-1][2] -= 1
+                stack[-1][3] = 1
+                if not stack[-1][2]:
+                    stack.pop()
+            position += len(closing)
+        else:
+            position += 1
+    return [(entry[0], entry[1]) for entry in stack if not entry[3]]
+
+
+@given(st.lists(st.sampled_from(["{", "}", "[", "]", "a", "{{a|", "}}", "[[a|"]), max_size=60))
+def test_runs_are_matched_as_a_stack_matches_them(pieces: list[str]) -> None:
+    text = "".join(pieces)
+    assert _soup._unmatched_runs(text, _soup._BRACES, "}}", []) == _forward_lifo(text, "{", "}}")
+    assert _soup._unmatched_runs(text, _soup._BRACKETS, "]", []) == _forward_lifo(text, "[", "]")

@@ -318,17 +318,18 @@ def _cases() -> Iterator[Case]:
         None,
     )
     yield case("brace runs", _soup._BRACES, lambda: _count(_soup._BRACES, "{" * N), 1)
-    # Runs are found with str.find: linear, and tested as the patterns are.
-    for name, first, last, text, found in (
-        ("{", "{", "}}", "{" * N, [(0, N, True)]),
-        ("}", "{", "}}", "}" * N, [(0, N, False)]),
-        ("{}", "{", "}}", "{}" * (N // 2), []),
-        ("[ then ]", "[", "]", "[" * N + "]" * N, [(0, N, True), (N, 2 * N, False)]),
+    yield case(
+        "bracket runs", _soup._BRACKETS, lambda: _count(_soup._BRACKETS, "[" * N), 1
+    )
+    for name, pattern, closer_text, text, found in (
+        ("{{ then }}", _soup._BRACES, "}}", "{" * N + "}" * N, []),
+        ("{{a|", _soup._BRACES, "}}", "{{a|" * (N // 4), [(0, 2)]),
+        ("[[ then ]", _soup._BRACKETS, "]", "[[a|" * (N // 4) + "]", [(0, 2)]),
     ):
         yield case(
-            f"runs of {name}",
-            None,
-            lambda o=first, c=last, t=text: list(_soup._runs(t, o, c)),
+            f"unmatched runs, {name}",
+            pattern,
+            lambda p=pattern, c=closer_text, t=text: _soup._unmatched_runs(t, p, c, [])[:1],
             found,
         )
     yield case(

@@ -16,7 +16,6 @@ why each keeps the tokens unchanged, are in docs/reading-real-articles.md.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from functools import cache
 
 from mwparserfromhell.definitions import is_parsable, is_single
@@ -35,6 +34,7 @@ _TAG_OPENING = re.compile(r"<([A-Za-z][A-Za-z0-9]*)(?:\s(?:[^<>\"']|\"[^<>\"]*\"
 _TAG_CLOSING = re.compile(r"</\s*([A-Za-z][A-Za-z0-9]*)")
 _TAG_EVENT = re.compile(f"<!--|{_TAG_OPENING.pattern}|{_TAG_CLOSING.pattern}")
 _BRACES = re.compile(r"\{\{+")
+_BRACKETS = re.compile(r"\[\[+")
 # A bracketed external link's opening as mwparserfromhell reads one: a URL scheme or //.
 _LINK_OPENING = re.compile(r"\[(?=//|[A-Za-z0-9+.\-]+:)")
 # Where a template's name can end, for _LINK_OPENING's rule below.
@@ -136,61 +136,38 @@ def unclosed_tags(text: str) -> list[re.Match[str]]:
     return _Tags(text).unclosed
 
 
-def _runs(text: str, opening: str, closing: str) -> Iterator[tuple[int, int, bool]]:
-    """(start, end, opens) of each run of ``opening`` that starts with it twice and of
-    each run of ``closing`` that starts with ``closing`` (one or two characters), in
-    order. Found with str.find, several times faster than a pattern over the text."""
-    twice = opening * 2
-    length = len(text)
-    next_opening = text.find(twice)
-    next_closing = text.find(closing)
-    while next_opening >= 0 or next_closing >= 0:
-        opens = next_closing < 0 or 0 <= next_opening < next_closing
-        start = next_opening if opens else next_closing
-        char = opening if opens else closing[0]
-        end = start + (2 if opens else len(closing))
-        while end < length and text[end] == char:
-            end += 1
-        yield start, end, opens
-        if opens:
-            next_opening = text.find(twice, end)
-            if 0 <= next_closing < end:
-                next_closing = text.find(closing, end)
-        else:
-            next_closing = text.find(closing, end)
-            if 0 <= next_opening < end:
-                next_opening = text.find(twice, end)
-
-
 def _unmatched_runs(
-    text: str, opening: str, closing: str, closes: int, raw: list[tuple[int, int]]
+    text: str, opening: re.Pattern[str], closing: str, raw: list[tuple[int, int]]
 ) -> list[tuple[int, int]]:
-    """The (start, length) of the runs of ``opening`` (``{{``, ``[[``) that no run of
-    ``closing`` closes, a closing run closing the last open ones first. A run of n
-    characters opens n // 2 pairs; a closing run of n characters closes up to
-    n // ``closes`` of them (as many as it can: counting too many closings only leaves
-    an opener to the tokenizer). Openers in ``raw`` spans are not counted; closings
-    everywhere are."""
-    stack: list[list[int]] = []  # [start, length, pairs still open, closed at least once]
+    """The (start, length) of the runs of ``opening`` (``{{``, ``[[``) that no
+    ``closing`` (``}}``, ``]``) closes, closings closing the last open runs first. A
+    run of n characters opens n // 2 pairs; each ``closing`` closes one (for ``]``, as
+    many as can be: counting too many closings only leaves an opener to the
+    tokenizer). Openers in ``raw`` spans are not counted; closings everywhere are.
+
+    The runs are taken from the last: each closes as many pairs as the closings after
+    it that the runs after it left, so that only the runs are visited one by one (the
+    closings between two runs are counted by str.count)."""
+    runs: list[tuple[int, int]] = []
     raw_index = 0
-    for start, end, opens in _runs(text, opening, closing):
-        if opens:
-            if raw:
-                inside, raw_index = _skip(start, raw, raw_index)
-                if inside:
-                    continue
-            stack.append([start, end - start, (end - start) // 2, 0])
-            continue
-        pairs = (end - start) // closes
-        while pairs and stack:
-            top = stack[-1]
-            used = min(pairs, top[2])
-            top[2] -= used
-            top[3] = 1
-            pairs -= used
-            if not top[2]:
-                stack.pop()
-    return [(entry[0], entry[1]) for entry in stack if not entry[3]]
+    for run in opening.finditer(text):
+        if raw:
+            inside, raw_index = _skip(run.start(), raw, raw_index)
+            if inside:
+                continue
+        runs.append(run.span())
+    unmatched: list[tuple[int, int]] = []
+    available = 0  # closings after the run at hand that later runs left
+    after = len(text)
+    for start, end in reversed(runs):
+        available += text.count(closing, end, after)
+        after = start
+        if available:
+            available -= min(available, (end - start) // 2)
+        else:
+            unmatched.append((start, end - start))
+    unmatched.reverse()
+    return unmatched
 
 
 def stand_ins(text: str) -> str:
@@ -215,10 +192,10 @@ def stand_ins(text: str) -> str:
     for opening in tags.unclosed:
         changes.append((opening.start(1), "!"))
     if "{{" in text:
-        for start, length in _unmatched_runs(text, "{", "}}", 2, tags.raw):
+        for start, length in _unmatched_runs(text, _BRACES, "}}", tags.raw):
             changes.append((start + 1, STAND_IN * (length - 1)))
     if "[[" in text:
-        for start, length in _unmatched_runs(text, "[", "]", 1, tags.raw):
+        for start, length in _unmatched_runs(text, _BRACKETS, "]", tags.raw):
             changes.append((start + 1, STAND_IN * (length - 1)))
     if "[" in text:
         changes.extend((position, STAND_IN) for position in _unclosed_link_openings(text))
