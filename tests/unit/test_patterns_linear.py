@@ -238,6 +238,11 @@ def _cases() -> Iterator[Case]:
         lambda: space_run.sub(" ", " \t\n\xa0" * (N // 4) + "x\u2003" + SPACES),
         " x\u2003 ",
     )
+    # Single spaces are left alone (not matched), runs of them are.
+    yield case("lossy space run, words", space_run, lambda: _count(space_run, "a " * N), 0)
+    yield case(
+        "lossy space run, tabs", space_run, lambda: _count(space_run, "a\t" * N + SPACES), N
+    )
     pieced = _inline._PIECED_LINK
     yield case(
         "lossy pieced link", pieced, lambda: len(pieced.sub("", "\x1c" * N + "a" * N)), N - 1

@@ -12,6 +12,7 @@ from wikiround import (
     ParseError,
     RenderError,
     Section,
+    _text,
     parse_plaintext,
     render_plaintext,
 )
@@ -163,6 +164,21 @@ def test_errors_name_line_and_column(text: str, message: str, line: int, column:
         parse_plaintext(text)
     assert (caught.value.message, caught.value.line, caught.value.column) == (message, line, column)
     assert str(caught.value) == f"{message} (at line {line}, column {column})"
+
+
+def test_the_fast_character_check_agrees_with_the_search() -> None:
+    # check_characters first tests the text's UTF-8 bytes; for every code point it must
+    # say what BAD_CHARACTER says, also past the end of the first chunk it encodes.
+    codes = [*range(0x800), *range(0xD700, 0xE100), *range(0xFF00, 0x10100), 0x10FFFF]
+    for char in map(chr, codes):
+        assert _text.holds_only_text("ab" + char) == (_text.BAD_CHARACTER.search(char) is None)
+    long = "é" * _text._CHUNK
+    assert _text.holds_only_text(long + "x")
+    for bad in ("\x00", "\x7f", "\ud800", "\uffff"):
+        assert not _text.holds_only_text(long + bad)
+        with pytest.raises(ParseError) as caught:
+            parse_plaintext("= T =\n\n" + long + bad)
+        assert caught.value.column == _text._CHUNK + 1
 
 
 @pytest.mark.parametrize(

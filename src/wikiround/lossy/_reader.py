@@ -18,7 +18,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 
 from wikiround._mediawiki import REDIRECT
-from wikiround._text import BAD_CHARACTER, php_trim
+from wikiround._text import BAD_CHARACTER, holds_only_text, php_trim
 from wikiround.lossy._body import BodyReader
 from wikiround.lossy._infobox import InfoboxReader
 from wikiround.lossy._inline import InlineRenderer
@@ -37,7 +37,7 @@ def _clean(text: str, recorder: Recorder) -> str:
     that every offset stays where it was."""
     if "\r" in text:
         text = text.replace("\r", " ")
-    if BAD_CHARACTER.search(text) is None:
+    if holds_only_text(text):
         return text
 
     def replace(match: re.Match[str]) -> str:
