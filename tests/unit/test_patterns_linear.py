@@ -217,6 +217,8 @@ def _cases() -> Iterator[Case]:
         lambda: _tree._MARKER.sub("", (_tree.REFERENCE_MARK + _tree.REFERENCE_FILL * 9) * N),
         "",
     )
+    markup = _tree._TOKENIZER_MARKUP
+    yield case("tree, tokenizer markup", markup, lambda: markup.search("a" * N), None)
     yield case(
         "lossy quote run", _inline._QUOTE_RUN, lambda: _count(_inline._QUOTE_RUN, "'" * N), 1
     )

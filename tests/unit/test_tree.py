@@ -7,6 +7,7 @@ that mwparserfromhell's node prints as.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import mwparserfromhell
@@ -115,3 +116,33 @@ def test_references_taken_out_are_the_ones_mwparserfromhell_reads(path: Path) ->
             alone
         )
     assert wanted is None, f"{wanted} was not taken out"
+
+
+def _without_markup() -> str:
+    """Every character the tree does not tokenize for, each four times (a run of
+    ``'``, ``-`` or ``*`` would be formatting, a rule or a list), then after a scheme."""
+    plain = [
+        chr(code)
+        for code in range(1, 0x10000)
+        if not 0xD800 <= code < 0xE000 and light._TOKENIZER_MARKUP.search(chr(code)) is None
+    ]
+    return " ".join(char * 4 + " http" + char * 3 + "x" for char in plain) + " \U0001f600"
+
+
+@pytest.mark.parametrize(
+    "text", ["", "x", "word " * 1000, light.REFERENCE_MARK + light.REFERENCE_FILL * 9 + " a"]
+)
+def test_text_without_markup_gives_the_tree_the_tokenizer_gives(
+    text: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # parse() skips the tokenizer for text that holds none of the characters it acts on.
+    skipped = light.parse(text)
+    monkeypatch.setattr(light, "_TOKENIZER_MARKUP", re.compile(""))  # matches anything
+    assert repr(light.parse(text)) == repr(skipped)  # nodes have no __eq__
+
+
+def test_no_character_outside_the_markup_set_makes_a_token() -> None:
+    text = _without_markup()
+    assert light._TOKENIZER_MARKUP.search(text) is None
+    assert light._Tokenizer().tokenize(text) == [light._TEXT(text=text)]
+    assert Tokenizer().tokenize(text) == [light._TEXT(text=text)]

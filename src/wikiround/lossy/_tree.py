@@ -188,6 +188,11 @@ class TreeError(WikiroundError):
 
 
 _TEXT = _t.Text
+# The characters mwparserfromhell's tokenizer acts on (its C version also stops at NUL):
+# text with none of them is one piece of text to it.
+_TOKENIZER_MARKUP = re.compile(
+    "[" + re.escape("".join(m for m in Tokenizer.MARKERS if isinstance(m, str)) + "\x00") + "]"
+)
 _TEMPLATE_NAME_STOPS = frozenset({_t.TemplateParamSeparator, _t.TemplateClose, _End})
 _PARAMETER_STOPS = frozenset(
     {_t.TemplateParamEquals, _t.TemplateParamSeparator, _t.TemplateClose, _End}
@@ -525,11 +530,17 @@ def parse(text: str, base: int = 0, references: dict[int, str] | None = None) ->
     on its own keeps the offsets of the whole. ``references`` gives the detail of the
     reference whose marker starts at each offset.
     """
-    # Openers that can never close are disarmed first (see _soup): the tokenizer would
-    # try each one up to the end of the text, and then read it as text all the same.
-    tokenized = stand_ins(text)
-    with shielded():  # see wikiround._budget
-        tokens = _Tokenizer().tokenize(tokenized)
+    if _TOKENIZER_MARKUP.search(text) is None:
+        # No character the tokenizer acts on (a long line of words): it would give
+        # one piece of text, after a pass that costs four times this search.
+        tokenized = text
+        tokens: list[Any] = [_TEXT(text=text)] if text else []
+    else:
+        # Openers that can never close are disarmed first (see _soup): the tokenizer
+        # would try each one up to the end of the text, then read it as text all the same.
+        tokenized = stand_ins(text)
+        with shielded():  # see wikiround._budget
+            tokens = _Tokenizer().tokenize(tokenized)
     builder = _Builder(text, tokens, base, references or {}, restore=tokenized is not text)
     code = builder.code(_TOP_STOPS)
     if builder.position != base + len(text):
