@@ -47,6 +47,15 @@ NOT_ON_IMPORT = {
     "tqdm",
 }
 NOT_FOR_ONE_FILE = {
+    # The batch engine, its worker machinery and the dump reader; the date parser,
+    # which only date templates need.
+    "wikiround._app._batch",
+    "wikiround._app._cli_batch",
+    "wikiround._app._lifeline",
+    "wikiround.dumps",
+    "wikiround.dates",
+    "xml.etree.ElementTree",
+    "ctypes",
     "wikiround.lossy._reader",
     "wikiround.lossy._tree",
     "wikiround._json",

@@ -11,8 +11,6 @@ from __future__ import annotations
 import hashlib
 import os
 import re
-import stat
-import tempfile
 from collections import Counter, deque
 from collections.abc import Callable, Generator, Iterable, Iterator
 from itertools import islice
@@ -36,9 +34,18 @@ from wikiround._app._convert import (
     format_of_name,
     read_file,
 )
+from wikiround._app._files import (
+    XML,
+    cannot_write,
+    give_mode,
+    is_dump,
+    not_regular,
+    report_line,
+    write_atomically,
+)
 from wikiround._app._lifeline import signals_held, worker_start
 from wikiround._budget import OverBudget, time_budget
-from wikiround.lossy import Dropped, Kind
+from wikiround.lossy import Kind
 
 if TYPE_CHECKING:
     from concurrent.futures import Future
@@ -68,8 +75,6 @@ __all__ = [
     "write_atomically",
 ]
 
-# The MediaWiki XML format: dumps in, an import file (export-0.11) out.
-XML = "xml"
 OK = "ok"
 FAILED = "failed"
 SKIPPED = "skipped"
@@ -130,65 +135,7 @@ class OutputError(Exception):
     at the first one, since the next outputs would fail the same way."""
 
 
-def cannot_write(output: str, error: OSError) -> str:
-    """The message for an output that could not be written."""
-    return f"{output}: cannot write: {error.strerror or error}"
-
-
-def write_atomically(path: str | Path, text: str) -> None:
-    """Write ``text`` to ``path`` through a temporary file in the same folder, so the file
-    is either absent, as it was, or complete. A new file gets the mode the umask gives; a
-    file written over keeps its mode."""
-    target = Path(path)
-    directory = target.parent if str(target.parent) else Path(".")
-    handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=directory)
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
-            stream.write(text)
-            give_mode(stream.fileno(), target)
-        os.replace(temporary, target)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
-
-
-def give_mode(handle: int, target: Path) -> None:
-    """Give the open file ``handle`` (a temporary file, created 0600) the mode ``target``
-    has, or the mode a new file gets under the umask when there is no ``target`` yet."""
-    try:
-        mode = stat.S_IMODE(target.stat().st_mode)
-    except FileNotFoundError:
-        mode = 0o666 & ~_umask()
-    if hasattr(os, "fchmod"):  # not on Windows, where files have no such mode
-        os.fchmod(handle, mode)
-
-
-def _umask() -> int:
-    # The umask can only be read by setting it; set it straight back.
-    mask = os.umask(0o022)
-    os.umask(mask)
-    return mask
-
-
 # -- planning ---------------------------------------------------------------------------
-
-
-def is_dump(path: str) -> bool:
-    """True when ``path`` is a MediaWiki XML dump (plain, ``.bz2`` or ``.gz``): by its
-    extension, or by its first bytes when the extension is not a document's."""
-    name = path.lower()
-    if name.endswith((".xml", ".bz2", ".gz")):
-        return True
-    if _not_regular(Path(path)):
-        return False  # a FIFO could make us wait for ever
-    if format_of_name(path) is not None:
-        return False
-    try:
-        with dumps.open_dump(path) as stream:
-            head = stream.read(512)
-    except (OSError, EOFError):
-        return False
-    return head.lstrip(b"\xef\xbb\xbf \t\r\n").startswith((b"<mediawiki", b"<?xml"))
 
 
 def find_documents(folder: Path) -> Iterator[Path]:
@@ -200,20 +147,6 @@ def find_documents(folder: Path) -> Iterator[Path]:
             if not name.startswith(".") and Path(name).suffix.lower() in INPUT_SUFFIXES:
                 yield Path(root) / name
 
-
-def _not_regular(path: Path) -> str:
-    """What ``path`` is when it exists and is not a regular file (``a FIFO``), else ``""``."""
-    try:
-        mode = path.stat().st_mode
-    except OSError:
-        return ""  # missing or unreadable: the worker says so when it tries to read it
-    if stat.S_ISREG(mode) or stat.S_ISDIR(mode):
-        return ""
-    if stat.S_ISFIFO(mode):
-        return "a FIFO"
-    if stat.S_ISSOCK(mode):
-        return "a socket"
-    return "a device"
 
 
 def _sniff(path: Path, given: str | None) -> str | None:
@@ -282,7 +215,7 @@ def plan_files(
         yield Result(given, FAILED, f"{given}: no document ({suffixes}) in this folder")
     for path, relative in pairs:
         label = str(path)
-        kind = _not_regular(path)
+        kind = not_regular(path)
         if kind:
             yield Result(label, IGNORED, f"{label}: not a regular file ({kind}), skipped")
             continue
@@ -368,11 +301,6 @@ def plan_pages(
 
 
 # -- the work, in the workers ------------------------------------------------------------
-
-
-def report_line(label: str, entry: Dropped) -> str:
-    """``FILE:LINE:COL: KIND: DETAIL``: the library's line after ``FILE:``."""
-    return f"{label}:{entry}"
 
 
 def _result(label: str, outcome: Outcome, keep_output: bool, report: bool) -> Result:

@@ -3,40 +3,17 @@
 from __future__ import annotations
 
 import argparse
-import contextlib
 import io
-import json
 import os
 import signal
 import sys
-import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 from types import FrameType
-from typing import IO, NoReturn, TextIO
+from typing import NoReturn, TextIO
 
 import attrs
 
-from wikiround import dumps
-from wikiround._app._batch import (
-    FAILED,
-    IGNORED,
-    XML,
-    Bound,
-    Claims,
-    OutputError,
-    Result,
-    Tally,
-    cannot_write,
-    convert_file,
-    give_mode,
-    is_dump,
-    ordered_map,
-    plan_files,
-    report_line,
-    run_dump,
-    write_atomically,
-)
 from wikiround._app._convert import (
     DEFAULT_MAX_SIZE,
     DOCUMENT_FORMATS,
@@ -54,6 +31,7 @@ from wikiround._app._convert import (
     read_at_most,
     read_file,
 )
+from wikiround._app._files import XML, cannot_write, is_dump, report_line, write_atomically
 from wikiround._app._onto import add_editing_arguments, edit_onto
 from wikiround._text import printable
 from wikiround.model import DEFAULT_TEMPLATE
@@ -397,292 +375,6 @@ def _single(args: argparse.Namespace, parser: argparse.ArgumentParser, stdin: Te
     return WARNED_STATUS if outcome.warnings else OK_STATUS
 
 
-# -- batches ----------------------------------------------------------------------------
-
-
-class _Progress:
-    """A progress bar on standard error (tqdm) when ``show`` says so, or by default when
-    standard error is a terminal; silent otherwise."""
-
-    def __init__(
-        self, total: int | None, unit: str, *, scale: bool = False, show: bool | None = None
-    ) -> None:
-        self.bar = None
-        if sys.stderr.isatty() if show is None else show:
-            from tqdm import tqdm
-
-            self.bar = tqdm(
-                total=total, unit=unit, unit_scale=scale, file=sys.stderr, dynamic_ncols=True
-            )
-
-    def say(self, line: str) -> None:
-        if self.bar is not None:
-            self.bar.write(printable(line), file=sys.stderr)
-        else:
-            _say(line)
-
-    def update(self, amount: int = 1, *, to: int | None = None) -> None:
-        if self.bar is not None:
-            self.bar.update(amount if to is None else to - self.bar.n)
-
-    def close(self) -> None:
-        if self.bar is not None:
-            self.bar.close()
-
-
-def _show(result: Result, progress: _Progress, tally: Tally) -> None:
-    tally.add(result)
-    if result.status == FAILED:
-        progress.say(f"wikiround: error: {result.message}")
-    elif result.status == IGNORED:
-        progress.say(f"wikiround: {result.message}")
-    for line in (*result.report, *result.warnings):
-        progress.say(line)
-
-
-class _Sink:
-    """Where collected outputs go: an XML import file or JSON Lines, written to a
-    temporary file and moved into place at the end (or standard output). A write that
-    fails raises :class:`OutputError`; the temporary file is then removed, never moved."""
-
-    def __init__(self, path: str | None, kind: str, *, json: bool = False) -> None:
-        self.kind = kind
-        self.json = json
-        self.path = path
-        self.name = "standard output" if path is None or path == "-" else path
-        self.temporary: str | None = None
-        self.stream: IO[str]
-        if path is None or path == "-":
-            self.stream = open(  # noqa: SIM115 - closed in finish()
-                sys.stdout.fileno(), "w", encoding="utf-8", newline="\n", closefd=False
-            )
-            sys.stdout.flush()
-        else:
-            target = Path(path)
-            try:
-                target.parent.mkdir(parents=True, exist_ok=True)
-                handle, self.temporary = tempfile.mkstemp(
-                    prefix=f".{target.name}.", suffix=".tmp", dir=target.parent
-                )
-            except OSError as error:
-                raise OutputError(cannot_write(path, error)) from None
-            self.stream = os.fdopen(handle, "w", encoding="utf-8", newline="\n")
-        self.count = 0
-        self.titles: set[str] = set()
-
-    def _write(self, text: str) -> None:
-        try:
-            self.stream.write(text)
-        except BrokenPipeError:
-            if self.temporary is None:
-                raise _StdoutClosed from None
-            raise OutputError(cannot_write(self.name, BrokenPipeError())) from None
-        except OSError as error:
-            raise OutputError(cannot_write(self.name, error)) from None
-
-    def add(self, result: Result) -> Result:
-        """Write the result's output; a failed result instead when it cannot be."""
-        if result.output is None:
-            return result
-        if self.kind == XML:
-            if result.title in self.titles:
-                message = f"{result.label}: the title {result.title!r} is already in the file"
-                return attrs.evolve(result, status=FAILED, message=message, output=None)
-            self.titles.add(result.title)
-            if self.count == 0:
-                self._write(dumps.export_header())
-            self._write(dumps.export_page(result.title, result.output, self.count + 1))
-        else:
-            record: dict[str, object] = {"title": result.title, "id": result.page_id}
-            if self.json:
-                record["article"] = json.loads(result.output)
-            else:
-                record["text"] = result.output
-            self._write(json.dumps(record, ensure_ascii=False) + "\n")
-        self.count += 1
-        return result
-
-    def finish(self) -> None:
-        if self.kind == XML:
-            if self.count == 0:
-                self._write(dumps.export_header())
-            self._write(dumps.export_footer())
-        try:
-            self.stream.flush()
-            if self.temporary is not None and self.path is not None:
-                give_mode(self.stream.fileno(), Path(self.path))
-            self.stream.close()
-            if self.temporary is not None and self.path is not None:
-                os.replace(self.temporary, self.path)
-                self.temporary = None
-        except BrokenPipeError:
-            if self.temporary is None:
-                raise _StdoutClosed from None
-            raise
-        except OSError as error:
-            raise OutputError(cannot_write(self.name, error)) from None
-
-    def abandon(self) -> None:
-        # What could not be written is thrown away with the file.
-        with contextlib.suppress(OSError):
-            self.stream.close()
-        if self.temporary is not None:
-            Path(self.temporary).unlink(missing_ok=True)
-
-
-def _batch(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
-    options = _options(args)
-    dump_inputs = [path for path in args.files if not Path(path).is_dir() and is_dump(path)]
-    documents = [path for path in args.files if path not in dump_inputs]
-    target = args.target
-    sink_kind: str | None = None
-    if target == XML:
-        sink_kind = XML
-    elif not documents and (args.output in (None, "-") or args.output.endswith(".jsonl")):
-        sink_kind = "jsonl"
-    if sink_kind is None and args.output in (None, "-"):
-        parser.error(
-            "several files or a folder need -o DIR (or --to xml); '-o -' (standard output) "
-            "takes one article, a dump's JSON Lines or --to xml"
-        )
-    if args.title and len(args.files) > 1:
-        parser.error("--title names one article; it cannot be used with several files")
-    if args.template and dump_inputs and not documents:
-        parser.error(
-            "--template names the infobox template of plain-text input; to keep the dump "
-            "pages that call a template, use --with-template"
-        )
-    if args.skip_existing and sink_kind is not None:
-        parser.error("--skip-existing needs -o DIR: it skips files that are already there")
-    output_dir = None if sink_kind is not None else Path(args.output)
-    if output_dir is not None and output_dir.exists() and not output_dir.is_dir():
-        parser.error(f"-o {args.output}: not a folder")
-    tally = Tally()
-    claims = Claims()
-    sink = None
-    try:
-        if sink_kind is not None:
-            sink = _Sink(args.output, sink_kind, json=target == JSON)
-        if documents:
-            _run_documents(args, options, documents, output_dir, sink, tally, claims)
-        for dump in dump_inputs:
-            _run_dump(args, options, dump, output_dir, sink, tally, claims)
-        if sink is not None:
-            sink.finish()
-    except OutputError as error:
-        if sink is not None:
-            sink.abandon()
-        _error(f"{error}; stopped")
-        _say(f"wikiround: {tally.summary('document')}")
-        return FAILED_STATUS
-    except BaseException:
-        if sink is not None:
-            sink.abandon()
-        raise
-    noun = "page" if dump_inputs and not documents else "document"
-    read = {source for source, count in tally.sources.items() if count}
-    for line in _unused_options(args, read | ({WIKITEXT} if dump_inputs else set()), "wikiround"):
-        _say(line)
-    if not args.quiet:
-        _say(f"wikiround: {tally.summary(noun)}")
-    if tally.failed:
-        return FAILED_STATUS
-    return WARNED_STATUS if tally.warned else OK_STATUS
-
-
-def _stop_at_output_errors(result: Result) -> Result:
-    if result.output_failed:
-        raise OutputError(result.message)
-    return result
-
-
-def _run_documents(
-    args: argparse.Namespace,
-    options: Options,
-    documents: list[str],
-    output_dir: Path | None,
-    sink: _Sink | None,
-    tally: Tally,
-    claims: Claims,
-) -> None:
-    for path in documents:
-        if not Path(path).exists():
-            tally.add(Result(path, FAILED))
-            _error(f"{path}: No such file or directory")
-    plan = list(
-        plan_files(
-            [path for path in documents if Path(path).exists()],
-            output_dir,
-            source=options.source,
-            target=options.target,
-            skip_existing=args.skip_existing,
-            claims=claims,
-        )
-    )
-    progress = _Progress(len(plan), "file", show=_show_progress(args))
-    try:
-        work = Bound(convert_file, options, args.report)
-        for result in ordered_map(work, plan, workers=args.jobs):
-            result = _stop_at_output_errors(result)
-            if sink is not None:
-                result = sink.add(result)
-            _show(result, progress, tally)
-            progress.update()
-    finally:
-        progress.close()
-
-
-def _run_dump(
-    args: argparse.Namespace,
-    options: Options,
-    dump: str,
-    output_dir: Path | None,
-    sink: _Sink | None,
-    tally: Tally,
-    claims: Claims,
-) -> None:
-    try:
-        size = Path(dump).stat().st_size
-    except OSError as error:
-        tally.add(Result(dump, FAILED))
-        _error(f"{dump}: {error.strerror or error}")
-        return
-    progress = _Progress(size, "B", scale=True, show=_show_progress(args))
-    results = run_dump(
-        dump,
-        output_dir,
-        options,
-        target=options.target or PLAIN,
-        namespaces=frozenset(args.namespace) if args.namespace else frozenset({0}),
-        template=args.with_template,
-        skip_existing=args.skip_existing,
-        workers=args.jobs,
-        report=args.report,
-        progress=lambda done: progress.update(to=done),
-        claims=claims,
-    )
-    try:
-        while True:
-            # Only what reading the dump raises is the dump's fault: a failure to write
-            # an output is raised as OutputError, outside this try.
-            try:
-                result = next(results)
-            except StopIteration:
-                break
-            except dumps.DumpError as error:
-                tally.add(Result(dump, FAILED))
-                reason = f"not a readable MediaWiki XML dump: {error}"
-                progress.say(f"wikiround: error: {dump}: {reason}")
-                break
-            result = _stop_at_output_errors(result)
-            if sink is not None:
-                result = sink.add(result)
-            _show(result, progress, tally)
-    finally:
-        results.close()
-        progress.close()
-
-
 # Options that only one input format uses, and that format.
 _FORMAT_OPTIONS = (
     ("--title", "title", WIKITEXT),
@@ -744,7 +436,9 @@ def main(argv: Sequence[str] | None = None, *, stdin: TextIO | None = None) -> i
             return edit_onto(args, parser, stdin or sys.stdin, _write_stdout, _say)
         if _is_single(args):
             return _single(args, parser, stdin or sys.stdin)
-        return _batch(args, parser)
+        from wikiround._app._cli_batch import run_batch  # only now: the batch engine
+
+        return run_batch(args, parser)
     except Failure as failure:
         _error(str(failure))
         return FAILED_STATUS

@@ -7,7 +7,6 @@ import argparse
 from collections.abc import Callable
 from typing import TextIO
 
-from wikiround._app._batch import cannot_write, write_atomically
 from wikiround._app._convert import (
     JSON,
     WIKITEXT,
@@ -19,6 +18,7 @@ from wikiround._app._convert import (
     read_at_most,
     read_file,
 )
+from wikiround._app._files import cannot_write, write_atomically
 from wikiround._text import lines_keeping_breaks
 from wikiround.errors import ParseError, WikiroundError
 from wikiround.model import Article

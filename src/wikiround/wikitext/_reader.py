@@ -32,7 +32,6 @@ from wikiround._mediawiki import BEHAVIOUR_SWITCH
 from wikiround._text import PHP_TRIMMED, check_characters, is_blank, php_trim
 from wikiround.errors import ModelError, ParseError
 from wikiround.model import Article, Infobox, Parameter, Section, build_sections, is_infobox_name
-from wikiround.wikitext._date_templates import read_date_template
 from wikiround.wikitext._escape import block_start, decode_entities
 
 __all__ = ["parse_wikitext"]
@@ -318,6 +317,9 @@ def _date_text(node: Template) -> str | None:
     arguments = [
         (str(param.name) if param.showkey else None, str(param.value)) for param in node.params
     ]
+    # Imported here: only a date template needs the date parser.
+    from wikiround.wikitext._date_templates import read_date_template
+
     return read_date_template(str(node.name), arguments)
 
 

@@ -7,7 +7,6 @@ import functools
 from wikiround._lossy_mark import LossyRead
 from wikiround.errors import RenderError
 from wikiround.model import Article, Infobox, Section
-from wikiround.wikitext._date_templates import date_template
 from wikiround.wikitext._escape import escape_heading, escape_paragraph, escape_value
 
 __all__ = ["render_wikitext"]
@@ -33,6 +32,9 @@ def _infobox(infobox: Infobox, *, date_templates: bool = False) -> str:
     pairs = [(p.name, p.value) for p in infobox.parameters]
     if infobox.name is not None:
         pairs.insert(0, ("name", infobox.name))
+    if date_templates:
+        # Imported here: only date templates need the date parser.
+        from wikiround.wikitext._date_templates import date_template
     width = max((len(name) for name, _ in pairs), default=0)
     lines = ["{{" + infobox.template]
     values = dict(pairs)
