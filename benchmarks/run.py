@@ -2,6 +2,8 @@
 
     python benchmarks/run.py                 # everything; writes docs/performance.md
     python benchmarks/run.py --smoke -o x.md # a tiny run (the test suite's smoke test)
+    python benchmarks/run.py --sections startup,memory
+                                             # only these; the rest kept from the file
 
 Measures, in one run on one machine, alternating the contenders of each comparison round
 by round so that they share the machine's load alike:
@@ -68,6 +70,38 @@ from wikiround.plaintext import parse_plaintext, render_plaintext  # noqa: E402
 from wikiround.wikitext import render_wikitext  # noqa: E402
 
 Row = dict[str, str]
+
+# The sections of docs/performance.md, by the name --sections gives them, and their
+# headings.
+SECTIONS = {
+    "to-plain": "## Wikitext to plain text",
+    "scaling": "## One page, 1× to 64× the size",
+    "pathological": "## Hostile and odd input",
+    "startup": "## Start-up",
+    "memory": "## Memory for one document",
+    "plain": "## Plain text to wikitext",
+    "dumps": "## Dumps",
+}
+
+
+def kept_sections(path: Path, wanted: set[str]) -> dict[str, list[str]]:
+    """The lines of each section of the file at ``path`` that is not ``wanted`` (so
+    that a run of some sections keeps the others as they were)."""
+    lines = path.read_text(encoding="utf-8").split("\n") if path.exists() else []
+    headings = {heading: name for name, heading in SECTIONS.items()}
+    kept: dict[str, list[str]] = {}
+    current: list[str] | None = None
+    for line in lines:
+        if line.startswith("## "):
+            name = headings.get(line)
+            current = kept.setdefault(name, []) if name and name not in wanted else None
+        if current is not None:
+            current.append(line)
+    for name in set(SECTIONS) - wanted:
+        while kept.get(name) and not kept[name][-1]:
+            kept[name].pop()
+        kept.setdefault(name, [SECTIONS[name], "", "(not measured)"]).append("")
+    return kept
 
 
 def log(message: str) -> None:
@@ -189,12 +223,14 @@ lines.on("line", (line) => {
 class Wtf:
     """wtf_wikipedia in a Node process: :meth:`load` files, then :meth:`run` one pass."""
 
-    def __init__(self) -> None:
+    def __init__(self, *, start: bool = True) -> None:
         module = PEERS / "node_modules" / "wtf_wikipedia"
         self.problem = ""
         self.version = ""
         self.process: subprocess.Popen[str] | None = None
-        if not shutil.which("node"):
+        if not start:
+            self.problem = "not run"
+        elif not shutil.which("node"):
             self.problem = "skipped: node is not installed"
         elif not module.is_dir():
             self.problem = "skipped: wtf_wikipedia could not be installed with npm"
@@ -588,7 +624,18 @@ def main() -> int:
     )
     parser.add_argument("--pathological-kb", type=int, default=100)
     parser.add_argument("--pathological-budget", type=float, default=60.0)
+    parser.add_argument(
+        "--sections",
+        default=",".join(SECTIONS),
+        help="comma-separated sections to measure (of " + ", ".join(SECTIONS) + "); the"
+        " others are kept as they are in the output file",
+    )
     args = parser.parse_args()
+    wanted = set(args.sections.split(","))
+    if not wanted <= set(SECTIONS):
+        parser.error(f"--sections: unknown {', '.join(sorted(wanted - set(SECTIONS)))}")
+    kept = {} if wanted == set(SECTIONS) else kept_sections(Path(args.output), wanted)
+    load_before = os.getloadavg()[0]
     smoke = args.smoke
     rounds = 2 if smoke else args.rounds
     if not args.no_install and not smoke:
@@ -601,8 +648,11 @@ def main() -> int:
     size = sum(len(text.encode("utf-8")) for _, text in articles)
     log(f"wikitext -> plain over {len(articles)} articles, {size / MB:.2f} MB, {rounds} rounds")
 
-    wtf = Wtf()
+    wtf = Wtf() if wanted & {"to-plain", "scaling"} else Wtf(start=False)
     wtf.load(files)
+    seconds: dict[str, list[float]] = {}
+    steps: dict[str, float] = {}
+    profile: list[tuple[str, float, float]] = []
     contenders: dict[str, Callable[[], float]] = {
         "wikiround": lambda: timed(lambda: wikiround_plain(articles)),
     }
@@ -615,86 +665,57 @@ def main() -> int:
         contenders["pandoc"] = lambda: timed(lambda: pandoc_run(joined))
     contenders["mwph parse"] = lambda: timed(lambda: mwph_parse(articles))
     contenders["floor"] = lambda: timed(lambda: mwph_tokenize(articles))
-    seconds = interleaved(contenders, rounds)
-    steps = {
-        "strip": best_of(rounds, lambda: wikiround_strip(articles)),
-        "tokenize": best_of(rounds, lambda: wikiround_tokenize(articles)),
-        "tree": best_of(rounds, lambda: wikiround_tree(articles)),
-    }
-    profile = profile_lossy(articles)
+    if "to-plain" in wanted:
+        seconds = interleaved(contenders, rounds)
+        steps = {
+            "strip": best_of(rounds, lambda: wikiround_strip(articles)),
+            "tokenize": best_of(rounds, lambda: wikiround_tokenize(articles)),
+            "tree": best_of(rounds, lambda: wikiround_tree(articles)),
+        }
+        profile = profile_lossy(articles)
+    scaling_rows: list[Row] = []
+    pathological_rows: list[dict[str, str]] = []
+    starts: dict[str, list[float]] = {}
+    start_cpu: dict[str, list[float]] = {}
+    line_mb = 1 if smoke else 20
+    memory_before = memory_peak = 0.0
+    plain_seconds: dict[str, list[float]] = {}
+    corpus: list[str] = []
+    corpus_bytes = 0
+    dump_rows: list[Row] = []
 
     with tempfile.TemporaryDirectory(prefix="wikiround-bench-") as temporary:
         work = Path(temporary)
         largest = (min if smoke else max)(files, key=lambda f: f.stat().st_size)
         factors = [1, 4] if smoke else [1, 4, 16, 64]
-        scaling_rows = scaling(largest, factors, 2 if smoke else 5, wtf, work)
+        if "scaling" in wanted:
+            scaling_rows = scaling(largest, factors, 2 if smoke else 5, wtf, work)
         wtf.close()
 
-        log("pathological inputs")
-        families = ["<ref> unclosed", "{{", "nested lists"] if smoke else None
-        pathological_rows = pathological.table(
-            (6_400 if smoke else args.pathological_kb * 1000),
-            10.0 if smoke else args.pathological_budget, families, log,
-        )  # fmt: skip
+        if "pathological" in wanted:
+            log("pathological inputs")
+            families = ["<ref> unclosed", "{{", "nested lists"] if smoke else None
+            pathological_rows = pathological.table(
+                (6_400 if smoke else args.pathological_kb * 1000),
+                10.0 if smoke else args.pathological_budget, families, log,
+            )  # fmt: skip
 
-        log("start-up")
-        seed = ROOT / "seeds" / "000_bb9d73b147c2a566.txt"
-        starts, start_cpu = startup(3 if smoke else 20, seed, work)
+        if "startup" in wanted:
+            log("start-up")
+            seed = ROOT / "seeds" / "000_bb9d73b147c2a566.txt"
+            starts, start_cpu = startup(3 if smoke else 20, seed, work)
 
-        log("memory for one document")
-        line = work / "line.wiki"
-        line_mb = 1 if smoke else 20
-        line.write_text("word " * (line_mb * MB // 5), encoding="utf-8")
-        memory_before, memory_peak = memory(line)
-        line.unlink()
+        if "memory" in wanted:
+            log("memory for one document")
+            line = work / "line.wiki"
+            line.write_text("word " * (line_mb * MB // 5), encoding="utf-8")
+            memory_before, memory_peak = memory(line)
+            line.unlink()
 
-        corpus_size = 200_000 if smoke else 50 * MB
-        corpus = plain_corpus(articles, corpus_size)
-        corpus_bytes = sum(len(d.encode("utf-8")) for d in corpus)
-        corpus_file = work / "corpus.json"
-        corpus_file.write_text(json.dumps(corpus), encoding="utf-8")
-        log(f"plain -> wikitext over {len(corpus)} documents, {corpus_bytes / MB:.1f} MB")
-        baseline = args.baseline or None
-        if baseline:
-            described = subprocess.run(["git", "-C", str(ROOT), "rev-parse", "--short", baseline],
-                                       capture_output=True, text=True, check=False)  # fmt: skip
-            baseline = described.stdout.strip() or baseline
-        workers = plain_workers(corpus_file, baseline, work)
-        plain_seconds = interleaved(workers, 2 if smoke else 7)
-
-        dump_rows: list[Row] = []
-        dumps: list[tuple[str, Path, list[str]]] = []
-        dump = SMALL_DUMP if smoke else DUMP
-        dumps.append((f"{dump.name} ({dump.stat().st_size / MB:.1f} MB)", dump, ["1", "2"]))
-        if not smoke:
-            synthetic_dir = HERE / ".synthetic"
-            synthetic_dir.mkdir(exist_ok=True)
-            synthetic = synthetic_dir / f"synthetic-{args.synthetic_mb}mb.xml"
-            if not synthetic.exists() or synthetic.stat().st_size < args.synthetic_mb * MB:
-                log(f"building a {args.synthetic_mb} MB synthetic dump in {synthetic}")
-                build_synthetic_dump(synthetic, args.synthetic_mb * MB)
-            label = f"synthetic: its pages repeated ({synthetic.stat().st_size / MB:.0f} MB)"
-            dumps.append((label, synthetic, ["1", "2"]))
-        for label, path, jobs in dumps:
-            pages = count_articles(path)
-            timings: dict[str, tuple[float, float, float]] = {}
-            for j in jobs:
-                log(f"dump {path.name}: -j {j} ({pages} articles)")
-                out = work / f"out-{j}.jsonl"
-                timings[j] = run_cli([str(path), "-o", str(out), "-j", j])
-                out.unlink(missing_ok=True)
-            one, two = timings["1"], timings["2"]
-            dump_rows.append({
-                "dump": label,
-                "articles": f"{pages:,}",
-                "-j 1 pages/s": f"{pages / one[0]:,.0f}",
-                "-j 2 pages/s": f"{pages / two[0]:,.0f}",
-                "time -j 2 / -j 1": f"{two[0] / one[0]:.2f}",
-                "peak RSS -j 1": f"{one[1]:.0f} MB",
-                "peak RSS -j 2": f"{two[1]:.0f} MB",
-                "other processes' CPU during -j 1 / -j 2":
-                    f"{one[2] / one[0]:.0%} / {two[2] / two[0]:.0%} of a core",
-            })  # fmt: skip
+        if "plain" in wanted:
+            corpus, corpus_bytes, plain_seconds = plain_step(articles, smoke, args.baseline, work)
+        if "dumps" in wanted:
+            dump_rows = dumps_step(smoke, args.synthetic_mb, work)
 
     report = Report(
         smoke=smoke, rounds=rounds, count=len(articles), size=size, seconds=seconds,
@@ -704,10 +725,70 @@ def main() -> int:
         pathological=pathological_rows, startup=starts, startup_cpu=start_cpu, line_mb=line_mb,
         memory=(memory_before, memory_peak), documents=len(corpus),
         corpus_bytes=corpus_bytes, plain=plain_seconds, dumps=dump_rows,
+        load=(load_before, os.getloadavg()[0]), kept=kept,
     )  # fmt: skip
     Path(args.output).write_text("\n".join(report.lines()) + "\n", encoding="utf-8")
     log(f"wrote {args.output}")
     return 0
+
+
+def plain_step(
+    articles: list[tuple[str, str]], smoke: bool, baseline: str | None, work: Path
+) -> tuple[list[str], int, dict[str, list[float]]]:
+    """Plain text -> wikitext, this tree against ``baseline``: (corpus, its bytes,
+    CPU seconds per round of each)."""
+    corpus_size = 200_000 if smoke else 50 * MB
+    corpus = plain_corpus(articles, corpus_size)
+    corpus_bytes = sum(len(d.encode("utf-8")) for d in corpus)
+    corpus_file = work / "corpus.json"
+    corpus_file.write_text(json.dumps(corpus), encoding="utf-8")
+    log(f"plain -> wikitext over {len(corpus)} documents, {corpus_bytes / MB:.1f} MB")
+    baseline = baseline or None
+    if baseline:
+        described = subprocess.run(["git", "-C", str(ROOT), "rev-parse", "--short", baseline],
+                                   capture_output=True, text=True, check=False)  # fmt: skip
+        baseline = described.stdout.strip() or baseline
+    workers = plain_workers(corpus_file, baseline, work)
+    plain_seconds = interleaved(workers, 2 if smoke else 7)
+    return corpus, corpus_bytes, plain_seconds
+
+
+def dumps_step(smoke: bool, synthetic_mb: int, work: Path) -> list[Row]:
+    """A dump through the command line with -j 1 and -j 2: one row per dump."""
+    dump_rows: list[Row] = []
+    dumps: list[tuple[str, Path, list[str]]] = []
+    dump = SMALL_DUMP if smoke else DUMP
+    dumps.append((f"{dump.name} ({dump.stat().st_size / MB:.1f} MB)", dump, ["1", "2"]))
+    if not smoke:
+        synthetic_dir = HERE / ".synthetic"
+        synthetic_dir.mkdir(exist_ok=True)
+        synthetic = synthetic_dir / f"synthetic-{synthetic_mb}mb.xml"
+        if not synthetic.exists() or synthetic.stat().st_size < synthetic_mb * MB:
+            log(f"building a {synthetic_mb} MB synthetic dump in {synthetic}")
+            build_synthetic_dump(synthetic, synthetic_mb * MB)
+        label = f"synthetic: its pages repeated ({synthetic.stat().st_size / MB:.0f} MB)"
+        dumps.append((label, synthetic, ["1", "2"]))
+    for label, path, jobs in dumps:
+        pages = count_articles(path)
+        timings: dict[str, tuple[float, float, float]] = {}
+        for j in jobs:
+            log(f"dump {path.name}: -j {j} ({pages} articles)")
+            out = work / f"out-{j}.jsonl"
+            timings[j] = run_cli([str(path), "-o", str(out), "-j", j])
+            out.unlink(missing_ok=True)
+        one, two = timings["1"], timings["2"]
+        dump_rows.append({
+            "dump": label,
+            "articles": f"{pages:,}",
+            "-j 1 pages/s": f"{pages / one[0]:,.0f}",
+            "-j 2 pages/s": f"{pages / two[0]:,.0f}",
+            "time -j 2 / -j 1": f"{two[0] / one[0]:.2f}",
+            "peak RSS -j 1": f"{one[1]:.0f} MB",
+            "peak RSS -j 2": f"{two[1]:.0f} MB",
+            "other processes' CPU during -j 1 / -j 2":
+                f"{one[2] / one[0]:.0%} / {two[2] / two[0]:.0%} of a core",
+        })  # fmt: skip
+    return dump_rows
 
 
 def table(rows: list[Row]) -> list[str]:
@@ -742,11 +823,19 @@ class Report:
     corpus_bytes: int
     plain: dict[str, list[float]]
     dumps: list[Row]
+    load: tuple[float, float] = (0.0, 0.0)
+    kept: dict[str, list[str]] = attrs.field(factory=dict)
 
     def lines(self) -> list[str]:
-        return [*self.header(), *self.to_plain(), *self.scaling_part(),
-                *self.pathological_part(), *self.startup_part(), *self.memory_part(),
-                *self.plain_part(), *self.dumps_part()]  # fmt: skip
+        parts = {
+            "to-plain": self.to_plain, "scaling": self.scaling_part,
+            "pathological": self.pathological_part, "startup": self.startup_part,
+            "memory": self.memory_part, "plain": self.plain_part, "dumps": self.dumps_part,
+        }  # fmt: skip
+        lines = self.header()
+        for name, part in parts.items():
+            lines += self.kept[name] if name in self.kept else part()
+        return lines
 
     def header(self) -> list[str]:
         return [
@@ -760,6 +849,22 @@ class Report:
             " below alternates its contenders round by round (each round runs each once,"
             " in an order that turns every round), so that they see the same load, and"
             " gives the median of the per-round ratios with their spread.",
+            "",
+            f"**Load:** the load average (one minute) was {self.load[0]:.1f} when this run"
+            f" started and {self.load[1]:.1f} when it ended, on {os.cpu_count()} cores."
+            + (
+                " Above the number of cores, other work shared them: seconds and MB/s are"
+                " then several times what a quiet machine gives, and the ratios are the"
+                " figures to compare."
+                if max(self.load) > (os.cpu_count() or 1)
+                else ""
+            )
+            + (
+                " Not measured in this run, and as an earlier run wrote them: the sections"
+                f" {', '.join(SECTIONS[name][3:] for name in self.kept)}."
+                if self.kept
+                else ""
+            ),
             "",
         ]
 
