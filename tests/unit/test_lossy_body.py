@@ -241,3 +241,14 @@ def test_sections_of_citations_are_dropped_unless_asked(heading: str) -> None:
     assert [str(entry) for entry in result.report] == [f"2:1: section: {heading}"]
     kept = read(source, keep_reference_sections=True)
     assert [section.heading for section in kept.sections] == [heading]
+
+
+def test_spaces_are_collapsed_as_the_pattern_collapses_them() -> None:
+    # _collapse_spaces skips the pattern where none of SPACES but single spaces occur.
+    from wikiround.lossy import _inline
+    from wikiround.lossy._templates import SPACES
+
+    for first in SPACES + "a":
+        for second in SPACES + "b":
+            text = f"x{first}{second}y z"
+            assert _inline._collapse_spaces(text) == _inline._SPACE_RUN.sub(" ", text)

@@ -133,10 +133,18 @@ def _quotes(match: re.Match[str]) -> str:
 # " ". (Matching every single space too, re.sub would build two pieces per word: for a
 # 20 MB line, 300 MB.)
 _SPACE_RUN = re.compile(f"[{SPACES}]{{2,}}|[{SPACES.replace(' ', '')}]")
-_SPACE_RUN_HINTS = ("  ", *SPACES.replace(" ", ""))
 # What rendered text may hold and still show nothing: spaces, seams, what MediaWiki
 # hides, and the reader's markers.
 _SHOWS_NOTHING = SPACES + SEAM + UNSHOWN + LIST_BREAK + LINE_BREAK + LINK_OPEN + LINK_CLOSE
+
+
+def _collapse_spaces(text: str) -> str:
+    """``text`` with each run of SPACES as one space."""
+    # Four tests for one character or two are quicker than the search in most text,
+    # which has none of them.
+    if "  " in text or "\t" in text or "\n" in text or "\xa0" in text:
+        return _SPACE_RUN.sub(" ", text)
+    return text
 
 
 def shows(rendered: str) -> bool:
@@ -161,9 +169,7 @@ def finish(text: str, *, line_break: str) -> str:
             if separator != LIST_BREAK:
                 separator = piece
             continue
-        if any(hint in piece for hint in _SPACE_RUN_HINTS):
-            piece = _SPACE_RUN.sub(" ", piece)
-        item = piece.strip(" ")
+        item = _collapse_spaces(piece).strip(" ")
         if not item:
             continue
         if result and separator is not None:
