@@ -20,7 +20,7 @@ from collections.abc import Callable, Iterable, Sequence
 import attrs
 
 from wikiround._mediawiki import title_text
-from wikiround._text import PHP_TRIMMED, php_trim, words
+from wikiround._text import PHP_TRIMMED, is_blank, php_trim, words
 from wikiround.catalogue import CATALOGUE, lookup
 from wikiround.dates import DateStyle, parse_date
 from wikiround.errors import WikiroundError
@@ -164,6 +164,13 @@ class _Original:
         self.names = body.infobox
         self.tree = body.tree
         self.spans = body.spans
+        infobox = _find_infobox(self)
+        if infobox is not None:
+            for index, (start, end) in enumerate(self.spans):
+                if start <= infobox.start < end and is_blank(text[start : infobox.start]):
+                    # A paragraph that runs on from the infobox's closing braces
+                    # ("}}Text"): the infobox is its own element, not the paragraph's.
+                    self.spans[index] = (infobox.end, end)
         self._line_starts = [0]
         self._line_starts.extend(match.end() for match in re.finditer("\n", text))
 
@@ -1118,6 +1125,12 @@ def _remove_block(
             if joined is None:
                 break
             start = builder.edits.pop(joined)[0]
+        builder.edits.append((start, end, ""))
+    elif _line_start(text, start) < start and (
+        i == 0 or original.spans[i - 1][1] <= _line_start(text, start)
+    ):
+        # The block starts on a line after markup it does not show ("}}Text" after
+        # an infobox): that markup and the line breaks after the block stay.
         builder.edits.append((start, end, ""))
     else:
         # A block that a paragraph kept before it runs into without a blank line (a

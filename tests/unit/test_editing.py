@@ -483,3 +483,44 @@ def test_a_renamed_section_keeps_the_markup_in_its_heading() -> None:
             "the heading was written anew: template {{anchor|x}} not kept",
         )
     ]
+
+
+def test_a_paragraph_on_the_infobox_closing_line_is_edited_without_the_infobox() -> None:
+    # Found by the property tests on Senate of Pakistan: the lead's first paragraph
+    # follows the infobox's "}}" on its line, and the paragraph's source ran from the
+    # infobox's start. Removing the paragraph took the infobox with it.
+    text = (
+        "{{for|the members|List of senators}}\n"
+        "{{Infobox legislature\n| name = Senate\n| body = Parliament\n"
+        "}}Senate is respected.{{Politics of Pakistan}}\n"
+        "\n"
+        "The '''Senate''' is the upper house.\n"
+    )
+    article = parse_wikitext_lossy(text, title="T").article
+    assert article.lead[0] == "Senate is respected."
+    removed = attrs.evolve(article, lead=article.lead[1:])
+    result = apply_edit(text, removed)
+    assert _diff(text, result.wikitext) == [
+        "-}}Senate is respected.{{Politics of Pakistan}}",
+        "+}}",
+    ]
+    assert [(change.kind, change.line, change.column) for change in result.changes] == [
+        (ChangeKind.PARAGRAPH_REMOVED, 5, 3),
+        (ChangeKind.REMOVED_WITH, 5, 23),
+    ]
+    assert parse_wikitext_lossy(result.wikitext, title="T").article == removed
+    # A parameter and that paragraph changed at once: two edits, apart.
+    assert article.infobox is not None
+    both = attrs.evolve(
+        article,
+        infobox=article.infobox.with_value("body", "Majlis"),
+        lead=("Senate is much respected.", *article.lead[1:]),
+    )
+    result = apply_edit(text, both)
+    assert _diff(text, result.wikitext) == [
+        "-| body = Parliament",
+        "-}}Senate is respected.{{Politics of Pakistan}}",
+        "+| body = Majlis",
+        "+}}Senate is much respected.{{Politics of Pakistan}}",
+    ]
+    assert not result.warnings
