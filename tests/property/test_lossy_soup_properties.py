@@ -92,3 +92,20 @@ def test_runs_are_matched_as_a_stack_matches_them(pieces: list[str]) -> None:
     text = "".join(pieces)
     assert _soup._unmatched_runs(text, _soup._BRACES, "}}", []) == _forward_lifo(text, "{", "}}")
     assert _soup._unmatched_runs(text, _soup._BRACKETS, "]", []) == _forward_lifo(text, "[", "]")
+
+
+@given(soup)
+@example("a [[b|\n\n{{c|d\n\ne")
+def test_spans_are_whole_lines_of_the_source(text: str) -> None:
+    # Each paragraph and heading of tag soup comes from whole lines of the text as given,
+    # in order, whatever was disarmed, hidden or left out on them.
+    _, body = read(text, "T")
+    previous_end = 0
+    for start, end in body.spans:
+        assert previous_end <= start <= end <= len(text)
+        assert start == 0 or text[start - 1] == "\n"
+        line_end = text.find("\n", end)
+        rest = text[end : len(text) if line_end < 0 else line_end]
+        # A heading's span ends at its last "=": spaces and comments may follow.
+        assert re.sub("<!--.*?-->", "", rest).strip(" \t") == ""
+        previous_end = end

@@ -171,3 +171,17 @@ def test_the_garbage_collector_is_paused_while_reading_and_restored() -> None:
             assert not gc.isenabled()
         finally:
             gc.enable()
+
+
+def test_spans_after_unclosed_links_and_templates_point_at_their_source() -> None:
+    # The "[[" and "{{" left out of the text (and reported) no longer shift the offsets
+    # of the lines after them.
+    text = "a<div>b [[c|\n\n{{d|e <gallery>\n\nf [http://g.h i\n\n<span>j [[k"
+    _, body = read_body(text, "T")
+    assert [text[start:end] for start, end in body.spans] == [
+        "a<div>b [[c|",
+        "{{d|e <gallery>",
+        "f [http://g.h i",
+        "<span>j [[k",
+    ]
+    assert shown(text) == ("ab c|", "d|e <gallery>", "f [http://g.h i", "j k")

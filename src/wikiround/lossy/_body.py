@@ -22,7 +22,7 @@ from wikiround.lossy._inline import (
 )
 from wikiround.lossy._record import Recorder, short, within
 from wikiround.lossy._report import Kind
-from wikiround.lossy._templates import SEAM, template_key
+from wikiround.lossy._templates import REMOVED, SEAM, template_key
 from wikiround.lossy._tree import Code, Comment, Heading, Node, Tag, Template, TreeError, parse
 from wikiround.model import Article, Section, build_sections
 from wikiround.plaintext._syntax import is_heading_shaped, is_parameter_shaped
@@ -210,12 +210,14 @@ class BodyReader:
         for index, part in enumerate(parts):
             if index:
                 self.end_line(position)
-            if part:
+            # Stray markup taken out (REMOVED) is read as if it were not there.
+            shown = part.replace(REMOVED, "") if REMOVED in part else part
+            if shown:
                 line = self.line
-                if not line.pieces and not line.marker and part[0] == " " and part.strip(" \t"):
+                if not line.pieces and not line.marker and shown[0] == " " and shown.strip(" \t"):
                     line.preformatted = True
-                line.pieces.append(self.renderer.plain_text(part, position))
-                if part.strip(" \t"):
+                line.pieces.append(self.renderer.plain_text(shown, position))
+                if shown.strip(" \t"):
                     line.started = True
             position += len(part) + 1
 
@@ -235,7 +237,8 @@ class BodyReader:
                     self.walk(again, reparse=False)
                 else:
                     shown = self.renderer.unshown(node, offset)
-                    self.body_text(self.renderer.stray(shown, offset), offset)
+                    shown = self.renderer.stray(shown, offset, keep_length=True)
+                    self.body_text(shown, offset)
                 continue
             end = node.end
             if isinstance(node, Heading) and not _ends_line(nodes, index + 1):

@@ -23,6 +23,7 @@ from wikiround.lossy._templates import (
     LINK_CLOSE,
     LINK_OPEN,
     LIST_BREAK,
+    REMOVED,
     SEAM,
     SPACES,
     UNSHOWN,
@@ -158,6 +159,8 @@ def finish(text: str, *, line_break: str) -> str:
     text = close_seams(without_references(text))
     if UNSHOWN in text:
         text = text.replace(UNSHOWN, "")
+    if REMOVED in text:
+        text = text.replace(REMOVED, "")
     if LINK_OPEN in text or LINK_CLOSE in text:
         text = _PIECED_LINK.sub(lambda match: match.group(1).rpartition("|")[2], text)
         text = text.replace(LINK_OPEN, "").replace(LINK_CLOSE, "")
@@ -278,8 +281,10 @@ class InlineRenderer:
         pieces.append(value[done:])
         return "".join(pieces)
 
-    def stray(self, value: str, offset: int) -> str:
-        """Text with the markup mwparserfromhell left unparsed removed (and recorded)."""
+    def stray(self, value: str, offset: int, *, keep_length: bool = False) -> str:
+        """Text with the markup mwparserfromhell left unparsed removed (and recorded);
+        with ``keep_length``, replaced by :data:`REMOVED` instead, so that offsets in the
+        text stay put."""
         if not STRAY_HINT.search(value):
             return value
 
@@ -292,7 +297,7 @@ class InlineRenderer:
             else:
                 kind, detail = Kind.MARKUP, repr(found)
             self.recorder.record(kind, detail, offset + match.start())
-            return ""
+            return REMOVED * len(found) if keep_length else ""
 
         return _STRAY.sub(replace, value)
 

@@ -31,6 +31,7 @@ __all__ = [
     "LINK_CLOSE",
     "LINK_OPEN",
     "LIST_BREAK",
+    "REMOVED",
     "SEAM",
     "SPACES",
     "UNSHOWN",
@@ -52,6 +53,9 @@ SEAM = "\x02"
 # Fills the place of an HTML tag left unclosed, which MediaWiki does not show (see
 # InlineRenderer.unshown): as long as the tag, so that offsets stay put until finish().
 UNSHOWN = "\x03"
+# Fills the place of stray markup taken out of body text (see InlineRenderer.stray), as
+# long as it, so that each line's offset stays put; read as if nothing were there.
+REMOVED = "\x05"
 # What a reader sees as space between words, collapsed to one space and trimmed: the
 # whitespace HTML collapses, and the no-break space (read as a space). Other space
 # characters (U+2003…) are text, as on the page.
