@@ -1194,7 +1194,19 @@ def _insert(
         else:
             pieces.append("\n\n" + _render_block(block))
     chunk = "".join(pieces)
-    if previous is not None:
+    if (
+        previous is not None
+        and following is not None
+        and "\n" not in text[original.spans[previous][1] : original.spans[following][0]]
+    ):
+        # The next paragraph starts on the line where the one before ends (after a
+        # quotation, say): the new one goes on lines of its own before it. A space
+        # before that paragraph stays behind, where it cannot start a <pre> line.
+        position = original.spans[following][0]
+        while text[position : position + 1] in (" ", "\t"):
+            position += 1
+        inserted = "\n\n" + chunk + "\n\n"
+    elif previous is not None:
         position = original.spans[previous][1]
         lead = "\n" if old[previous].level and new[indices[0]].level == 0 else "\n\n"
         # A paragraph must not run on into the text after it.

@@ -353,6 +353,37 @@ def test_removing_a_quotation_keeps_the_paragraphs_around_it_apart() -> None:
     ]
 
 
+def test_a_paragraph_added_after_a_quotation_stands_apart_from_text_on_its_line() -> None:
+    # Found by a randomized run of the property tests on Richard Nixon: the paragraph
+    # after a quotation starts on the quotation's own line, after "</blockquote> ".
+    # A paragraph added between the two ran on into that paragraph.
+    text = (
+        "Nixon said:\n"
+        "<blockquote>Not me. No way.</blockquote> When told, Nixon replied.\n"
+        "\n"
+        "Last words.\n"
+    )
+    article = parse_wikitext_lossy(text, title="T").article
+    assert len(article.lead) == 4
+    lead = (*article.lead[:2], "A new paragraph about reform.", *article.lead[2:])
+    edited = attrs.evolve(article, lead=lead)
+    result = apply_edit(text, edited)
+    assert result.wikitext == (
+        "Nixon said:\n"
+        "<blockquote>Not me. No way.</blockquote> \n"
+        "\n"
+        "A new paragraph about reform.\n"
+        "\n"
+        "When told, Nixon replied.\n"
+        "\n"
+        "Last words.\n"
+    )
+    assert parse_wikitext_lossy(result.wikitext, title="T").article.lead == edited.lead
+    assert [(change.kind, change.line) for change in result.changes] == [
+        (ChangeKind.PARAGRAPH_ADDED, 2)
+    ]
+
+
 def test_a_changed_quotation_is_spliced_inside_it_or_set_apart_when_its_quotes_go() -> None:
     # Found by the property tests on Richard Nixon, "Middle Eastern policy": the
     # quotation starts on the line after a paragraph, and the reader shows it as a
