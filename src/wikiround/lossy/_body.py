@@ -232,7 +232,16 @@ class BodyReader:
                 if STRAY_HINT.search(node) is None:  # the common case, made quick
                     self.body_text(self.renderer.unshown(node, offset), offset)
                     continue
-                again = reparsed(node, offset, self.renderer.references) if reparse else None
+                again = (
+                    reparsed(
+                        node,
+                        offset,
+                        self.renderer.references,
+                        line_start=offset == 0 or self.text[offset - 1] == "\n",
+                    )
+                    if reparse
+                    else None
+                )
                 if again is not None:
                     self.walk(again, reparse=False)
                 else:

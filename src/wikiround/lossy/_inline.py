@@ -101,19 +101,24 @@ def _without_disambiguation(shown: str) -> str:
     return shown
 
 
-def reparsed(value: str, start: int, references: dict[int, str]) -> Code | None:
+def reparsed(
+    value: str, start: int, references: dict[int, str], *, line_start: bool = True
+) -> Code | None:
     """``value``, text holding markup left unparsed in context (:data:`STRAY_HINT`),
     parsed again on its own.
 
     mwparserfromhell sometimes gives up on a construct because of what surrounds it
     and leaves it as text; parsed alone it often succeeds. None when that does not help
-    (or the tokens make no tree: see :class:`~._tree.TreeError`).
+    (or the tokens make no tree: see :class:`~._tree.TreeError`), and when ``value``
+    does not start a line but would start with a heading alone (``[[a]]={{=``).
     """
     try:
         again = parse(value, start, references)
     except TreeError:
         return None
     if len(again.nodes) == 1 and isinstance(again.nodes[0], str):
+        return None
+    if not line_start and again.nodes and isinstance(again.nodes[0], Heading):
         return None
     return again
 
