@@ -18,6 +18,7 @@ from wikiround._mediawiki import BEHAVIOUR_SWITCH, title_text
 from wikiround._text import php_trim, trim
 from wikiround.lossy._record import Recorder, short, tag_detail
 from wikiround.lossy._report import Kind
+from wikiround.lossy._soup import HIDDEN_WHEN_UNCLOSED
 from wikiround.lossy._templates import (
     LINE_BREAK,
     LINK_CLOSE,
@@ -68,15 +69,11 @@ _PIECED_LINK = re.compile(f"{LINK_OPEN}([^{LINK_OPEN}{LINK_CLOSE}]*)(?:{LINK_CLO
 _BLANK_LINE = re.compile(r"\n[ \t]*\n")
 
 # Tags shown as their contents; tags dropped with their kind.
-_INLINE_TAGS = frozenset(
-    {
-        "b", "i", "u", "s", "strike", "del", "ins", "small", "big", "span", "div", "sup",
-        "sub", "font", "abbr", "cite", "code", "tt", "em", "strong", "center", "blockquote",
-        "q", "var", "kbd", "samp", "mark", "bdi", "bdo", "p", "poem", "noinclude",
-        "onlyinclude", "dfn", "pre", "syntaxhighlight", "source", "time", "data", "ruby",
-        "rb", "rt", "rp", "wbr", "translate", "section",
-    }
-)  # fmt: skip
+# (The HTML tags among them are those MediaWiki hides when left unclosed.)
+_INLINE_TAGS = HIDDEN_WHEN_UNCLOSED | {
+    "poem", "noinclude", "onlyinclude", "pre", "syntaxhighlight", "source", "wbr",
+    "translate", "section",
+}  # fmt: skip
 _DROPPED_TAGS = {
     "ref": Kind.REFERENCE,
     "references": Kind.TEMPLATE,
