@@ -83,7 +83,11 @@ def parse_wikitext_lossy(
             text, title, keep_lists=keep_lists, keep_reference_sections=keep_reference_sections
         )
         # Lines count in the text as given.
-        return LossyResult(article, body.recorder.report(text))
+        result = LossyResult(article, body.recorder.report(text))
+        # The tree goes before the collector resumes: its first run would otherwise go
+        # over every node still held, only for them to be freed just after.
+        del body
+    return result
 
 
 def read(
