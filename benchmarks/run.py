@@ -174,9 +174,8 @@ def wikiround_strip(articles: list[tuple[str, str]]) -> None:
 
 
 def wikiround_tokenize(articles: list[tuple[str, str]]) -> None:
-    from mwparserfromhell.parser import CTokenizer
-
     from wikiround.lossy._references import strip_references
+    from wikiround.lossy._tree import _Tokenizer as CTokenizer
 
     for _, text in articles:
         CTokenizer().tokenize(strip_references(text)[0])
@@ -192,7 +191,7 @@ def wikiround_tree(articles: list[tuple[str, str]]) -> None:
 
 
 def mwph_tokenize(articles: list[tuple[str, str]]) -> None:
-    from mwparserfromhell.parser import CTokenizer
+    from wikiround.lossy._tree import _Tokenizer as CTokenizer  # mwparserfromhell's, in C
 
     for _, text in articles:
         CTokenizer().tokenize(text)
@@ -330,11 +329,10 @@ def scaling(article: Path, factors: list[int], rounds: int, wtf: Wtf,
         path = work / f"scaling-{factor}.wiki"
         path.write_text(page, encoding="utf-8")
         log(f"scaling: {factor}x ({size / MB:.2f} MB)")
-        contenders: dict[str, Callable[[], float]] = {
-            "ours": lambda p=page: timed(
-                lambda: render_plaintext(parse_wikitext_lossy(p, title=title).article)
-            )
-        }
+        def read_page(page: str = page) -> float:
+            return timed(lambda: render_plaintext(parse_wikitext_lossy(page, title=title).article))
+
+        contenders: dict[str, Callable[[], float]] = {"ours": read_page}
         if wtf.process is not None:
             wtf.load([path])
             contenders["wtf"] = wtf.run
