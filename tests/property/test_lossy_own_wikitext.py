@@ -84,13 +84,15 @@ class _Expected:
         parameters = [
             Parameter(p.name, _normal(p.value)) for p in infobox.parameters if _normal(p.value)
         ]
-        if not parameters:
-            self.kinds.append(Kind.INFOBOX)  # nothing to show; plain text cannot hold it
-            return None
+        # The name first: one that cannot be a name line is reported even when the
+        # infobox is dropped too.
         name = None if infobox.name is None else _normal(infobox.name) or None
         if name is not None and (name == "Infobox" or is_heading_shaped(name)):
             self.kinds.append(Kind.PARAMETER)  # trimmed, it is no longer a name line
             name = None
+        if not parameters:
+            self.kinds.append(Kind.INFOBOX)  # nothing to show; plain text cannot hold it
+            return None
         # Officeholder's redirects (the strategies use "infobox president") read as the
         # template itself; a bare "Infobox" stays.
         bare = infobox.template.lower() == "infobox"
@@ -121,6 +123,14 @@ def _article(*paragraphs: str, values: tuple[str, ...] = ()) -> Article:
 @example(_article("\x85", "a\u2028 b", values=("\u2029", "\x85x\x85")))
 # Values that Module:Infobox would start on a new line are escaped and read back.
 @example(_article("x", values=("* denotes acting", "# 1", ": see", "; note", "----", "{|")))
+# Found by a randomized run: a name that trims to "=", in an infobox with nothing to
+# show, is reported as well as the infobox.
+@example(
+    Article(
+        "|",
+        Infobox([Parameter("1blankname", "")], name="= ", template="Infobox officeholder"),
+    )
+)
 def test_lossy_reads_our_wikitext_as_written(article: Article) -> None:
     wikitext = render_wikitext(article)
     result = parse_wikitext_lossy(wikitext, title=article.title)
