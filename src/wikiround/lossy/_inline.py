@@ -161,8 +161,6 @@ def finish(text: str, *, line_break: str) -> str:
     text = close_seams(without_references(text))
     if UNSHOWN in text:
         text = text.replace(UNSHOWN, "")
-    if REMOVED in text:
-        text = text.replace(REMOVED, "")
     if LINK_OPEN in text or LINK_CLOSE in text:
         text = _PIECED_LINK.sub(lambda match: match.group(1).rpartition("|")[2], text)
         text = text.replace(LINK_OPEN, "").replace(LINK_CLOSE, "")
