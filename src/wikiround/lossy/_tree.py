@@ -14,7 +14,6 @@ from __future__ import annotations
 import re
 from typing import Any
 
-import attrs
 import mwparserfromhell.parser
 from mwparserfromhell.parser import tokens as _t
 from mwparserfromhell.parser.tokenizer import Tokenizer
@@ -46,16 +45,26 @@ __all__ = [
 ]
 
 
-@attrs.define(eq=False, weakref_slot=False)
+# Nodes are made by the builder by the hundred thousand and never compared: slotted
+# classes with no comparison methods. They are written out rather than made with attrs,
+# whose generated ``__init__`` stays interpreted Python in the build compiled with mypyc,
+# where these become native classes.
+
+
 class Code:
     """A run of nodes, the text from ``start`` to ``end``. Plain text is a ``str`` (it
     starts where the node before it ends), anything else a :class:`Node`."""
 
-    nodes: list[Node | str]
-    start: int
-    end: int
-    _text: str
-    _base: int
+    __slots__ = ("_base", "_text", "end", "nodes", "start")
+
+    def __init__(
+        self, nodes: list[Node | str], start: int, end: int, text: str, base: int
+    ) -> None:
+        self.nodes = nodes
+        self.start = start
+        self.end = end
+        self._text = text
+        self._base = base
 
     @property
     def source(self) -> str:
@@ -63,68 +72,94 @@ class Code:
         return self._text[self.start - self._base : self.end - self._base]
 
 
-# Nodes are made by the builder by the hundred thousand and never compared: slotted
-# classes with no comparison methods.
-
-
-@attrs.define(eq=False, weakref_slot=False)
 class Node:
     """A node spanning the text from ``start`` to ``end``."""
 
-    start: int
-    end: int
+    __slots__ = ("end", "start")
+
+    def __init__(self, start: int, end: int) -> None:
+        self.start = start
+        self.end = end
 
 
-@attrs.define(eq=False, weakref_slot=False)
 class Parameter:
     """A template argument; ``name`` is None for a positional one (no ``=``)."""
 
-    name: Code | None
-    value: Code
+    __slots__ = ("name", "value")
+
+    def __init__(self, name: Code | None, value: Code) -> None:
+        self.name = name
+        self.value = value
 
 
-@attrs.define(eq=False, weakref_slot=False)
 class Template(Node):
-    name: Code
-    params: list[Parameter]
+    __slots__ = ("name", "params")
+
+    def __init__(self, start: int, end: int, name: Code, params: list[Parameter]) -> None:
+        self.start = start
+        self.end = end
+        self.name = name
+        self.params = params
 
 
-@attrs.define(eq=False, weakref_slot=False)
 class Argument(Node):
     """A template parameter reference, ``{{{name|default}}}``."""
 
-    name: Code
-    default: Code | None
+    __slots__ = ("default", "name")
+
+    def __init__(self, start: int, end: int, name: Code, default: Code | None) -> None:
+        self.start = start
+        self.end = end
+        self.name = name
+        self.default = default
 
 
-@attrs.define(eq=False, weakref_slot=False)
 class Wikilink(Node):
-    title: Code
-    text: Code | None
+    __slots__ = ("text", "title")
+
+    def __init__(self, start: int, end: int, title: Code, text: Code | None) -> None:
+        self.start = start
+        self.end = end
+        self.title = title
+        self.text = text
 
 
-@attrs.define(eq=False, weakref_slot=False)
 class ExternalLink(Node):
-    url: Code
-    title: Code | None
-    brackets: bool
+    __slots__ = ("brackets", "title", "url")
+
+    def __init__(
+        self, start: int, end: int, url: Code, title: Code | None, brackets: bool
+    ) -> None:
+        self.start = start
+        self.end = end
+        self.url = url
+        self.title = title
+        self.brackets = brackets
 
 
-@attrs.define(eq=False, weakref_slot=False)
 class Entity(Node):
     """A character reference, ``&amp;`` or ``&#38;``, as written."""
 
-    source: str
+    __slots__ = ("source",)
+
+    def __init__(self, start: int, end: int, source: str) -> None:
+        self.start = start
+        self.end = end
+        self.source = source
 
 
-@attrs.define(eq=False, weakref_slot=False)
 class Reference(Node):
     """A reference taken out of the text before parsing (see :data:`REFERENCE_MARK`).
 
     ``detail`` says which one (``<ref name=Smith>``).
     """
 
-    detail: str
+    __slots__ = ("detail",)
+
+    def __init__(self, start: int, end: int, detail: str) -> None:
+        self.start = start
+        self.end = end
+        self.detail = detail
 
 
 # As MediaWiki does with extension tags, a caller may take each <ref>…</ref> out of the
@@ -141,26 +176,35 @@ def without_references(text: str) -> str:
     return _MARKER.sub("", text) if REFERENCE_MARK in text else text
 
 
-@attrs.define(eq=False, weakref_slot=False)
 class Heading(Node):
-    level: int
-    title: Code
+    __slots__ = ("level", "title")
+
+    def __init__(self, start: int, end: int, level: int, title: Code) -> None:
+        self.start = start
+        self.end = end
+        self.level = level
+        self.title = title
 
 
-@attrs.define(eq=False, weakref_slot=False)
 class Comment(Node):
-    contents: str
+    __slots__ = ("contents",)
+
+    def __init__(self, start: int, end: int, contents: str) -> None:
+        self.start = start
+        self.end = end
+        self.contents = contents
 
 
-@attrs.define(eq=False, weakref_slot=False)
 class Attribute:
     """A tag attribute; ``value`` is None when it has no ``=``."""
 
-    name: Code
-    value: Code | None
+    __slots__ = ("name", "value")
+
+    def __init__(self, name: Code, value: Code | None) -> None:
+        self.name = name
+        self.value = value
 
 
-@attrs.define(eq=False, weakref_slot=False)
 class Tag(Node):
     """An HTML-style tag, or wiki markup read as one (``''``, ``*``, ``{|``…).
 
@@ -169,11 +213,25 @@ class Tag(Node):
     markup (``"''"``), or None for an HTML tag.
     """
 
-    name: str
-    attributes: list[Attribute]
-    contents: Code | None
-    wiki_markup: str | None
-    self_closing: bool
+    __slots__ = ("attributes", "contents", "name", "self_closing", "wiki_markup")
+
+    def __init__(
+        self,
+        start: int,
+        end: int,
+        name: str,
+        attributes: list[Attribute],
+        contents: Code | None,
+        wiki_markup: str | None,
+        self_closing: bool,
+    ) -> None:
+        self.start = start
+        self.end = end
+        self.name = name
+        self.attributes = attributes
+        self.contents = contents
+        self.wiki_markup = wiki_markup
+        self.self_closing = self_closing
 
 
 class _End(_t.Token):
@@ -235,7 +293,7 @@ class _Builder:
 
     def expect(self, kind: type) -> Any:
         token = self.tokens[self.index]
-        if token.__class__ is not kind:
+        if type(token) is not kind:
             raise TreeError(f"expected {kind.__name__}, got {type(token).__name__}")
         self.index += 1
         return token
@@ -247,7 +305,7 @@ class _Builder:
         index = self.index
         token = tokens[index]
         restore = self.restore
-        if token.__class__ is _TEXT and tokens[index + 1].__class__ in stops:
+        if type(token) is _TEXT and type(tokens[index + 1]) in stops:
             # Most often one piece of text: a link's title, a parameter's name.
             value = token["text"]
             if restore:
@@ -259,7 +317,7 @@ class _Builder:
         nodes: list[Node | str] = []
         while True:
             token = tokens[index]
-            kind = token.__class__
+            kind = type(token)
             if kind is _TEXT:
                 value = token["text"]
                 if restore:
@@ -275,12 +333,28 @@ class _Builder:
                 self.position = position
                 return Code(nodes, start, position, self.text, self.base)
             else:
-                handler = _HANDLERS.get(kind)
-                if handler is None:
-                    raise TreeError(f"unexpected {kind.__name__}")
                 self.index = index + 1
                 self.position = position
-                nodes.append(handler(self, token))
+                # Direct calls, not a table of methods: the build compiled with mypyc
+                # makes each a native call.
+                if kind is _t.TagOpenOpen:
+                    nodes.append(self.tag(token))
+                elif kind is _t.WikilinkOpen:
+                    nodes.append(self.wikilink(token))
+                elif kind is _t.TemplateOpen:
+                    nodes.append(self.template(token))
+                elif kind is _t.ExternalLinkOpen:
+                    nodes.append(self.external_link(token))
+                elif kind is _t.CommentStart:
+                    nodes.append(self.comment(token))
+                elif kind is _t.HTMLEntityStart:
+                    nodes.append(self.entity(token))
+                elif kind is _t.HeadingStart:
+                    nodes.append(self.heading(token))
+                elif kind is _t.ArgumentOpen:
+                    nodes.append(self.argument(token))
+                else:
+                    raise TreeError(f"unexpected {kind.__name__}")
                 index = self.index
                 position = self.position
 
@@ -307,7 +381,7 @@ class _Builder:
         (``i``, ``li``), is not in the text."""
         tokens = self.tokens
         token = tokens[self.index]
-        if token.__class__ is _TEXT and tokens[self.index + 1].__class__ in stops:
+        if type(token) is _TEXT and type(tokens[self.index + 1]) in stops:
             # Nearly always one piece of text: no need for a Code.
             self.index += 1
             value: str = token["text"]
@@ -330,7 +404,7 @@ class _Builder:
         params: list[Parameter] = []
         tokens = self.tokens
         while True:
-            kind = tokens[self.index].__class__
+            kind = type(tokens[self.index])
             if kind is _t.TemplateClose:
                 self.index += 1
                 self.position += 2
@@ -341,7 +415,7 @@ class _Builder:
             self.position += 1
             key: Code | None = None
             value = self.code(_PARAMETER_STOPS)
-            while tokens[self.index].__class__ is _t.TemplateParamEquals:
+            while type(tokens[self.index]) is _t.TemplateParamEquals:
                 self.index += 1
                 self.position += 1
                 key = value
@@ -356,7 +430,7 @@ class _Builder:
         mwparserfromhell's builder, a further separator starts the second half again."""
         first = self.code(stops)
         second: Code | None = None
-        while self.tokens[self.index].__class__ is separator:
+        while type(self.tokens[self.index]) is separator:
             self.index += 1
             self.position += 1
             if second is not None:
@@ -384,7 +458,7 @@ class _Builder:
         self.position += 1 if brackets else 0
         url = self.code(_EXTERNAL_STOPS)
         title: Code | None = None
-        while self.tokens[self.index].__class__ is _t.ExternalLinkSeparator:
+        while type(self.tokens[self.index]) is _t.ExternalLinkSeparator:
             separator = self.tokens[self.index]
             self.index += 1
             if brackets and separator.get("suppress_space") is not True:
@@ -401,11 +475,11 @@ class _Builder:
         tokens = self.tokens
         token = tokens[self.index]
         length = 2  # "&" and ";"
-        if token.__class__ is _t.HTMLEntityNumeric:
+        if type(token) is _t.HTMLEntityNumeric:
             length += 1
             self.index += 1
             token = tokens[self.index]
-            if token.__class__ is _t.HTMLEntityHex:
+            if type(token) is _t.HTMLEntityHex:
                 length += len(token.get("char") or "")
                 self.index += 1
                 token = tokens[self.index]
@@ -441,7 +515,7 @@ class _Builder:
         quote = ""
         tokens = self.tokens
         while True:
-            kind = tokens[self.index].__class__
+            kind = type(tokens[self.index])
             if kind is _t.TagAttrEquals:
                 self.index += 1
                 self.position += len(token.get("pad_before_eq") or "") + 1
@@ -480,7 +554,7 @@ class _Builder:
         tokens = self.tokens
         while True:
             token = tokens[self.index]
-            kind = token.__class__
+            kind = type(token)
             self.index += 1
             if kind is _t.TagAttrStart:
                 attributes.append(self.attribute(token))
@@ -509,18 +583,6 @@ class _Builder:
                 return Tag(start, self.position, name, attributes, None, wiki_markup, True)
             else:
                 raise TreeError(f"unexpected {kind.__name__} in a tag")
-
-
-_HANDLERS: dict[type, Any] = {
-    _t.TemplateOpen: _Builder.template,
-    _t.ArgumentOpen: _Builder.argument,
-    _t.WikilinkOpen: _Builder.wikilink,
-    _t.ExternalLinkOpen: _Builder.external_link,
-    _t.HTMLEntityStart: _Builder.entity,
-    _t.HeadingStart: _Builder.heading,
-    _t.CommentStart: _Builder.comment,
-    _t.TagOpenOpen: _Builder.tag,
-}
 
 
 def parse(text: str, base: int = 0, references: dict[int, str] | None = None) -> Code:
