@@ -9,7 +9,7 @@ Measures, in one run on one machine, alternating the contenders of each comparis
 by round so that they share the machine's load alike:
 
 1. wikitext -> plain text over the vendored real articles (tests/data/articles): wikiround's
-   lossy reader, wtf_wikipedia on Node, mwparserfromhell parse + strip_code(), pandoc, and
+   lossy reader (pure Python, and built with mypyc from this tree), wtf_wikipedia on Node, mwparserfromhell parse + strip_code(), pandoc, and
    mwparserfromhell's tokenizer alone (the floor under anything built on it): median of
    the per-round ratios and their spread; a profile of where wikiround's time goes.
 2. one page made of a real article repeated 1x to 64x, wikiround and wtf_wikipedia.
@@ -43,6 +43,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import zipfile
 from collections.abc import Callable
 from pathlib import Path
 
@@ -221,14 +222,47 @@ lines.on("line", (line) => {
 """
 
 
-class Wtf:
-    """wtf_wikipedia in a Node process: :meth:`load` files, then :meth:`run` one pass."""
+class _Worker:
+    """A long-lived process that loads files, then times one pass over them on request
+    (one JSON object a line each way)."""
 
-    def __init__(self, *, start: bool = True) -> None:
-        module = PEERS / "node_modules" / "wtf_wikipedia"
+    def __init__(self) -> None:
         self.problem = ""
         self.version = ""
         self.process: subprocess.Popen[str] | None = None
+
+    def _ask(self, request: dict[str, object]) -> dict[str, object]:
+        assert self.process is not None and self.process.stdin and self.process.stdout
+        self.process.stdin.write(json.dumps(request) + "\n")
+        self.process.stdin.flush()
+        answer = self.process.stdout.readline()
+        if not answer:
+            raise RuntimeError(f"{type(self).__name__} stopped")
+        return dict(json.loads(answer))
+
+    def load(self, files: list[Path]) -> None:
+        if self.process is not None:
+            request: dict[str, object] = {
+                "load": [str(f) for f in files],
+                "titles": [title_of(f) for f in files],
+            }
+            self.version = str(self._ask(request)["version"])
+
+    def run(self) -> float:
+        return float(self._ask({"run": True})["seconds"])  # type: ignore[arg-type]
+
+    def close(self) -> None:
+        if self.process is not None:
+            self.process.kill()
+            self.process.wait()
+
+
+class Wtf(_Worker):
+    """wtf_wikipedia in a Node process."""
+
+    def __init__(self, *, start: bool = True) -> None:
+        super().__init__()
+        module = PEERS / "node_modules" / "wtf_wikipedia"
         if not start:
             self.problem = "not run"
         elif not shutil.which("node"):
@@ -243,26 +277,59 @@ class Wtf:
                 stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True,
             )  # fmt: skip
 
-    def _ask(self, request: dict[str, object]) -> dict[str, object]:
-        assert self.process is not None and self.process.stdin and self.process.stdout
-        self.process.stdin.write(json.dumps(request) + "\n")
-        self.process.stdin.flush()
-        answer = self.process.stdout.readline()
-        if not answer:
-            raise RuntimeError("wtf_wikipedia stopped")
-        return dict(json.loads(answer))
 
-    def load(self, files: list[Path]) -> None:
-        if self.process is not None:
-            self.version = str(self._ask({"load": [str(f) for f in files]})["version"])
+# The compiled build runs in a Python process of its own (one process cannot import two
+# builds of one package), timed the way the pure-Python reader is timed here.
+_COMPILED_SCRIPT = """
+import json, sys, time
+from pathlib import Path
+from wikiround.lossy import _tree, parse_wikitext_lossy
+from wikiround.plaintext import render_plaintext
+articles = []
+for line in sys.stdin:
+    request = json.loads(line)
+    if "load" in request:
+        articles = [(title, Path(f).read_text(encoding="utf-8"))
+                    for title, f in zip(request["titles"], request["load"])]
+        print(json.dumps({"version": Path(_tree.__file__).name}), flush=True)
+        continue
+    start = time.perf_counter()
+    for title, text in articles:
+        render_plaintext(parse_wikitext_lossy(text, title=title).article)
+    print(json.dumps({"seconds": time.perf_counter() - start}), flush=True)
+"""
 
-    def run(self) -> float:
-        return float(self._ask({"run": True})["seconds"])  # type: ignore[arg-type]
 
-    def close(self) -> None:
-        if self.process is not None:
-            self.process.kill()
-            self.process.wait()
+class Compiled(_Worker):
+    """This tree built with WIKIROUND_MYPYC=1 (tools/mypyc_build.py), unpacked into
+    ``work`` and run in a process of its own."""
+
+    def __init__(self, work: Path, *, start: bool = True) -> None:
+        super().__init__()
+        if not start:
+            self.problem = "not run"
+            return
+        log("building the wheel compiled with mypyc")
+        built = subprocess.run(
+            [sys.executable, "-m", "pip", "wheel", str(ROOT), "--no-deps",
+             "--no-build-isolation", "--quiet", "--wheel-dir", str(work / "wheel")],
+            env={**os.environ, "WIKIROUND_MYPYC": "1"}, capture_output=True, text=True,
+            check=False,
+        )  # fmt: skip
+        wheels = list((work / "wheel").glob("wikiround-*.whl"))
+        if built.returncode or not wheels:
+            self.problem = "skipped: the compiled build failed (a C compiler and mypy needed)"
+            log(built.stderr[-2000:])
+            return
+        site = work / "compiled"
+        with zipfile.ZipFile(wheels[0]) as archive:
+            archive.extractall(site)
+        script = work / "compiled_bench.py"
+        script.write_text(_COMPILED_SCRIPT, encoding="utf-8")
+        self.process = subprocess.Popen(
+            [sys.executable, str(script)], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+            text=True, env={**os.environ, "PYTHONPATH": str(site)},
+        )  # fmt: skip
 
 
 def pandoc_version() -> str | None:
@@ -650,6 +717,11 @@ def main() -> int:
 
     wtf = Wtf() if wanted & {"to-plain", "scaling"} else Wtf(start=False)
     wtf.load(files)
+    compiled_work = Path(tempfile.mkdtemp(prefix="wikiround-compiled-"))
+    # Not in --smoke mode: building takes half a minute, and the test suite has its own
+    # test of the compiled build.
+    compiled = Compiled(compiled_work, start="to-plain" in wanted and not smoke)
+    compiled.load(files)
     seconds: dict[str, list[float]] = {}
     steps: dict[str, float] = {}
     profile: list[tuple[str, float, float]] = []
@@ -658,6 +730,8 @@ def main() -> int:
     }
     if wtf.process is not None:
         contenders["wtf"] = wtf.run
+    if compiled.process is not None:
+        contenders["compiled"] = compiled.run
     contenders["mwph strip"] = lambda: timed(lambda: mwph_strip(articles))
     pandoc = pandoc_version()
     if pandoc is not None:
@@ -673,6 +747,8 @@ def main() -> int:
             "tree": best_of(rounds, lambda: wikiround_tree(articles)),
         }
         profile = profile_lossy(articles)
+    compiled.close()
+    shutil.rmtree(compiled_work, ignore_errors=True)
     scaling_rows: list[Row] = []
     pathological_rows: list[dict[str, str]] = []
     starts: dict[str, list[float]] = {}
@@ -735,7 +811,8 @@ def main() -> int:
 
     report = Report(
         smoke=smoke, rounds=rounds, count=len(articles), size=size, seconds=seconds,
-        versions={"wtf": wtf.version or wtf.problem, "pandoc": pandoc or
+        versions={"wtf": wtf.version or wtf.problem, "compiled": compiled.problem,
+                  "pandoc": pandoc or
                   "skipped: pandoc is not installed (apt-get install pandoc)"},
         steps=steps, profile=profile, scaling=scaling_rows, largest=largest.name,
         pathological=pathological_rows, startup=starts, startup_cpu=start_cpu, line_mb=line_mb,
@@ -806,22 +883,6 @@ def dumps_step(smoke: bool, synthetic_mb: int, work: Path) -> list[Row]:
                 f"{one[2] / one[0]:.0%} / {two[2] / two[0]:.0%} of a core",
         })  # fmt: skip
     return dump_rows
-
-
-# Measured by hand once, not by this script (it would need a C compiler and minutes).
-_MYPYC_NOTE = [
-    "A build compiled with mypyc, measured once by hand: the eight modules of the lossy"
-    " reader (`lossy/_tree.py`, `_body.py`, `_inline.py`, `_templates.py`,"
-    " `_references.py`, `_soup.py`, `_record.py`, `_infobox.py`) compile unchanged with"
-    " the mypyc of mypy 2.4 (about two minutes here). Over the vendored articles, six"
-    " rounds alternating it with the pure-Python code (CPU time, load average 7 on 2"
-    " cores), the compiled reader was 1.12–1.44× as fast (median 1.19×). It is not"
-    " part of the package: 1.2× would not bring the reader to 1.5× wtf_wikipedia (the"
-    " tokenizer and the tree built from its tokens stay as they are), and an optional"
-    " compiled build would make every install need a build plugin for hatchling, a"
-    " C compiler where one is wanted, and the test suite run on both builds (twice the"
-    " tests in CI). The test suite was not run on the compiled build.",
-]
 
 
 def table(rows: list[Row]) -> list[str]:
@@ -906,6 +967,8 @@ class Report:
         ours = self.seconds["wikiround"]
         names = {
             "wikiround": ("wikiround `parse_wikitext_lossy` + `render_plaintext`", ""),
+            "compiled": ("the same, built with mypyc (`WIKIROUND_MYPYC=1`)",
+                         self.versions["compiled"]),
             "wtf": ("wtf_wikipedia `doc.infobox()` + `doc.text()` (Node)", self.versions["wtf"]),
             "mwph strip": ("mwparserfromhell `parse` + `strip_code()`", ""),
             "pandoc": ("pandoc `-f mediawiki -t plain` (one process for all)",
@@ -968,7 +1031,26 @@ class Report:
         ]
         for name, own, cumulative in self.profile[:10]:
             lines.append(f"| `{name}` | {own:.3f} | {own / total:.0%} | {cumulative:.3f} |")
-        return [*lines, "", *_MYPYC_NOTE, ""]
+        return [*lines, "", *self.compiled_part(), ""]
+
+    def compiled_part(self) -> list[str]:
+        if "compiled" not in self.seconds:
+            why = self.versions["compiled"] or "not run"
+            return [f"The build compiled with mypyc (see docs/scale.md): {why}."]
+        lines = [
+            "The build compiled with mypyc (`WIKIROUND_MYPYC=1 pip install .`, see"
+            " docs/scale.md) is built from this tree for the run and timed in"
+            " a process of its own. Its speed ÷ the pure-Python reader's, per round: "
+            + ratio_cells(self.seconds["compiled"], self.seconds["wikiround"]).replace("|", ";")
+            + " (median; middle half; range)."
+        ]
+        if "wtf" in self.seconds:
+            lines[0] += (
+                " Its speed ÷ wtf_wikipedia's: "
+                + ratio_cells(self.seconds["compiled"], self.seconds["wtf"]).replace("|", ";")
+                + "."
+            )
+        return lines
 
     def scaling_part(self) -> list[str]:
         return [

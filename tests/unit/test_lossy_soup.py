@@ -155,13 +155,16 @@ def test_closings_close_the_last_opener_first() -> None:
 
 def test_the_garbage_collector_is_paused_while_reading_and_restored() -> None:
     seen: list[bool] = []
-    original = _soup.stand_ins
+    tokenizer = _tree_module._Tokenizer
 
-    def spy(text: str) -> str:
-        seen.append(gc.isenabled())
-        return original(text)
+    # The tokenizer is looked up when called, in the compiled build too (a function
+    # such as stand_ins is bound when compiled, and patching it would not be seen).
+    class Spy:
+        def tokenize(self, text: str) -> object:
+            seen.append(gc.isenabled())
+            return tokenizer().tokenize(text)
 
-    with mock.patch.object(_tree_module, "stand_ins", spy):
+    with mock.patch.object(_tree_module, "_Tokenizer", Spy):
         assert gc.isenabled()
         shown("a {{b}} c")
         assert gc.isenabled() and seen and not any(seen)
