@@ -366,6 +366,13 @@ def _wait_for(condition: object, timeout: float) -> bool:
     return bool(condition())  # type: ignore[operator]
 
 
+def _as_in_the_foreground() -> None:
+    # A job a shell starts in the background (``cmd &`` without job control) inherits
+    # Ctrl-C ignored, and so would the command line started from a test run launched
+    # that way: it is started as a shell starts a command in the foreground.
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 def _start_on_a_fifo(tmp_path: Path, *args: str) -> tuple[subprocess.Popen[str], int]:
     """The command line reading a dump from a FIFO that is held open: it converts the
     first page with its workers, then waits for more."""
@@ -378,6 +385,7 @@ def _start_on_a_fifo(tmp_path: Path, *args: str) -> tuple[subprocess.Popen[str],
         stderr=subprocess.PIPE,
         text=True,
         start_new_session=True,
+        preexec_fn=_as_in_the_foreground,
     )
     writer = os.open(fifo, os.O_WRONLY)
     os.write(writer, (_dump(_page("A", "a")).removesuffix("</mediawiki>")).encode())
