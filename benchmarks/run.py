@@ -9,9 +9,10 @@ Measures, in one run on one machine, alternating the contenders of each comparis
 by round so that they share the machine's load alike:
 
 1. wikitext -> plain text over the vendored real articles (tests/data/articles): wikiround's
-   lossy reader (pure Python, and built with mypyc from this tree), wtf_wikipedia on Node, mwparserfromhell parse + strip_code(), pandoc, and
-   mwparserfromhell's tokenizer alone (the floor under anything built on it): median of
-   the per-round ratios and their spread; a profile of where wikiround's time goes.
+   lossy reader (pure Python, and built with mypyc from this tree), wtf_wikipedia on
+   Node, mwparserfromhell parse + strip_code(), pandoc, and mwparserfromhell's tokenizer
+   alone (the floor under anything built on it): median of the per-round ratios and
+   their spread; a profile of where wikiround's time goes.
 2. one page made of a real article repeated 1x to 64x, wikiround and wtf_wikipedia.
 3. hostile and odd input (benchmarks/pathological.py): seconds per MB at four sizes and
    the growth exponent, per family.
