@@ -340,19 +340,19 @@ class _Builder:
                 if kind is _t.TagOpenOpen:
                     nodes.append(self.tag(token))
                 elif kind is _t.WikilinkOpen:
-                    nodes.append(self.wikilink(token))
+                    nodes.append(self.wikilink())
                 elif kind is _t.TemplateOpen:
-                    nodes.append(self.template(token))
+                    nodes.append(self.template())
                 elif kind is _t.ExternalLinkOpen:
                     nodes.append(self.external_link(token))
                 elif kind is _t.CommentStart:
-                    nodes.append(self.comment(token))
+                    nodes.append(self.comment())
                 elif kind is _t.HTMLEntityStart:
-                    nodes.append(self.entity(token))
+                    nodes.append(self.entity())
                 elif kind is _t.HeadingStart:
                     nodes.append(self.heading(token))
                 elif kind is _t.ArgumentOpen:
-                    nodes.append(self.argument(token))
+                    nodes.append(self.argument())
                 else:
                     raise TreeError(f"unexpected {kind.__name__}")
                 index = self.index
@@ -397,7 +397,7 @@ class _Builder:
         self.position = position
         return "".join(node for node in code.nodes if isinstance(node, str))
 
-    def template(self, _token: Any) -> Template:
+    def template(self) -> Template:
         start = self.position
         self.position += 2
         name = self.code(_TEMPLATE_NAME_STOPS)
@@ -440,13 +440,13 @@ class _Builder:
         self.position += width
         return first, second
 
-    def argument(self, _token: Any) -> Argument:
+    def argument(self) -> Argument:
         start = self.position
         self.position += 3
         name, default = self.halves(_ARGUMENT_STOPS, _t.ArgumentSeparator, _t.ArgumentClose, 3)
         return Argument(start, self.position, name, default)
 
-    def wikilink(self, _token: Any) -> Wikilink:
+    def wikilink(self) -> Wikilink:
         start = self.position
         self.position += 2
         title, text = self.halves(_LINK_STOPS, _t.WikilinkSeparator, _t.WikilinkClose, 2)
@@ -470,7 +470,7 @@ class _Builder:
         self.position += 1 if brackets else 0
         return ExternalLink(start, self.position, url, title, brackets)
 
-    def entity(self, _token: Any) -> Entity:
+    def entity(self) -> Entity:
         start = self.position
         tokens = self.tokens
         token = tokens[self.index]
@@ -499,7 +499,7 @@ class _Builder:
         self.position += level
         return Heading(start, self.position, level, title)
 
-    def comment(self, _token: Any) -> Comment:
+    def comment(self) -> Comment:
         start = self.position
         self.position += 4
         contents = self.code(_COMMENT_STOPS)
