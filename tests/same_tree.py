@@ -31,17 +31,46 @@ class Texts:
         return self.text[start:end] == mine and self.tokenized[start:end] == expected
 
 
+def _list_runs(nodes: list[mw.Node]) -> list[mw.Node | list[mw.Tag]]:
+    """``nodes`` with each run of list markers, which the light tree makes one node of
+    (see ``_tree._compact_list_runs``), as a list: runs of two or more without ``;``."""
+    grouped: list[mw.Node | list[mw.Tag]] = []
+    run: list[mw.Tag] = []
+    for node in [*nodes, None]:
+        if isinstance(node, mw.Tag) and str(node.tag) in ("li", "dt", "dd") and node.wiki_markup:
+            run.append(node)
+            continue
+        if len(run) > 1 and not any(marker.wiki_markup == ";" for marker in run):
+            grouped.append(run)
+        else:
+            grouped.extend(run)
+        run = []
+        if node is not None:
+            grouped.append(node)
+    return grouped
+
+
 def same_code(texts: Texts, expected: Wikicode, got: light.Code, where: str) -> None:
     assert texts.same(got.start, got.end, got.source, str(expected)), where
-    assert len(got.nodes) == len(expected.nodes), where
+    nodes = _list_runs(expected.nodes)
+    assert len(got.nodes) == len(nodes), where
     position = got.start
-    for index, (node, mine) in enumerate(zip(expected.nodes, got.nodes, strict=True)):
+    for index, (node, mine) in enumerate(zip(nodes, got.nodes, strict=True)):
         if isinstance(mine, str):
             # Plain text is a str, starting where the node before it ends.
             assert isinstance(node, mw.Text), f"{where}/{index}"
             end = position + len(mine)
             assert texts.same(position, end, mine, node.value), f"{where}/{index}"
             position = end
+        elif isinstance(node, list):
+            # A run of list markers: one node, named after its first marker.
+            markup = "".join(str(marker.wiki_markup) for marker in node)
+            assert isinstance(mine, light.Tag), f"{where}/{index}"
+            assert (mine.start, mine.end) == (position, position + len(markup)), f"{where}/{index}"
+            assert mine.wiki_markup == markup == texts.tokenized[mine.start : mine.end]
+            assert mine.name == str(node[0].tag) and mine.self_closing, f"{where}/{index}"
+            assert not mine.attributes and mine.contents is None, f"{where}/{index}"
+            position = mine.end
         else:
             assert mine.start == position, f"{where}/{index}"
             same_node(texts, node, mine, f"{where}/{index}")

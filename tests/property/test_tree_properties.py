@@ -21,6 +21,8 @@ _PIECES = (
     # Openers that often stay unclosed (see wikiround.lossy._soup).
     "<gallery>", "</gallery>", "<math>", "<poem>", "</poem>", "<div>", "<span>", "<i>",
     "[[a|", "{{a|", "[http://a.b ", " [//a.b/c ", "<div/>", "<DIV>", "</div >",
+    # Runs of list markers, which the tree makes one node of.
+    "\n**", "\n#:*", "\n;:", "\n*;",
 )  # fmt: skip
 wikitext = st.lists(st.sampled_from(_PIECES), max_size=40).map("".join)
 
@@ -30,6 +32,7 @@ wikitext = st.lists(st.sampled_from(_PIECES), max_size=40).map("".join)
 @example('<ref name="a">x</ref><ref name=a/><b>x</b >')
 @example("[http://example.org title][http://example.org]&amp;&#x41;&#65;")
 @example("== a ===\n<!--x-->{{{a|b}}}{{a|b=c|d}}")
+@example("**a\n#:*b\n;:c\n{{a|\n**b}}<nowiki>\n**</nowiki>\n*[http://a.b x")
 def test_generated_markup_gives_mwparserfromhells_tree(text: str) -> None:
     check_same_tree(text)
 

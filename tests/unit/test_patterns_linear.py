@@ -219,6 +219,17 @@ def _cases() -> Iterator[Case]:
     )
     markup = _tree._TOKENIZER_MARKUP
     yield case("tree, tokenizer markup", markup, lambda: markup.search("a" * N), None)
+    runs = _tree._LIST_RUN_AFTER_LINE_BREAK
+    yield case("tree, list runs", runs, lambda: _count(runs, "\n*#:" * N), N)
+    yield case("tree, list runs, one long", runs, lambda: _count(runs, "\n" + "*" * N), 1)
+    first = _tree._LIST_RUN
+    yield case("tree, first list run", first, lambda: _match_end(first.match("*#:" * N)), 3 * N)
+    markers = _tree._LIST_MARKERS
+    yield case("tree, list markers", markers, lambda: _match_end(markers.match("*:" * N)), 2 * N)
+    stand_ins = _tree._STAND_INS
+    yield case(
+        "tree, stand-ins", stand_ins, lambda: _match_end(stand_ins.match(_soup.STAND_IN * N)), N
+    )
     yield case(
         "lossy quote run", _inline._QUOTE_RUN, lambda: _count(_inline._QUOTE_RUN, "'" * N), 1
     )

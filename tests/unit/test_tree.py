@@ -154,3 +154,16 @@ def test_no_character_outside_the_markup_set_makes_a_token() -> None:
     assert light._TOKENIZER_MARKUP.search(text) is None
     assert light._Tokenizer().tokenize(text) == [light._TEXT(text=text)]
     assert Tokenizer().tokenize(text) == [light._TEXT(text=text)]
+
+
+def test_a_run_of_list_markers_is_one_node() -> None:
+    # The tokenizer makes three tokens of each marker; the tree one node of the run.
+    code = light.parse("**#a\n:b\n;:c")
+    run, _, item, _, term, definition, _ = code.nodes
+    assert isinstance(run, light.Tag) and (run.start, run.end) == (0, 3)
+    assert (run.name, run.wiki_markup, run.self_closing) == ("li", "**#", True)
+    assert isinstance(item, light.Tag) and item.wiki_markup == ":"
+    # After ";" the rest of the line reads otherwise: such a run stays one node a marker.
+    assert isinstance(term, light.Tag) and term.wiki_markup == ";"
+    assert isinstance(definition, light.Tag) and definition.wiki_markup == ":"
+    assert light._compact_list_runs("**#a\n:b\n;:c\n##") == "*\x04\x04a\n:b\n;:c\n#\x04"

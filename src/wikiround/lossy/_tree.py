@@ -6,7 +6,9 @@ their values again; the builder is most of the time. The lossy reader reads each
 once and never edits it, so it builds this one instead: slotted nodes that know where
 they start and end in the text. The shapes follow mwparserfromhell's builder one for
 one (``tests/unit/test_tree.py`` compares them node by node with
-``mwparserfromhell.parse``), so the reader sees exactly what mwparserfromhell sees.
+``mwparserfromhell.parse``), so the reader sees exactly what mwparserfromhell sees, but
+for one thing: a run of list markers where a line starts (``***``), a node a marker to
+mwparserfromhell, is one node here (see :func:`_compact_list_runs`).
 """
 
 from __future__ import annotations
@@ -20,7 +22,7 @@ from mwparserfromhell.parser.tokenizer import Tokenizer
 
 from wikiround._budget import shielded
 from wikiround.errors import WikiroundError
-from wikiround.lossy._soup import stand_ins
+from wikiround.lossy._soup import STAND_IN, stand_ins
 
 # The compiled tokenizer, or its pure-Python twin where no compiled one was built.
 _Tokenizer: Any = getattr(mwparserfromhell.parser, "CTokenizer", None) or Tokenizer
@@ -210,7 +212,8 @@ class Tag(Node):
 
     ``name`` is the tag's name as written (``"ref"``) or, for wiki markup, the name
     mwparserfromhell gives it (``"i"``, ``"li"``, ``"table"``); ``wiki_markup`` is the
-    markup (``"''"``), or None for an HTML tag.
+    markup (``"''"``), or None for an HTML tag. A run of list markers (``"**#"``) is one
+    tag, named for its first marker.
     """
 
     __slots__ = ("attributes", "contents", "name", "self_closing", "wiki_markup")
@@ -357,6 +360,29 @@ class _Builder:
                     raise TreeError(f"unexpected {kind.__name__}")
                 index = self.index
                 position = self.position
+
+    def list_run(self) -> str:
+        """The rest of a run of list markers whose first one was just read, when the
+        tokenizer saw the rest as stand-ins (see :func:`_compact_list_runs`); it is
+        taken off the text token that follows."""
+        token = self.tokens[self.index]
+        if type(token) is not _TEXT:
+            return ""
+        value: str = token["text"]
+        stand_ins = _STAND_INS.match(value)
+        if stand_ins is None:
+            return ""
+        at = self.position - self.base
+        markers = _LIST_MARKERS.match(self.text, at, at + stand_ins.end())
+        if markers is None:
+            return ""
+        run = markers.group()
+        self.position += len(run)
+        if len(run) == len(value):
+            self.index += 1
+        else:
+            self.tokens[self.index] = _TEXT(text=value[len(run) :])
+        return run
 
     def original(self, value: str, position: int) -> str:
         """The text of ``value``, a token's text that starts at ``position``, as it is
@@ -580,9 +606,44 @@ class _Builder:
                 self.position += len(token.get("padding") or "")
                 if wiki_markup is None:
                     self.position += 1 if token.get("implicit") else 2  # ">" or "/>"
+                elif self.restore and name in _LIST_ITEMS:
+                    wiki_markup += self.list_run()
                 return Tag(start, self.position, name, attributes, None, wiki_markup, True)
             else:
                 raise TreeError(f"unexpected {kind.__name__} in a tag")
+
+
+# Runs of list markers where a line starts: see _compact_list_runs.
+_LIST_RUN = re.compile(r"[*#:;]{2,}")
+_LIST_RUN_AFTER_LINE_BREAK = re.compile(r"\n[*#:;]{2,}")
+_LIST_MARKERS = re.compile(r"[*#:]+")
+_LIST_ITEMS = frozenset({"li", "dt", "dd"})
+_STAND_INS = re.compile(f"{STAND_IN}+")
+
+
+def _compact_list_runs(tokenized: str) -> str:
+    """``tokenized`` with each run of list markers where a line starts cut to its first
+    marker, the rest made stand-ins.
+
+    The tokenizer makes three tokens of each marker (``***`` is three <li>), which on
+    deeply nested lists take a hundred times the text's memory; it reads the run as one
+    step, so that the markers after the first change nothing else it reads. The builder
+    makes one node of the run (:meth:`_Builder.list_run`). A run with ``;`` is left
+    whole: that marker changes how the rest of the line reads.
+    """
+    first = _LIST_RUN.match(tokenized)
+    if first is not None:
+        tokenized = _compact_run(first) + tokenized[first.end() :]
+    return _LIST_RUN_AFTER_LINE_BREAK.sub(_compact_run, tokenized)
+
+
+def _compact_run(run: re.Match[str]) -> str:
+    markers = run.group()
+    if ";" in markers:
+        return markers
+    # The line break before the run, if matched, and the first marker stay.
+    kept = 2 if markers[0] == "\n" else 1
+    return markers[:kept] + STAND_IN * (len(markers) - kept)
 
 
 def parse(text: str, base: int = 0, references: dict[int, str] | None = None) -> Code:
@@ -600,7 +661,7 @@ def parse(text: str, base: int = 0, references: dict[int, str] | None = None) ->
     else:
         # Openers that can never close are disarmed first (see _soup): the tokenizer
         # would try each one up to the end of the text, then read it as text all the same.
-        tokenized = stand_ins(text)
+        tokenized = _compact_list_runs(stand_ins(text))
         with shielded():  # see wikiround._budget
             tokens = _Tokenizer().tokenize(tokenized)
     builder = _Builder(text, tokens, base, references or {}, restore=tokenized is not text)
