@@ -26,14 +26,18 @@ class Texts:
     def __init__(self, text: str) -> None:
         self.text = text
         self.tokenized = stand_ins(text)
+        self.compacted = light._compact_list_runs(self.tokenized) is not self.tokenized
 
     def same(self, start: int, end: int, mine: str, expected: str) -> bool:
         return self.text[start:end] == mine and self.tokenized[start:end] == expected
 
 
-def _list_runs(nodes: list[mw.Node]) -> list[mw.Node | list[mw.Tag]]:
+def _list_runs(texts: Texts, nodes: list[mw.Node]) -> list[mw.Node | list[mw.Tag]]:
     """``nodes`` with each run of list markers, which the light tree makes one node of
-    (see ``_tree._compact_list_runs``), as a list: runs of two or more without ``;``."""
+    where it compacts them (see ``_tree._compact_list_runs``), as a list: runs of two or
+    more without ``;``."""
+    if not texts.compacted:
+        return list(nodes)
     grouped: list[mw.Node | list[mw.Tag]] = []
     run: list[mw.Tag] = []
     for node in [*nodes, None]:
@@ -52,7 +56,7 @@ def _list_runs(nodes: list[mw.Node]) -> list[mw.Node | list[mw.Tag]]:
 
 def same_code(texts: Texts, expected: Wikicode, got: light.Code, where: str) -> None:
     assert texts.same(got.start, got.end, got.source, str(expected)), where
-    nodes = _list_runs(expected.nodes)
+    nodes = _list_runs(texts, expected.nodes)
     assert len(got.nodes) == len(nodes), where
     position = got.start
     for index, (node, mine) in enumerate(zip(nodes, got.nodes, strict=True)):

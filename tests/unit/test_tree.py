@@ -167,3 +167,9 @@ def test_a_run_of_list_markers_is_one_node() -> None:
     assert isinstance(term, light.Tag) and term.wiki_markup == ";"
     assert isinstance(definition, light.Tag) and definition.wiki_markup == ":"
     assert light._compact_list_runs("**#a\n:b\n;:c\n##") == "*\x04\x04a\n:b\n;:c\n#\x04"
+    # Where runs are a small part of the text, it is not copied to save their tokens.
+    text = "x" * 1000 + "\n**a"
+    assert light._compact_list_runs(text) is text
+    assert [getattr(node, "wiki_markup", node) for node in light.parse(text).nodes] == [
+        "x" * 1000 + "\n", "*", "*", "a"
+    ]
