@@ -7,8 +7,9 @@ once and never edits it, so it builds this one instead: slotted nodes that know 
 they start and end in the text. The shapes follow mwparserfromhell's builder one for
 one (``tests/unit/test_tree.py`` compares them node by node with
 ``mwparserfromhell.parse``), so the reader sees exactly what mwparserfromhell sees, but
-for one thing: a run of list markers where a line starts (``***``), a node a marker to
-mwparserfromhell, is one node here (see :func:`_compact_list_runs`).
+for one thing: on a page where runs of list markers (``***``) are a sizeable part of
+the text, each run, a node a marker to mwparserfromhell, is one node here (see
+:func:`_compact_list_runs`).
 """
 
 from __future__ import annotations
@@ -212,8 +213,8 @@ class Tag(Node):
 
     ``name`` is the tag's name as written (``"ref"``) or, for wiki markup, the name
     mwparserfromhell gives it (``"i"``, ``"li"``, ``"table"``); ``wiki_markup`` is the
-    markup (``"''"``), or None for an HTML tag. A run of list markers (``"**#"``) is one
-    tag, named for its first marker.
+    markup (``"''"``), or None for an HTML tag. A run of list markers (``"**#"``) may be
+    one tag, named for its first marker (see :func:`_compact_list_runs`).
     """
 
     __slots__ = ("attributes", "contents", "name", "self_closing", "wiki_markup")
