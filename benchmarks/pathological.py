@@ -119,6 +119,16 @@ from pathological import FAMILIES
 from wikiround import parse_wikitext_lossy, render_plaintext
 make = FAMILIES[sys.argv[3]]
 budget = float(sys.argv[4])
+
+def peak_kb():
+    # VmHWM, the process's peak resident memory so far.
+    for line in open("/proc/self/status"):
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1])
+    return 0
+
+parse_wikitext_lossy("x", title="T")
+before = peak_kb()
 for size in json.loads(sys.argv[5]):
     text = make(size)
     # Best of at least 3 runs, more (up to 20) while they take under 0.5 s in all: a
@@ -129,7 +139,9 @@ for size in json.loads(sys.argv[5]):
         render_plaintext(parse_wikitext_lossy(text, title="T").article)
         took = time.process_time() - start
         best, spent, runs = min(best, took), spent + took, runs + 1
-    print(json.dumps([len(text.encode("utf-8")), best]), flush=True)
+    # Sizes grow, so the peak so far is that of this size (its text included).
+    added = (peak_kb() - before) * 1024
+    print(json.dumps([len(text.encode("utf-8")), best, added]), flush=True)
     if best > budget / 4:
         break
 """
@@ -139,13 +151,16 @@ def sizes(largest: int) -> list[int]:
     return [largest // 64, largest // 16, largest // 4, largest]
 
 
-def run_family(name: str, largest: int, budget: float) -> list[tuple[int, float | None]]:
-    """(bytes, seconds) at each size; seconds None where the size was not reached in
-    ``budget`` seconds (or skipped because a smaller one was already slow)."""
+def run_family(
+    name: str, largest: int, budget: float
+) -> list[tuple[int, float | None, int | None]]:
+    """(bytes, seconds, bytes of peak memory added) at each size; seconds and memory
+    None where the size was not reached in ``budget`` seconds (or skipped because a
+    smaller one was already slow)."""
     wanted = sizes(largest)
     command = [sys.executable, "-c", _CHILD, str(ROOT / "src"), str(ROOT / "benchmarks"),
                name, str(budget), json.dumps(wanted)]  # fmt: skip
-    results: list[tuple[int, float | None]] = []
+    results: list[tuple[int, float | None, int | None]] = []
     with subprocess.Popen(command, stdout=subprocess.PIPE, text=True) as child:
         assert child.stdout is not None
         # The child is stopped at the budget even while it is stuck in one size.
@@ -153,13 +168,13 @@ def run_family(name: str, largest: int, budget: float) -> list[tuple[int, float 
         timer.start()
         try:
             for line in child.stdout:
-                size, seconds = json.loads(line)
-                results.append((size, seconds))
+                size, seconds, added = json.loads(line)
+                results.append((size, seconds, added))
         finally:
             timer.cancel()
             child.kill()
     for size in wanted[len(results) :]:
-        results.append((len(FAMILIES[name](size).encode("utf-8")), None))
+        results.append((len(FAMILIES[name](size).encode("utf-8")), None, None))
     return results
 
 
@@ -180,7 +195,8 @@ def table(largest: int, budget: float, names: list[str] | None = None,
     for name in names or list(FAMILIES):
         if log:
             log(f"pathological: {name}")
-        points = run_family(name, largest, budget)
+        measured = run_family(name, largest, budget)
+        points = [(size, seconds) for size, seconds, _ in measured]
         row = {"family": f"`{name}`"}
         for size, seconds in points:
             label = f"s/MB at {size / 1000:,.1f} KB"
@@ -191,6 +207,8 @@ def table(largest: int, budget: float, names: list[str] | None = None,
         row[f"seconds at {points[-1][0] / 1000:,.0f} KB"] = (
             f"> {budget:.0f}" if largest_seconds is None else f"{largest_seconds:.3f}"
         )
+        reached = [(size, added) for size, _, added in measured if added is not None]
+        row["memory"] = f"{reached[-1][1] / reached[-1][0]:,.0f}×" if reached else "—"
         rows.append(row)
     return rows
 
@@ -199,7 +217,7 @@ def markdown(rows: list[dict[str, str]]) -> list[str]:
     """The rows as a table; column labels differ per family (sizes), so the header
     names the sizes by their share of the largest."""
     header = ["family", "s/MB at 1/64", "at 1/16", "at 1/4", "at 1", "exponent",
-              "seconds, largest"]  # fmt: skip
+              "seconds, largest", "memory ÷ size, largest"]  # fmt: skip
     lines = ["| " + " | ".join(header) + " |",
              "| --- | " + " | ".join("---:" for _ in header[1:]) + " |"]  # fmt: skip
     for row in rows:

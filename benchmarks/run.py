@@ -1081,7 +1081,9 @@ class Report:
             f" {WIDE_TABLE_LARGEST / 64 / 1000:.0f} KB to {WIDE_TABLE_LARGEST / MB:.1f} MB:"
             " up to about 25 KB, mwparserfromhell's"
             " tokenizer alone takes more time per byte as the table grows (its tokens"
-            " outgrow the processor's caches), and beyond that the time per byte is level.",
+            " outgrow the processor's caches), and beyond that the time per byte is level."
+            " The last column is the peak resident memory the largest size added to its"
+            " process (the text included), over that size; the aim is about 5.",
             "",
             *pathological.markdown(self.pathological),
             "",
