@@ -115,18 +115,10 @@ _CHILD = """
 import json, sys, time
 sys.path.insert(0, sys.argv[1])
 sys.path.insert(0, sys.argv[2])
-from pathological import FAMILIES
+from pathological import FAMILIES, peak_kb
 from wikiround import parse_wikitext_lossy, render_plaintext
 make = FAMILIES[sys.argv[3]]
 budget = float(sys.argv[4])
-
-def peak_kb():
-    # VmHWM, the process's peak resident memory so far.
-    for line in open("/proc/self/status"):
-        if line.startswith("VmHWM:"):
-            return int(line.split()[1])
-    return 0
-
 parse_wikitext_lossy("x", title="T")
 before = peak_kb()
 for size in json.loads(sys.argv[5]):
@@ -145,6 +137,16 @@ for size in json.loads(sys.argv[5]):
     if best > budget / 4:
         break
 """
+
+
+def peak_kb() -> int:
+    """This process's peak resident memory so far, in KB: VmHWM, not ru_maxrss, which
+    Linux carries over from the parent across exec."""
+    with open("/proc/self/status") as status:
+        for line in status:
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1])
+    return 0
 
 
 def sizes(largest: int) -> list[int]:

@@ -515,27 +515,24 @@ def plain_workers(
 _MEMORY_SCRIPT = """
 import sys
 sys.path.insert(0, sys.argv[1])
+sys.path.insert(0, sys.argv[3])
+from pathological import peak_kb
 from wikiround.lossy import parse_wikitext_lossy
 from wikiround.plaintext import render_plaintext
 
-def peak():
-    # VmHWM, not ru_maxrss: Linux carries ru_maxrss over from the parent across exec.
-    for line in open("/proc/self/status"):
-        if line.startswith("VmHWM:"):
-            return int(line.split()[1])
-
 parse_wikitext_lossy("x", title="T")
 text = open(sys.argv[2], encoding="utf-8").read()
-before = peak()
+before = peak_kb()
 render_plaintext(parse_wikitext_lossy(text, title="T").article)
-print(before, peak())
+print(before, peak_kb())
 """
 
 
 def memory(path: Path) -> tuple[float, float]:
     """(MB of peak RSS before reading the document, peak MB after reading it) in a fresh
     process that has read the file into a string."""
-    done = subprocess.run([sys.executable, "-c", _MEMORY_SCRIPT, str(ROOT / "src"), str(path)],
+    done = subprocess.run([sys.executable, "-c", _MEMORY_SCRIPT, str(ROOT / "src"), str(path),
+                           str(ROOT / "benchmarks")],
                           capture_output=True, text=True, check=True)  # fmt: skip
     before, after = (int(value) / 1024 for value in done.stdout.split())
     return before, after
