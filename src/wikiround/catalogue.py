@@ -492,30 +492,38 @@ def _fold(name: str) -> str:
     return name.lower().replace(" ", "_")
 
 
-class _Tables(NamedTuple):
-    by_name: dict[str, ParameterMatch]
+class _Names(NamedTuple):
     known: frozenset[str]
     sorted_known: tuple[str, ...]
     folded: dict[str, str]
 
 
 @functools.cache
-def _tables() -> _Tables:
-    """Every concrete name and its entry, built on first use (not at import: a program
-    that never looks a parameter up does not pay for expanding ~1,600 names)."""
-    index: dict[str, ParameterMatch] = {}
-    for spec in CATALOGUE:
-        for concrete, base, suffix, row in spec.expand():
-            if concrete in index:
-                raise ValueError(f"{concrete!r} is listed twice in the catalogue")
-            index[concrete] = ParameterMatch(spec, base, suffix, row, base != spec.name)
-    known = frozenset(index)
+def _names() -> _Names:
+    """Every concrete name, built on first use (not at import: a program that never
+    looks a parameter up does not pay for expanding ~1,600 names)."""
+    concrete = [name for spec in CATALOGUE for name, _, _, _ in spec.expand()]
+    known = frozenset(concrete)
+    if len(known) != len(concrete):
+        twice = sorted({name for name in concrete if concrete.count(name) > 1})
+        raise ValueError(f"{twice[0]!r} is listed twice in the catalogue")
     sorted_known = tuple(sorted(known))
     folded: dict[str, str] = {}
     for name in sorted_known:
         if folded.setdefault(_fold(name), name) != name:
             raise ValueError(f"{name!r} differs from another name only by case or '_' vs ' '")
-    return _Tables(index, known, sorted_known, folded)
+    return _Names(known, sorted_known, folded)
+
+
+@functools.cache
+def _entries() -> dict[str, ParameterMatch]:
+    """Every concrete name's entry, built apart from the names: reading plain-text keys
+    needs only the names."""
+    return {
+        concrete: ParameterMatch(spec, base, suffix, row, base != spec.name)
+        for spec in CATALOGUE
+        for concrete, base, suffix, row in spec.expand()
+    }
 
 
 def lookup(param_name: str) -> ParameterMatch | None:
@@ -524,12 +532,12 @@ def lookup(param_name: str) -> ParameterMatch | None:
     Matching is exact, as in MediaWiki: ``Term_start`` and ``term start`` are not found.
     MediaWiki trims the whitespace around a parameter name; pass the trimmed name.
     """
-    return _tables().by_name.get(param_name)
+    return _entries().get(param_name)
 
 
 def known_names() -> frozenset[str]:
     """Every concrete name: all aliases, rows and suffixes expanded."""
-    return _tables().known
+    return _names().known
 
 
 def exact_name(loose: str) -> str | None:
@@ -538,7 +546,7 @@ def exact_name(loose: str) -> str | None:
     ``exact_name("Constituency Am2")`` is ``"constituency_AM2"``; ``exact_name("jr/sr_and
     state")`` is ``"jr/sr and state"``. None when no known name folds the same way.
     """
-    return _tables().folded.get(_fold(loose))
+    return _names().folded.get(_fold(loose))
 
 
 def suggest(param_name: str) -> str | None:
@@ -547,7 +555,7 @@ def suggest(param_name: str) -> str | None:
     Known names get no suggestion. Case and ``_``/space slips are matched exactly first;
     then the closest known name by :mod:`difflib` ratio, if it reaches 0.8.
     """
-    tables = _tables()
+    tables = _names()
     if param_name in tables.known:
         return None
     folded = tables.folded.get(_fold(param_name))

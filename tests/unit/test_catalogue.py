@@ -21,6 +21,7 @@ from wikiround.catalogue import (
     lookup,
     suggest,
 )
+from wikiround.plaintext._keys import key_to_parameter, parameter_to_key
 
 ROOT = Path(__file__).resolve().parents[2]
 TEMPLATES = sorted((ROOT / "tests" / "data" / "templates").glob("*.wiki"))
@@ -211,6 +212,8 @@ def test_names_off_the_generic_key_rule() -> None:
     assert bases == {"image name", "constituency_AM", "constituency_MP", "jr/sr and state"}
     # Loose spellings of every name lead back to exactly one known name.
     assert all(exact_name(_generic_round_trip(name)) == name for name in known_names())
+    # So every name survives the trip to a plain-text key and back.
+    assert all(key_to_parameter(parameter_to_key(name)) == name for name in known_names())
 
 
 # Infobox parameter names of the officeholder articles in the shared corpus (English Wikipedia,

@@ -6,7 +6,6 @@ whose message is ready to print (``FILE:LINE:COL: message`` plus source line and
 
 from __future__ import annotations
 
-import json
 import os
 import re
 import stat
@@ -167,6 +166,8 @@ def _is_our_json(text: str) -> bool:
         return False
     if _OUR_JSON_START.match(start):
         return True
+    import json  # here: only text that may be JSON needs it
+
     try:
         data = json.loads(start)
     except (ValueError, RecursionError):

@@ -3,14 +3,15 @@
 The plain-text format writes ``term_start1`` as ``Term Start1``: each ``_`` becomes a
 space and each word starts with a capital. Read back, a key is lowercased and its
 spaces become ``_``. Names this generic rule would not give back (``constituency_AM``)
-come from the parameter catalogue.
+come from the parameter catalogue, which matches names without regard to case, ``_`` or
+space.
 """
 
 from __future__ import annotations
 
 from functools import lru_cache
 
-from wikiround.catalogue import exact_name, known_names
+from wikiround.catalogue import exact_name
 
 __all__ = ["key_to_parameter", "parameter_to_key"]
 
@@ -29,16 +30,6 @@ def _generic_parameter(key: str) -> str:
     return key.lower().replace(" ", "_")
 
 
-@lru_cache(maxsize=1)
-def _exceptions() -> dict[str, str]:
-    table: dict[str, str] = {}
-    for name in sorted(known_names()):
-        key = _generic_key(name)
-        if _generic_parameter(key) != name:
-            table[key] = name
-    return table
-
-
 @lru_cache(maxsize=4096)
 def parameter_to_key(name: str) -> str:
     """The plain-text key for parameter ``name`` (``term_start1`` -> ``Term Start1``)."""
@@ -52,9 +43,6 @@ def key_to_parameter(key: str) -> str:
     A key that matches a catalogue name but for case (``Constituency Am``) gives that
     name (``constituency_AM``).
     """
-    exact = _exceptions().get(key)
-    if exact is not None:
-        return exact
     generic = _generic_parameter(key)
     return exact_name(generic) or generic
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from html.entities import html5
+from functools import cache
 
 from wikiround._mediawiki import BEHAVIOUR_SWITCHES
 from wikiround._text import SPACE_SEPARATORS
@@ -28,9 +28,16 @@ _SLASH_SCHEMES = (
 # characters to MediaWiki.
 _URL_CHAR = f"[^\\]\\[<>\"\\x00-\\x20\\x7f{SPACE_SEPARATORS}\ufffd]"
 
-# MediaWiki 1.39 decodes the HTML5 named references written with their ";".
-_NAMED_ENTITIES = {name[:-1]: text for name, text in html5.items() if name.endswith(";")}
-_KNOWN_ENTITY = frozenset(_NAMED_ENTITIES)
+
+
+@cache
+def _named_entities() -> dict[str, str]:
+    """The HTML5 named references MediaWiki 1.39 decodes (written with their ";"), built
+    on first use: most text has none, and the table takes milliseconds to build."""
+    from html.entities import html5
+
+    return {name[:-1]: text for name, text in html5.items() if name.endswith(";")}
+
 
 # Each rule below starts at a character of its own, and no replacement makes text that
 # an earlier rule would match again, so the rules run one after the other, each only
@@ -52,7 +59,7 @@ _ENTITY_OF = {"{": "&#123;", "}": "&#125;", "[": "&#91;", "]": "&#93;"}
 
 def _ampersand(match: re.Match[str]) -> str:
     name = match.group(1)
-    return "&" if name is not None and name not in _KNOWN_ENTITY else "&amp;"
+    return "&" if name is not None and name not in _named_entities() else "&amp;"
 
 
 def _run(match: re.Match[str]) -> str:
@@ -247,7 +254,7 @@ def valid_codepoint(codepoint: int) -> bool:
 def _decode_match(match: re.Match[str]) -> str:
     decimal, hexadecimal, name = match.groups()
     if name is not None:
-        return _NAMED_ENTITIES.get(name, match.group())
+        return _named_entities().get(name, match.group())
     codepoint = int(decimal, 10) if decimal is not None else int(hexadecimal, 16)
     return chr(codepoint) if valid_codepoint(codepoint) else match.group()
 
