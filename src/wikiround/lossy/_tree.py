@@ -274,6 +274,11 @@ _CLOSING_STOPS = frozenset({_t.TagCloseClose, _t.TagCloseSelfclose, _End})
 _TOP_STOPS = frozenset({_End})
 
 
+# How many tokens read the builder lets go of at a time: a slice assignment costs a
+# list of this many Nones, so not for every node.
+_RELEASE_EVERY = 256
+
+
 class _Builder:
     def __init__(
         self,
@@ -292,6 +297,8 @@ class _Builder:
         self.restore = restore
         self.tokens = tokens
         self.index = 0
+        # Tokens before this index have been read and let go (see code()).
+        self.released = 0
         self.position = base
         self.base = base
 
@@ -361,6 +368,11 @@ class _Builder:
                     raise TreeError(f"unexpected {kind.__name__}")
                 index = self.index
                 position = self.position
+                if index - self.released > _RELEASE_EVERY:
+                    # The tokens read are never looked at again: let them go while the
+                    # tree grows, so that the two are not both held whole at the peak.
+                    tokens[self.released : index] = [None] * (index - self.released)
+                    self.released = index
 
     def list_run(self) -> str:
         """The rest of a run of list markers whose first one was just read, when the
