@@ -51,10 +51,10 @@ _QUOTE_TEMPLATES = frozenset(
 
 def _block_quote(node: Node) -> str | None:
     """"tag" or "template" when ``node`` is a block quotation, else None."""
-    name = php_trim(node.name).lower() if isinstance(node, Tag) else ""
-    if isinstance(node, Tag) and not node.wiki_markup and name == "blockquote":
-        return "tag"
-    if isinstance(node, Template) and all(isinstance(part, str) for part in node.name.nodes):
+    if isinstance(node, Tag):
+        if not node.wiki_markup and php_trim(node.name).lower() == "blockquote":
+            return "tag"
+    elif isinstance(node, Template) and all(isinstance(part, str) for part in node.name.nodes):
         key = template_key("".join(str(part) for part in node.name.nodes))[0]
         if key in _QUOTE_TEMPLATES:
             return "template"

@@ -164,6 +164,8 @@ def finish(text: str, *, line_break: str) -> str:
     if LINK_OPEN in text or LINK_CLOSE in text:
         text = _PIECED_LINK.sub(lambda match: match.group(1).rpartition("|")[2], text)
         text = text.replace(LINK_OPEN, "").replace(LINK_CLOSE, "")
+    if LIST_BREAK not in text and LINE_BREAK not in text:  # most lines: no breaks
+        return _collapse_spaces(text).strip(" ")
     pieces = _BREAKS.split(text)
     result = ""
     separator: str | None = None

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from functools import lru_cache
 from typing import Protocol
 
 from wikiround._mediawiki import capitalise_first, title_text, without_template_namespace
@@ -157,6 +158,8 @@ def _clean_name(name: str) -> str:
     return without_template_namespace(name)
 
 
+# Pages call the same few templates again and again ({{cite web}}, {{convert}}).
+@lru_cache(maxsize=2048)
 def template_key(raw_name: str) -> tuple[str, str, str | None]:
     """``(key, display, first)`` for a template name as written.
 
