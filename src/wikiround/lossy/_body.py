@@ -82,6 +82,8 @@ def _ends_line(nodes: list[Node | str], start: int) -> bool:
 class _Line:
     """One source line of the body as it is being read."""
 
+    __slots__ = ("block", "marker", "offset", "pieces", "preformatted", "quiet", "started")
+
     def __init__(self, offset: int) -> None:
         self.offset = offset
         self.pieces: list[str] = []
@@ -285,7 +287,7 @@ class BodyReader:
                 shown = self.renderer.node(node)
                 recorded = len(self.recorder.entries) > before
                 line.pieces.append(SEAM if recorded and not shown else shown)
-                quiet = self.recorder.only_quiet_since(before)
+                quiet = not recorded or self.recorder.only_quiet_since(before)
                 visible = shows(shown)
                 if visible or not quiet:
                     line.started = True

@@ -4,6 +4,7 @@ plain-text format can hold them."""
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from wikiround._mediawiki import capitalise_first, title_text
 from wikiround._text import PHP_TRIMMED, is_blank, php_trim, trim
@@ -113,15 +114,8 @@ class InfoboxReader:
         written = php_trim("".join(part for part in code.nodes if isinstance(part, str)))
         if not written:
             return None
-        name = key_to_parameter(parameter_to_key(written))
-        key = parameter_to_key(name)
-        if (
-            not has_key(name)
-            or KEY_SEPARATOR in key
-            or key != trim(key)
-            or escape_heading(name) != name
-            or re.search(r"[|={}\[\]<>\t]", name)
-        ):
+        name = _holdable_name(written)
+        if name is None:
             self.recorder.record(
                 Kind.PARAMETER, f"{short(written)} (a name plain text cannot hold)", offset
             )
@@ -129,6 +123,24 @@ class InfoboxReader:
         if name != written:
             self.recorder.record(Kind.RENAMED_PARAMETER, f"{written} → {name}", offset)
         return name
+
+
+# Infoboxes use the same few names again and again (name, office, term_start…).
+@lru_cache(maxsize=4096)
+def _holdable_name(written: str) -> str | None:
+    """The name a plain-text key gives back for the parameter name ``written``, or None
+    when the plain text cannot hold it."""
+    name = key_to_parameter(parameter_to_key(written))
+    key = parameter_to_key(name)
+    if (
+        not has_key(name)
+        or KEY_SEPARATOR in key
+        or key != trim(key)
+        or escape_heading(name) != name
+        or re.search(r"[|={}\[\]<>\t]", name)
+    ):
+        return None
+    return name
 
 
 def _template_text(node: Template) -> str:
