@@ -61,6 +61,7 @@ def test_stand_ins_never_show(text: str) -> None:
 # link: MediaWiki shows "a'", as the reader does with stand-ins).
 @example("{{<ref>|{{}}")
 @example("a[http://a.b {{''a'''")
+@example("a[http://a.b  [//a.b/c ''{{'''")
 def test_stand_ins_change_nothing_where_the_tokens_agree(text: str) -> None:
     tokenized: list[str] = []
 
