@@ -502,11 +502,13 @@ class _Names(NamedTuple):
 def _names() -> _Names:
     """Every concrete name, built on first use (not at import: a program that never
     looks a parameter up does not pay for expanding ~1,600 names)."""
-    concrete = [name for spec in CATALOGUE for name, _, _, _ in spec.expand()]
-    known = frozenset(concrete)
-    if len(known) != len(concrete):
-        twice = sorted({name for name in concrete if concrete.count(name) > 1})
-        raise ValueError(f"{twice[0]!r} is listed twice in the catalogue")
+    names: set[str] = set()
+    for spec in CATALOGUE:
+        for name, _, _, _ in spec.expand():
+            if name in names:
+                raise ValueError(f"{name!r} is listed twice in the catalogue")
+            names.add(name)
+    known = frozenset(names)
     sorted_known = tuple(sorted(known))
     folded: dict[str, str] = {}
     for name in sorted_known:

@@ -29,7 +29,6 @@ _SLASH_SCHEMES = (
 _URL_CHAR = f"[^\\]\\[<>\"\\x00-\\x20\\x7f{SPACE_SEPARATORS}\ufffd]"
 
 
-
 @cache
 def _named_entities() -> dict[str, str]:
     """The HTML5 named references MediaWiki 1.39 decodes (written with their ";"), built
