@@ -5,8 +5,10 @@
 compiles the modules in :data:`COMPILED` with mypyc and ships the extension modules
 next to their sources; Python imports an extension module before a ``.py`` file of the
 same name, so the sources stay readable and the compiled code runs. This needs a C
-compiler and Python's headers; mypy and setuptools are fetched as build dependencies
-only when the variable is set. docs/performance.md says what it gains.
+compiler and Python's headers. Only when the variable is set, the build environment also
+gets mypy and setuptools, and the project's own dependencies: mypyc type-checks the
+modules it compiles, so it must find the packages they import (in an isolated build, as
+``pip install .`` makes, nothing else is there). docs/performance.md says what it gains.
 """
 
 from __future__ import annotations
@@ -63,7 +65,9 @@ class MypycBuildHook(BuildHookInterface):  # type: ignore[type-arg]
     PLUGIN_NAME = "custom"
 
     def dependencies(self) -> list[str]:
-        return ["mypy>=2.4", "setuptools>=65"] if wanted() else []
+        if not wanted():
+            return []
+        return ["mypy>=2.4", "setuptools>=65", *self.metadata.core.dependencies]
 
     def initialize(self, version: str, build_data: dict[str, Any]) -> None:
         if not wanted() or version != "standard":
