@@ -39,8 +39,10 @@ def test_the_usage_line_names_the_program_as_it_was_run(tmp_path: Path) -> None:
     assert as_script.stdout == "wikiround 0.1.0\n"
     usage = _run([], program=_script(tmp_path))
     assert usage.returncode == 2
-    assert usage.stderr.startswith("usage: wikiround ")
-    assert "python -m" not in _run(["--help"], program=_script(tmp_path)).stdout
+    assert usage.stderr.endswith("Try 'wikiround --help' for more information.\n")
+    help_text = _run(["--help"], program=_script(tmp_path)).stdout
+    assert help_text.startswith("usage: wikiround ")
+    assert "python -m" not in help_text
     as_module = _run(["--version"], program=[sys.executable, "-m", "wikiround"])
     assert as_module.stdout == "python -m wikiround 0.1.0\n"
 

@@ -16,7 +16,6 @@ import attrs
 
 from wikiround._app._convert import (
     DEFAULT_MAX_SIZE,
-    DOCUMENT_FORMATS,
     JSON,
     PLAIN,
     WIKITEXT,
@@ -79,17 +78,20 @@ exit status: 0 on success, 1 when a document cannot be converted (the message na
 FILE:LINE:COL; in a batch the others are still converted) or an output cannot be
 written (a batch stops there), 2 for a usage error, 3 when everything was converted
 but --check warned, 130 when interrupted (Ctrl-C), 141 when standard output is closed
-early (as by 'head').
+early (as by 'head'), 143 when stopped by SIGTERM.
 """
 
 
 # Exit statuses (documented in docs/cli.md and --help).
 OK_STATUS = 0
 FAILED_STATUS = 1
+USAGE_STATUS = 2
 WARNED_STATUS = 3
 
 # Other names accepted for a format.
 _FORMAT_ALIASES = {"mediawiki": WIKITEXT}
+# The names -f and -t take, as --help lists them.
+_SOURCE_NAMES = (PLAIN, WIKITEXT, "mediawiki", JSON)
 
 
 def _prog() -> str:
@@ -101,13 +103,23 @@ def _prog() -> str:
     return name
 
 
-def _format_name(value: str) -> str:
-    return _FORMAT_ALIASES.get(value, value)
+def _format_name(value: str | None) -> str | None:
+    return None if value is None else _FORMAT_ALIASES.get(value, value)
+
+
+class _Parser(argparse.ArgumentParser):
+    """Usage errors as most command-line tools print them: the reason on one line, and
+    where to read more, instead of the whole usage block."""
+
+    def error(self, message: str) -> NoReturn:
+        _error(message)
+        _say(f"Try '{self.prog} --help' for more information.")
+        raise SystemExit(USAGE_STATUS)
 
 
 def _parser() -> argparse.ArgumentParser:
     prog = _prog()
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog=prog,
         description=_DESCRIPTION,
         epilog=_EPILOG.replace("python -m wikiround", prog),
@@ -134,8 +146,7 @@ def _parser() -> argparse.ArgumentParser:
         "-f",
         "--from",
         dest="source",
-        type=_format_name,
-        choices=DOCUMENT_FORMATS,
+        choices=_SOURCE_NAMES,
         help="the input format, 'mediawiki' being another name for wikitext (default: "
         "from the file's extension, else detected from the content)",
     )
@@ -143,8 +154,7 @@ def _parser() -> argparse.ArgumentParser:
         "-t",
         "--to",
         dest="target",
-        type=_format_name,
-        choices=(*DOCUMENT_FORMATS, XML),
+        choices=(*_SOURCE_NAMES, XML),
         help="the output format (default: the other one); 'mediawiki' is wikitext; 'xml' "
         "writes a MediaWiki import file (export-0.11) of all inputs",
     )
@@ -166,8 +176,8 @@ def _parser() -> argparse.ArgumentParser:
     reading.add_argument(
         "--report",
         action="store_true",
-        help="list everything that was left out, one 'FILE:LINE:COL: dropped KIND DETAIL' "
-        "line each, on standard error",
+        help="list everything that was left out, one 'FILE:LINE:COL: KIND: DETAIL' line "
+        "each (KIND such as 'reference' or 'template'), on standard error",
     )
     reading.add_argument(
         "--drop-lists",
@@ -181,12 +191,12 @@ def _parser() -> argparse.ArgumentParser:
         help="keep sections such as References, External links and See also (left out and "
         "reported by default)",
     )
-    reading.add_argument(
+    parser.add_argument(
         "--check",
         action="store_true",
-        help="check the infobox (unknown parameters, conflicting aliases, dates out of "
-        "order); print the warnings, each with its FILE:LINE:COL, and exit 3 if there are "
-        "any (1 still wins when a document failed)",
+        help="check the infobox of every input (unknown parameters, conflicting aliases, "
+        "dates out of order); print the warnings, each with its FILE:LINE:COL, and exit 3 "
+        "if there are any (1 still wins when a document failed)",
     )
     parser.add_argument(
         "--date-templates",
@@ -426,6 +436,7 @@ def main(argv: Sequence[str] | None = None, *, stdin: TextIO | None = None) -> i
     """Run the command line; return the exit status."""
     parser = _parser()
     args = parser.parse_args(argv)
+    args.source, args.target = _format_name(args.source), _format_name(args.target)
     if "-" in args.files and len(args.files) > 1:
         parser.error("'-' (standard input) must be the only FILE")
     if args.skip_existing and _is_single(args) and args.output and Path(args.output).exists():

@@ -1,0 +1,166 @@
+"""Usage of the command line: usage errors, --help as it matches what the program does,
+options that could not be used, and output names that say a format."""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from wikiround._app._cli import main
+
+ROOT = Path(__file__).parents[2]
+SEED = ROOT / "seeds" / "000_bb9d73b147c2a566.txt"
+REAL_ARTICLE = "Jane Doe is a politician.<ref>A</ref>\n\n[[Category:Politicians]]\n"
+TRY = "Try 'wikiround --help' for more information.\n"
+
+
+def _wikiround(
+    argv: list[str], tmp_path: Path, *, cwd: Path | None = None
+) -> subprocess.CompletedProcess[str]:
+    """The command as installed (a console script named ``wikiround``), in a process."""
+    script = tmp_path / "bin" / "wikiround"
+    script.parent.mkdir(exist_ok=True)
+    script.write_text("from wikiround._app._cli import main_entry\nmain_entry()\n", "utf-8")
+    env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
+    return subprocess.run(
+        [sys.executable, str(script), *argv],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=cwd,
+        timeout=60,
+        check=False,
+    )
+
+
+def _help() -> str:
+    done = subprocess.run(
+        [sys.executable, "-m", "wikiround", "--help"],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "PYTHONPATH": str(ROOT / "src"), "COLUMNS": "100"},
+        timeout=60,
+        check=True,
+    )
+    return done.stdout
+
+
+# -- usage errors -------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("argv", "reason"),
+    [
+        ([], "the following arguments are required: FILE"),
+        (["a.txt", "--bogus"], "unrecognized arguments: --bogus"),
+        (["a.txt", "-f", "html"], "argument -f/--from: invalid choice: 'html' "),
+        (["a.txt", "-j", "0"], "argument -j/--jobs: must be at least 1"),
+        (["-", "a.txt"], "'-' (standard input) must be the only FILE"),
+    ],
+)
+def test_a_usage_error_is_one_line_and_a_pointer_to_help(
+    tmp_path: Path, argv: list[str], reason: str
+) -> None:
+    (tmp_path / "a.txt").write_bytes(SEED.read_bytes())
+    done = _wikiround(argv, tmp_path, cwd=tmp_path)
+    assert done.returncode == 2
+    assert done.stdout == ""
+    first, second = done.stderr.splitlines(keepends=True)
+    assert first.startswith(f"wikiround: error: {reason}"), done.stderr
+    assert second == TRY
+    assert "usage:" not in done.stderr
+
+
+def test_the_pointer_to_help_names_the_program_as_it_was_run(tmp_path: Path) -> None:
+    done = subprocess.run(
+        [sys.executable, "-m", "wikiround", "--bogus", "x.txt"],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "PYTHONPATH": str(ROOT / "src")},
+        timeout=60,
+        check=False,
+    )
+    assert done.returncode == 2
+    assert done.stderr == (
+        "wikiround: error: unrecognized arguments: --bogus\n"
+        "Try 'python -m wikiround --help' for more information.\n"
+    )
+
+
+# -- --help as the program behaves -----------------------------------------------------------
+
+
+def test_help_lists_every_exit_status() -> None:
+    epilog = _help().split("exit status:", 1)[1]
+    for status in ("0", "1", "2", "3", "130", "141", "143"):
+        assert re.search(rf"\b{status}\b", epilog), status
+    assert "SIGTERM" in epilog
+
+
+def test_help_shows_the_report_line_as_it_is_printed(
+    tmp_path: Path, capfd: pytest.CaptureFixture[str]
+) -> None:
+    (documented,) = re.findall(r"'(FILE:LINE:COL:[^']*)'", " ".join(_help().split()))
+    assert documented == "FILE:LINE:COL: KIND: DETAIL"
+    wiki = tmp_path / "Jane Doe.wiki"
+    wiki.write_text(REAL_ARTICLE, encoding="utf-8")
+    assert main([str(wiki), "--report", "-q"]) == 0
+    lines = capfd.readouterr().err.splitlines()
+    assert lines == [
+        f"{wiki}:1:26: reference: <ref>",
+        f"{wiki}:3:1: category: Category:Politicians",
+    ]
+    shape = re.compile(r"(.+):(\d+):(\d+): ([a-z ]+): (.+)")
+    assert all(shape.fullmatch(line) for line in lines)
+
+
+def _sections(help_text: str) -> dict[str, str]:
+    """The help's option groups: heading -> the text under it."""
+    sections: dict[str, str] = {}
+    heading = ""
+    for line in help_text.splitlines():
+        if line and not line.startswith(" ") and line.endswith(":"):
+            heading = line[:-1]
+            sections[heading] = ""
+        elif heading:
+            sections[heading] += line + "\n"
+    return sections
+
+
+def test_check_is_not_filed_under_wikitext_options(
+    tmp_path: Path, capfd: pytest.CaptureFixture[str]
+) -> None:
+    sections = _sections(_help())
+    assert "--check" not in sections["reading wikitext"]
+    assert "--check" in sections["options"]
+    # ... since it checks every input format.
+    assert main([str(SEED), "--check", "-o", str(tmp_path / "out.wiki")]) == 0
+    json_file = tmp_path / "a.json"
+    assert main([str(SEED), "--to", "json", "-o", str(json_file)]) == 0
+    assert main([str(json_file), "--check", "-o", str(tmp_path / "b.wiki")]) == 0
+    capfd.readouterr()
+
+
+def test_help_lists_every_format_name_the_options_take(
+    tmp_path: Path, capfd: pytest.CaptureFixture[str]
+) -> None:
+    text = " ".join(_help().split())
+    source = re.search(r"-f \{([a-z,]+)\}", text)
+    target = re.search(r"-t \{([a-z,]+)\}", text)
+    assert source is not None and target is not None
+    assert set(source.group(1).split(",")) == {"plain", "wikitext", "mediawiki", "json"}
+    assert set(target.group(1).split(",")) == {"plain", "wikitext", "mediawiki", "json", "xml"}
+    for name in source.group(1).split(","):
+        given = {"plain": SEED, "json": tmp_path / "a.json"}.get(name)
+        if name == "json":
+            assert main([str(SEED), "-t", "json", "-o", str(tmp_path / "a.json")]) == 0
+        if given is None:
+            given = tmp_path / "a.wiki"
+            given.write_text(REAL_ARTICLE, encoding="utf-8")
+        assert main([str(given), "-f", name, "--title", "T", "-o", str(tmp_path / "x")]) == 0, name
+    capfd.readouterr()
