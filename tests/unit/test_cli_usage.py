@@ -164,3 +164,112 @@ def test_help_lists_every_format_name_the_options_take(
             given.write_text(REAL_ARTICLE, encoding="utf-8")
         assert main([str(given), "-f", name, "--title", "T", "-o", str(tmp_path / "x")]) == 0, name
     capfd.readouterr()
+
+
+# -- options that a run could not use ----------------------------------------------------------
+
+
+def _usage_error(argv: list[str], capsys: pytest.CaptureFixture[str]) -> str:
+    """The one-line reason of the usage error ``argv`` makes (and nothing written)."""
+    with pytest.raises(SystemExit) as raised:
+        main(argv)
+    assert raised.value.code == 2
+    out, err = capsys.readouterr()
+    assert out == ""
+    reason, pointer = err.splitlines()
+    assert pointer.startswith("Try '") and pointer.endswith(" --help' for more information.")
+    return reason
+
+
+def test_diff_without_onto_is_a_usage_error(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "out.wiki"
+    reason = _usage_error([str(SEED), "--diff", "-o", str(out)], capsys)
+    assert reason == "wikiround: error: --diff shows what --onto changes: it needs --onto PAGE"
+    assert not out.exists()
+
+
+def test_diff_with_an_output_file_is_a_usage_error(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    page = tmp_path / "page.wiki"
+    page.write_text(REAL_ARTICLE, encoding="utf-8")
+    edited = tmp_path / "edited.txt"
+    edited.write_text("= page =\n\nJane Doe is a senator.\n", encoding="utf-8")
+    out = tmp_path / "new.wiki"
+    reason = _usage_error([str(edited), "--onto", str(page), "--diff", "-o", str(out)], capsys)
+    assert reason == (
+        "wikiround: error: --diff prints the diff on standard output, and writes no file: "
+        "-o does not apply"
+    )
+    assert not out.exists()
+
+
+@pytest.mark.parametrize(
+    ("option", "flag"),
+    [
+        (["--with-template", "Infobox officeholder"], "--with-template"),
+        (["--namespace", "0"], "--namespace"),
+    ],
+)
+def test_dump_filters_without_a_dump_are_usage_errors(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], option: list[str], flag: str
+) -> None:
+    folder = tmp_path / "drafts"
+    folder.mkdir()
+    (folder / "a.txt").write_bytes(SEED.read_bytes())
+    expected = (
+        f"wikiround: error: {flag} chooses the pages of a dump, and no FILE is a dump "
+        "(.xml, .xml.bz2, .xml.gz, .bz2, .gz)"
+    )
+    assert _usage_error([str(SEED), *option], capsys) == expected
+    assert _usage_error([str(folder), *option, "-o", str(tmp_path / "out")], capsys) == expected
+    assert not (tmp_path / "out").exists()
+
+
+@pytest.mark.parametrize(
+    "option",
+    [
+        ["--report"],
+        ["--check"],
+        ["--drop-lists"],
+        ["--keep-reference-sections"],
+        ["--template", "Infobox president"],
+        ["--date-templates"],
+        ["--with-template", "Infobox officeholder"],
+        ["--namespace", "0"],
+        ["--page-budget", "5"],
+        ["--skip-existing"],
+    ],
+)
+def test_options_that_onto_does_not_use_are_usage_errors(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], option: list[str]
+) -> None:
+    page = tmp_path / "page.wiki"
+    page.write_text(REAL_ARTICLE, encoding="utf-8")
+    edited = tmp_path / "edited.txt"
+    edited.write_text("= page =\n\nJane Doe is a senator.\n", encoding="utf-8")
+    out = tmp_path / "new.wiki"
+    reason = _usage_error([str(edited), "--onto", str(page), *option, "-o", str(out)], capsys)
+    assert reason == (
+        f"wikiround: error: {option[0]} does not apply to --onto, which applies an edit "
+        "onto the page's wikitext"
+    )
+    assert not out.exists()
+
+
+def test_the_page_budget_bounds_a_single_document(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # Seconds of work on any machine (a megabyte of references), against a tenth of one.
+    slow = tmp_path / "slow.wiki"
+    slow.write_text("a<ref>b</ref>" * 200_000, encoding="utf-8")
+    out = tmp_path / "slow.txt"
+    assert main([str(slow), "--page-budget", "0.1", "-o", str(out)]) == 1
+    assert capsys.readouterr().err == (
+        f"wikiround: error: {slow}: left out: took longer than the time budget of 0.1 s "
+        "(--page-budget)\n"
+    )
+    assert not out.exists()
+    assert main([str(SEED), "--page-budget", "5", "-o", str(tmp_path / "quick.wiki")]) == 0

@@ -21,6 +21,7 @@ from wikiround._app._convert import (
     WIKITEXT,
     Failure,
     Options,
+    Outcome,
     bug_message,
     convert,
     decode,
@@ -242,8 +243,9 @@ def _parser() -> argparse.ArgumentParser:
         "--page-budget",
         type=_seconds,
         metavar="SECONDS",
-        help="report a document (a file or a dump's page) that takes longer than SECONDS "
-        "to convert as failed, and go on (default: no limit)",
+        help="report a document (a file, standard input or a dump's page) that takes "
+        "longer than SECONDS to convert as failed, and go on with the others (default: no "
+        "limit)",
     )
     batch.add_argument(
         "--namespace",
@@ -363,7 +365,7 @@ def _single(args: argparse.Namespace, parser: argparse.ArgumentParser, stdin: Te
         options = attrs.evolve(options, source=args.source or format_of_name(path))
     elif args.title is None and (args.source or detect_format(text)) == WIKITEXT:
         parser.error("wikitext on standard input needs --title")
-    outcome = convert(text, path, options, title=title)
+    outcome = _convert_in_budget(text, path, options, title)
     for entry in outcome.report.entries if args.report else ():
         _say(report_line(path, entry))
     if outcome.source == WIKITEXT and not outcome.report.is_empty and not args.quiet:
@@ -383,6 +385,21 @@ def _single(args: argparse.Namespace, parser: argparse.ArgumentParser, stdin: Te
     for line in _unused_options(args, {outcome.source}, f"wikiround: {path}"):
         _say(line)
     return WARNED_STATUS if outcome.warnings else OK_STATUS
+
+
+def _convert_in_budget(text: str, path: str, options: Options, title: str | None) -> Outcome:
+    """:func:`convert`, failing as a batch's document does when it takes longer than
+    ``--page-budget``."""
+    from wikiround._budget import OverBudget, time_budget
+
+    try:
+        with time_budget(options.page_budget):
+            return convert(text, path, options, title=title)
+    except OverBudget:
+        raise Failure(
+            f"{path}: left out: took longer than the time budget of "
+            f"{options.page_budget:g} s (--page-budget)"
+        ) from None
 
 
 # Options that only one input format uses, and that format.
@@ -419,6 +436,48 @@ def _show_progress(args: argparse.Namespace) -> bool | None:
 
 # -- entry ------------------------------------------------------------------------------
 
+# Options --onto has no use for: it reads the edit and the page its own way, and writes
+# the page's wikitext.
+_NOT_FOR_ONTO = (
+    ("--report", "report"),
+    ("--check", "check"),
+    ("--drop-lists", "drop_lists"),
+    ("--keep-reference-sections", "keep_reference_sections"),
+    ("--template", "template"),
+    ("--date-templates", "date_templates"),
+    ("--with-template", "with_template"),
+    ("--namespace", "namespace"),
+    ("--page-budget", "page_budget"),
+    ("--skip-existing", "skip_existing"),
+)
+# Options that choose the pages of a dump.
+_DUMP_FILTERS = (("--with-template", "with_template"), ("--namespace", "namespace"))
+
+
+def _refuse_unused_options(args: argparse.Namespace, parser: argparse.ArgumentParser) -> None:
+    """A usage error for an option the run could not use, rather than ignoring it."""
+    if args.onto is None:
+        if args.diff:
+            parser.error("--diff shows what --onto changes: it needs --onto PAGE")
+        if any(getattr(args, name) is not None for _, name in _DUMP_FILTERS) and not any(
+            path != "-" and not Path(path).is_dir() and is_dump(path) for path in args.files
+        ):
+            flag = next(f for f, name in _DUMP_FILTERS if getattr(args, name) is not None)
+            parser.error(
+                f"{flag} chooses the pages of a dump, and no FILE is a dump "
+                "(.xml, .xml.bz2, .xml.gz, .bz2, .gz)"
+            )
+        return
+    for flag, name in _NOT_FOR_ONTO:
+        if getattr(args, name) not in (None, False):
+            parser.error(
+                f"{flag} does not apply to --onto, which applies an edit onto the page's wikitext"
+            )
+    if args.diff and args.output not in (None, "-"):
+        parser.error(
+            "--diff prints the diff on standard output, and writes no file: -o does not apply"
+        )
+
 
 def _is_single(args: argparse.Namespace) -> bool:
     if len(args.files) != 1 or args.target == XML:
@@ -439,6 +498,7 @@ def main(argv: Sequence[str] | None = None, *, stdin: TextIO | None = None) -> i
     args.source, args.target = _format_name(args.source), _format_name(args.target)
     if "-" in args.files and len(args.files) > 1:
         parser.error("'-' (standard input) must be the only FILE")
+    _refuse_unused_options(args, parser)
     if args.skip_existing and _is_single(args) and args.output and Path(args.output).exists():
         _say(f"wikiround: {args.output}: already there, skipped")
         return 0
