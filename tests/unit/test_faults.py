@@ -8,6 +8,10 @@ from __future__ import annotations
 
 import json
 import os
+import re
+import resource
+import shlex
+import shutil
 import signal
 import stat
 import subprocess
@@ -550,3 +554,136 @@ time.sleep(600)
     finally:
         if _alive(worker):
             os.kill(worker, signal.SIGKILL)
+
+
+# -- issue 26, 9 and 10: closed or full standard streams --------------------------------
+
+WIKIROUND = f"{shlex.quote(sys.executable)} -m wikiround"
+
+
+def _shell(command: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
+    """``command`` run by bash as written (its redirections included); ``wikiround`` in it
+    is the command line these tests import."""
+    return subprocess.run(
+        ["bash", "-c", command.replace("wikiround ", WIKIROUND + " ")],
+        env=ENV,
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+@pytest.mark.parametrize(
+    ("redirection", "reason"),
+    [("> /dev/full", "No space left on device"), (">&-", "Bad file descriptor")],
+)
+def test_standard_output_full_or_closed_is_named(redirection: str, reason: str) -> None:
+    done = _shell(f"wikiround {shlex.quote(str(SEED))} {redirection}")
+    assert done.returncode == 1
+    assert done.stderr == f"wikiround: error: standard output: cannot write: {reason}\n"
+
+
+def test_standard_input_closed_is_named() -> None:
+    done = _shell("wikiround --title X - <&-")
+    assert done.returncode == 1
+    assert done.stderr == "wikiround: error: standard input: cannot read: Bad file descriptor\n"
+    done = _shell("wikiround --title X - 0>/dev/null")  # open, but not for reading
+    assert done.returncode == 1
+    assert done.stderr == "wikiround: error: standard input: cannot read: Bad file descriptor\n"
+
+
+@pytest.mark.parametrize(
+    ("redirection", "reason"),
+    [("> /dev/full", "No space left on device"), (">&-", "Bad file descriptor")],
+)
+def test_json_lines_to_a_full_or_closed_standard_output(redirection: str, reason: str) -> None:
+    done = _shell(f"wikiround {shlex.quote(str(TINY))} -j 1 {redirection}")
+    assert done.returncode == 1
+    lines = done.stderr.splitlines()
+    assert lines[0] == f"wikiround: error: standard output: cannot write: {reason}; stopped"
+    # Nothing reached standard output: no page counts as converted.
+    assert lines[1].startswith("wikiround: converted 0 pages"), done.stderr
+    assert "internal error" not in done.stderr
+
+
+def test_with_standard_error_closed_messages_never_go_to_standard_output(
+    tmp_path: Path,
+) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    shutil.copy(SEED, folder / "seed.txt")
+    (folder / "bad.txt").write_text("= T =\n\nName\n- Office 1\n", encoding="utf-8")
+    out = tmp_path / "out"
+    done = _shell(f"wikiround {folder} -o {out} -j 2 2>&-")
+    assert (done.returncode, done.stdout) == (1, "")
+    assert sorted(p.name for p in out.iterdir()) == ["seed.wiki"]
+    # A dump to standard output: only its records there, and the run goes on.
+    done = _shell(f"wikiround {shlex.quote(str(TINY))} -j 2 2>&-")
+    assert done.returncode == 0
+    titles = [json.loads(line)["title"] for line in done.stdout.splitlines()]
+    assert len(titles) == 7
+    done = _shell(f"wikiround {shlex.quote(str(SEED))} 2>&-")
+    assert done.returncode == 0
+    assert done.stdout == (ROOT / "tests/data/golden/seed.wiki").read_text(encoding="utf-8")
+
+
+def test_a_full_standard_error_loses_messages_not_work(tmp_path: Path) -> None:
+    out = tmp_path / "pages.jsonl"
+    done = _shell(f"wikiround {shlex.quote(str(TINY))} -j 2 -o {out} 2>/dev/full")
+    assert done.returncode == 0
+    assert len(out.read_text(encoding="utf-8").splitlines()) == 7
+
+
+# -- issue 26, 11: out of memory --------------------------------------------------------
+
+
+def _limit_memory() -> None:
+    # Address space for the interpreter and the package, not for a table of 100k cells.
+    resource.setrlimit(resource.RLIMIT_AS, (256 << 20, 256 << 20))
+
+
+def test_out_of_memory_is_the_document_s_failure(tmp_path: Path) -> None:
+    table = tmp_path / "table.wiki"
+    table.write_text("{|\n|" + "a||" * 300_000 + "\n|}\n", encoding="utf-8")
+    done = subprocess.run(
+        [sys.executable, "-m", "wikiround", str(table)],
+        env=ENV, capture_output=True, text=True, timeout=120, preexec_fn=_limit_memory,
+    )  # fmt: skip
+    assert done.returncode == 1
+    assert done.stderr == f"wikiround: error: {table}: out of memory\n"
+    dump = tmp_path / "d.xml"
+    dump.write_text(
+        _dump(_page("A", "a"), _page("Table", "{|\n|" + "a||" * 300_000 + "\n|}"), _page("C", "c")),
+        encoding="utf-8",
+    )
+    out = tmp_path / "pages.jsonl"
+    done = subprocess.run(
+        [sys.executable, "-m", "wikiround", str(dump), "-o", str(out), "-j", "1"],
+        env=ENV, capture_output=True, text=True, timeout=120, preexec_fn=_limit_memory,
+    )  # fmt: skip
+    assert done.returncode == 1
+    assert f"wikiround: error: {dump}[Table]: out of memory\n" in done.stderr
+    assert "converted 2 pages, 1 failed" in done.stderr
+    assert "internal error" not in done.stderr
+    titles = [json.loads(line)["title"] for line in out.read_text("utf-8").splitlines()]
+    assert titles == ["A", "C"]
+
+
+# -- issue 26, 8: every page counted once, as converted or failed ----------------------
+
+
+def test_records_of_a_removed_file_count_as_failed(
+    small_disk: Path, capfd: pytest.CaptureFixture[str]
+) -> None:
+    out = small_disk / "pages.jsonl"
+    assert main([str(SMALL), "-o", str(out), "-j", "1"]) == 1
+    err = capfd.readouterr().err
+    found = re.search(
+        rf"wikiround: converted 0 pages, (\d+) failed \((\d+) of them written to "
+        rf"{re.escape(str(out))}, which was removed\)",
+        err,
+    )
+    assert found is not None, err
+    # The page whose record did not fit fails too.
+    assert int(found[1]) == int(found[2]) + 1 > 1

@@ -32,6 +32,7 @@ from wikiround._app._convert import (
     default_target,
     detect_format,
     format_of_name,
+    out_of_memory,
     read_file,
 )
 from wikiround._app._files import (
@@ -351,6 +352,8 @@ def convert_file(job: FileJob, options: Options, report: bool) -> Result:
         return Result(job.label, FAILED, _over_budget(job.label, options.page_budget))
     except Failure as failure:
         return Result(job.label, FAILED, str(failure))
+    except MemoryError:
+        return Result(job.label, FAILED, out_of_memory(job.label))
     except Exception as error:
         return Result(job.label, FAILED, bug_message(job.label, error))
 
@@ -378,6 +381,9 @@ def convert_page(job: PageJob, options: Options, report: bool) -> Result:
         return Result(job.label, FAILED, message, title=job.title, page_id=job.page_id)
     except Failure as failure:
         return Result(job.label, FAILED, str(failure), title=job.title, page_id=job.page_id)
+    except MemoryError:
+        message = out_of_memory(job.label)
+        return Result(job.label, FAILED, message, title=job.title, page_id=job.page_id)
     except Exception as error:
         message = bug_message(job.label, error)
         return Result(job.label, FAILED, message, title=job.title, page_id=job.page_id)
@@ -545,6 +551,7 @@ class Tally:
 
     warned: int = 0
     sources: Counter[str] = attrs.field(factory=Counter)
+    discarded: str = ""
 
     def add(self, result: Result) -> None:
         self.statuses[result.status] += 1
@@ -557,12 +564,21 @@ class Tally:
     def failed(self) -> int:
         return self.statuses[FAILED]
 
+    def discard(self, count: int, where: str) -> None:
+        """Count ``count`` converted documents as failed: their outputs were written to
+        ``where``, which was removed."""
+        if not count:
+            return
+        self.statuses[OK] -= count
+        self.statuses[FAILED] += count
+        self.discarded = f" ({count} of them written to {where}, which was removed)"
+
     def summary(self, noun: str = "document") -> str:
         """``converted 12 documents, 1 failed, 3 skipped; dropped: 41 references, …``."""
         done = self.statuses[OK]
         line = f"converted {done} {noun}{'' if done == 1 else 's'}"
         if self.statuses[FAILED]:
-            line += f", {self.statuses[FAILED]} failed"
+            line += f", {self.statuses[FAILED]} failed{self.discarded}"
         if self.statuses[SKIPPED]:
             line += f", {self.statuses[SKIPPED]} skipped (already there)"
         if self.statuses[IGNORED]:

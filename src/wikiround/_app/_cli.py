@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import io
 import os
 import signal
 import sys
@@ -28,12 +27,19 @@ from wikiround._app._convert import (
     detect_format,
     format_of_name,
     format_size,
-    read_at_most,
+    out_of_memory,
     read_file,
 )
 from wikiround._app._files import XML, cannot_write, is_dump, report_line, write_atomically
 from wikiround._app._onto import add_editing_arguments, edit_onto
-from wikiround._text import printable
+from wikiround._app._streams import (
+    cannot_write_stdout,
+    plug_closed,
+    read_stdin,
+    say,
+    silence_stdout,
+    stdout,
+)
 from wikiround.model import DEFAULT_TEMPLATE
 
 __all__ = ["main"]
@@ -328,21 +334,23 @@ class _StdoutClosed(Exception):
 
 def _write_stdout(text: str) -> None:
     # UTF-8 whatever the locale says, and no newline translation.
-    buffer = getattr(sys.stdout, "buffer", None)
     try:
+        stream = stdout()
+        buffer = getattr(stream, "buffer", None)
         if buffer is None:
-            sys.stdout.write(text)
+            stream.write(text)
         else:
-            sys.stdout.flush()
+            stream.flush()
             buffer.write(text.encode("utf-8"))
             buffer.flush()
     except BrokenPipeError:
         raise _StdoutClosed from None
+    except OSError as error:
+        silence_stdout()  # what is left in the buffer would fail again at exit
+        raise Failure(cannot_write_stdout(error)) from None
 
 
-def _say(line: str) -> None:
-    """A line on standard error, with the control characters of quoted input escaped."""
-    print(printable(line), file=sys.stderr)
+_say = say
 
 
 def _error(message: str) -> None:
@@ -352,10 +360,10 @@ def _error(message: str) -> None:
 # -- one article ------------------------------------------------------------------------
 
 
-def _single(args: argparse.Namespace, parser: argparse.ArgumentParser, stdin: TextIO) -> int:
+def _single(args: argparse.Namespace, parser: argparse.ArgumentParser, stdin: TextIO | None) -> int:
     path = args.files[0]
     if path == "-":
-        text = decode(read_at_most(stdin.buffer, args.max_size, "-"), "-")
+        text = decode(read_stdin(stdin, args.max_size), "-")
     else:
         text = read_file(path, limit=args.max_size)
     options = _options(args)
@@ -493,6 +501,7 @@ def _is_single(args: argparse.Namespace) -> bool:
 
 def main(argv: Sequence[str] | None = None, *, stdin: TextIO | None = None) -> int:
     """Run the command line; return the exit status."""
+    plug_closed()
     parser = _parser()
     args = parser.parse_args(argv)
     args.source, args.target = _format_name(args.source), _format_name(args.target)
@@ -516,7 +525,7 @@ def main(argv: Sequence[str] | None = None, *, stdin: TextIO | None = None) -> i
     except _StdoutClosed:
         # The reader of standard output went away (`| head -1`): stop quietly, as Unix
         # tools do, and keep Python from complaining when it flushes at exit.
-        _silence_stdout()
+        silence_stdout()
         return 141
     except KeyboardInterrupt:
         _say("wikiround: interrupted")
@@ -524,6 +533,9 @@ def main(argv: Sequence[str] | None = None, *, stdin: TextIO | None = None) -> i
     except _Terminated:
         _say("wikiround: terminated")
         return 143
+    except MemoryError:
+        _error(out_of_memory(" ".join(args.files)))
+        return FAILED_STATUS
     except Exception as error:
         _error(bug_message(" ".join(args.files), error))
         return FAILED_STATUS
@@ -535,15 +547,6 @@ class _Terminated(BaseException):
 
 def _terminate(signum: int, frame: FrameType | None) -> NoReturn:
     raise _Terminated
-
-
-def _silence_stdout() -> None:
-    try:
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
-        os.close(devnull)
-    except (OSError, ValueError, io.UnsupportedOperation):
-        pass
 
 
 def main_entry() -> None:

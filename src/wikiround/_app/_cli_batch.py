@@ -10,6 +10,7 @@ import json
 import os
 import sys
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 from typing import IO
 
@@ -45,6 +46,7 @@ from wikiround._app._cli import (
     _unused_options,
 )
 from wikiround._app._convert import JSON, PLAIN, WIKITEXT, Options
+from wikiround._app._streams import silence_stdout, stdout
 from wikiround._text import printable
 
 __all__ = ["run_batch"]
@@ -52,32 +54,52 @@ __all__ = ["run_batch"]
 
 class _Progress:
     """A progress bar on standard error (tqdm) when ``show`` says so, or by default when
-    standard error is a terminal; silent otherwise."""
+    standard error is a terminal; silent otherwise, and when standard error is closed or
+    cannot be written."""
 
     def __init__(
         self, total: int | None, unit: str, *, scale: bool = False, show: bool | None = None
     ) -> None:
         self.bar = None
-        if sys.stderr.isatty() if show is None else show:
+        stderr = sys.stderr
+        if stderr is None:
+            return
+        try:
+            wanted = stderr.isatty() if show is None else show
+        except ValueError:  # closed
+            return
+        if wanted:
             from tqdm import tqdm
 
-            self.bar = tqdm(
-                total=total, unit=unit, unit_scale=scale, file=sys.stderr, dynamic_ncols=True
-            )
+            with self._failing():
+                self.bar = tqdm(
+                    total=total, unit=unit, unit_scale=scale, file=stderr, dynamic_ncols=True
+                )
+
+    @contextlib.contextmanager
+    def _failing(self) -> Iterator[None]:
+        # Standard error that cannot be written (full, or gone): no more bar.
+        try:
+            yield
+        except (OSError, ValueError):
+            self.bar = None
 
     def say(self, line: str) -> None:
         if self.bar is not None:
-            self.bar.write(printable(line), file=sys.stderr)
-        else:
-            _say(line)
+            with self._failing():
+                self.bar.write(printable(line), file=sys.stderr)
+                return
+        _say(line)
 
     def update(self, amount: int = 1, *, to: int | None = None) -> None:
         if self.bar is not None:
-            self.bar.update(amount if to is None else to - self.bar.n)
+            with self._failing():
+                self.bar.update(amount if to is None else to - self.bar.n)
 
     def close(self) -> None:
         if self.bar is not None:
-            self.bar.close()
+            with self._failing():
+                self.bar.close()
 
 
 def _show(result: Result, progress: _Progress, tally: Tally) -> None:
@@ -103,10 +125,14 @@ class _Sink:
         self.temporary: str | None = None
         self.stream: IO[str]
         if path is None or path == "-":
-            self.stream = open(  # noqa: SIM115 - closed in finish()
-                sys.stdout.fileno(), "w", encoding="utf-8", newline="\n", closefd=False
-            )
-            sys.stdout.flush()
+            try:
+                standard = stdout()
+                standard.flush()
+                self.stream = open(  # noqa: SIM115 - closed in finish()
+                    standard.fileno(), "w", encoding="utf-8", newline="\n", closefd=False
+                )
+            except OSError as error:
+                raise OutputError(cannot_write(self.name, error)) from None
         else:
             target = Path(path)
             try:
@@ -123,6 +149,9 @@ class _Sink:
     def _write(self, text: str) -> None:
         try:
             self.stream.write(text)
+            if self.temporary is None:
+                # Standard output: each record reaches the reader whole before it counts.
+                self.stream.flush()
         except BrokenPipeError:
             if self.temporary is None:
                 raise _StdoutClosed from None
@@ -172,12 +201,17 @@ class _Sink:
         except OSError as error:
             raise OutputError(cannot_write(self.name, error)) from None
 
-    def abandon(self) -> None:
-        # What could not be written is thrown away with the file.
-        with contextlib.suppress(OSError):
+    def abandon(self) -> int:
+        """Throw away what could not be written, with the file; the number of documents
+        whose records were in it (none for standard output, where each record that was
+        written has reached the reader)."""
+        with contextlib.suppress(OSError, ValueError):
             self.stream.close()
-        if self.temporary is not None:
-            Path(self.temporary).unlink(missing_ok=True)
+        if self.temporary is None:
+            silence_stdout()  # what is left in the buffer would fail again at exit
+            return 0
+        Path(self.temporary).unlink(missing_ok=True)
+        return self.count
 
 
 def run_batch(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
@@ -208,6 +242,7 @@ def run_batch(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
     output_dir = None if sink_kind is not None else Path(args.output)
     if output_dir is not None and output_dir.exists() and not output_dir.is_dir():
         parser.error(f"-o {args.output}: not a folder")
+    noun = "page" if dump_inputs and not documents else "document"
     tally = Tally()
     claims = Claims()
     sink = None
@@ -221,16 +256,16 @@ def run_batch(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
         if sink is not None:
             sink.finish()
     except OutputError as error:
-        if sink is not None:
-            sink.abandon()
         _error(f"{error}; stopped")
-        _say(f"wikiround: {tally.summary('document')}")
+        if sink is not None:
+            # Written to a file that is not kept: those documents were not converted.
+            tally.discard(sink.abandon(), sink.name)
+        _say(f"wikiround: {tally.summary(noun)}")
         return FAILED_STATUS
     except BaseException:
         if sink is not None:
             sink.abandon()
         raise
-    noun = "page" if dump_inputs and not documents else "document"
     read = {source for source, count in tally.sources.items() if count}
     for line in _unused_options(args, read | ({WIKITEXT} if dump_inputs else set()), "wikiround"):
         _say(line)
@@ -241,10 +276,19 @@ def run_batch(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
     return WARNED_STATUS if tally.warned else OK_STATUS
 
 
-def _stop_at_output_errors(result: Result) -> Result:
+def _take(result: Result, sink: _Sink | None, progress: _Progress, tally: Tally) -> None:
+    """Count and show one result, writing its output to ``sink``. A failure to write an
+    output counts as that document's failure and stops the run (:class:`OutputError`)."""
     if result.output_failed:
+        tally.add(result)
         raise OutputError(result.message)
-    return result
+    if sink is not None:
+        try:
+            result = sink.add(result)
+        except OutputError:
+            tally.add(attrs.evolve(result, status=FAILED, output=None))
+            raise
+    _show(result, progress, tally)
 
 
 def _run_documents(
@@ -274,10 +318,7 @@ def _run_documents(
     try:
         work = Bound(convert_file, options, args.report)
         for result in ordered_map(work, plan, workers=args.jobs):
-            result = _stop_at_output_errors(result)
-            if sink is not None:
-                result = sink.add(result)
-            _show(result, progress, tally)
+            _take(result, sink, progress, tally)
             progress.update()
     finally:
         progress.close()
@@ -325,10 +366,7 @@ def _run_dump(
                 reason = f"not a readable MediaWiki XML dump: {error}"
                 progress.say(f"wikiround: error: {dump}: {reason}")
                 break
-            result = _stop_at_output_errors(result)
-            if sink is not None:
-                result = sink.add(result)
-            _show(result, progress, tally)
+            _take(result, sink, progress, tally)
     finally:
         results.close()
         progress.close()

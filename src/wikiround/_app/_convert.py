@@ -188,6 +188,11 @@ def detect_format(text: str) -> str:
     return WIKITEXT
 
 
+def out_of_memory(label: str) -> str:
+    """The message for a document whose conversion ran out of memory."""
+    return f"{label}: out of memory"
+
+
 def bug_message(label: str, error: BaseException) -> str:
     """The message for an exception wikiround did not expect while converting a
     document: a bug, reported with the document that triggered it."""
@@ -311,6 +316,8 @@ def convert(text: str, label: str, options: Options, *, title: str | None = None
         raise Failure(f"{label}: {failure}") from None
     except WikiroundError as error:
         raise Failure(f"{label}: cannot convert to {target}: {error}") from None
+    except MemoryError:
+        raise Failure(out_of_memory(label)) from None
     except Exception as error:
         raise Failure(bug_message(label, error)) from None
     warnings: tuple[CheckWarning, ...] = ()

@@ -15,10 +15,10 @@ from wikiround._app._convert import (
     detect_format,
     format_of_name,
     format_parse_error,
-    read_at_most,
     read_file,
 )
 from wikiround._app._files import cannot_write, write_atomically
+from wikiround._app._streams import read_stdin
 from wikiround._text import lines_keeping_breaks
 from wikiround.errors import ParseError, WikiroundError
 from wikiround.model import Article
@@ -67,7 +67,7 @@ def _edited(text: str, label: str, source: str | None) -> Article | str:
 def edit_onto(
     args: argparse.Namespace,
     parser: argparse.ArgumentParser,
-    stdin: TextIO,
+    stdin: TextIO | None,
     write_stdout: Callable[[str], None],
     say: Callable[[str], None],
 ) -> int:
@@ -83,7 +83,7 @@ def edit_onto(
         parser.error("--onto writes the page's wikitext: --to does not apply")
     path, page = args.files[0], args.onto
     if path == "-":
-        text = decode(read_at_most(stdin.buffer, args.max_size, "-"), "-")
+        text = decode(read_stdin(stdin, args.max_size), "-")
     else:
         text = read_file(path, limit=args.max_size)
     original = read_file(page, limit=args.max_size)
