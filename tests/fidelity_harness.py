@@ -1,0 +1,412 @@
+"""The fidelity harness: the lossy reader's plain text against what MediaWiki shows.
+
+Shared by the tests (tests/mediawiki/test_fidelity.py, tests/property/
+test_fidelity_properties.py) and the benchmark (benchmarks/fidelity.py). docs/fidelity.md
+describes the measure; in short:
+
+- **MediaWiki's side**: the offline MediaWiki renders the wikitext (templates first
+  replaced by what the reader renders for them, :func:`substitute_templates`), and
+  ``visible.py`` (tests/mediawiki) takes the text a reader sees from the HTML, block by
+  block.
+- **The reader's side**: :func:`reader_blocks`, the headings and paragraphs of
+  ``parse_wikitext_lossy(text, keep_reference_sections=True)`` in order (the infobox,
+  read from a template MediaWiki does not show here, and the title are not compared).
+- **Conventions of the plain format** (:func:`plain_form`, :func:`normalise`: the one
+  place that knows them) turn MediaWiki's blocks into what the plain format writes for
+  them, so that a documented convention never counts as a disagreement.
+- Both sides are joined with spaces and whitespace-collapsed: they **agree** when the
+  two strings are equal.
+
+The case corpus lives in tests/data/fidelity/, one file per construct family, in the
+format :func:`read_cases` reads; tests/data/fidelity/make_expected.py writes MediaWiki's
+HTML and visible text beside each case.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from collections import Counter
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).parent / "mediawiki"))
+
+from visible import Block, collapse, visible_blocks
+
+from wikiround.lossy import parse_wikitext_lossy
+from wikiround.model import Section
+from wikiround.report import Kind
+
+__all__ = [
+    "CASES",
+    "CELL_SEPARATOR",
+    "KNOWN",
+    "QUOTES",
+    "TITLE",
+    "Case",
+    "Known",
+    "agree",
+    "all_cases",
+    "comparable",
+    "expected_text",
+    "header_of",
+    "iter_families",
+    "normalise",
+    "plain_form",
+    "read_cases",
+    "read_known",
+    "reader_blocks",
+    "reader_text",
+    "rendered_alone",
+    "substitute_templates",
+    "token_f1",
+    "tokens",
+    "write_cases",
+]
+
+DATA = Path(__file__).parent / "data" / "fidelity"
+CASES = DATA / "cases"
+KNOWN = DATA / "known-disagreements.txt"
+TITLE = "Test page"
+
+# --- The conventions of the plain format -------------------------------------------------
+
+QUOTES = ("“", "”")
+"""A blockquote is one paragraph in curly double quotes (docs/reading-real-articles.md,
+Quotations): the paragraphs inside it are joined with spaces."""
+
+CELL_SEPARATOR = " "
+"""What stands between the cells of one table row on the plain text's line for that row.
+A space: the cells read as MediaWiki shows them, side by side."""
+
+_SPACE_BEFORE_COMMA = re.compile(r" +(?=,)")
+
+
+def plain_form(blocks: Sequence[Block]) -> list[str]:
+    """MediaWiki's visible ``blocks`` as the plain format writes them, one paragraph a
+    string: the blocks of one ``<blockquote>`` (the outermost) are one paragraph in
+    :data:`QUOTES`; the cells of one table row (the innermost ``<tr>``) are one
+    paragraph, joined with :data:`CELL_SEPARATOR`; every other block is a paragraph."""
+    groups: list[tuple[tuple[str, int] | None, list[str]]] = []
+    for block in blocks:
+        quote = block.inside("blockquote")
+        row = _innermost(block, "tr")
+        key = ("blockquote", quote) if quote is not None else ("tr", row) if row else None
+        if key is not None and groups and groups[-1][0] == key:
+            groups[-1][1].append(block.text)
+        else:
+            groups.append((key, [block.text]))
+    out = []
+    for key, texts in groups:
+        if key is not None and key[0] == "blockquote":
+            out.append(QUOTES[0] + " ".join(texts) + QUOTES[1])
+        else:
+            out.append(CELL_SEPARATOR.join(texts))
+    return out
+
+
+def _innermost(block: Block, tag: str) -> int | None:
+    for name, number in reversed(block.path):
+        if name == tag:
+            return number
+    return None
+
+
+def normalise(text: str) -> str:
+    """``text`` in the form both sides are compared in: whitespace collapsed, and no
+    space before a comma (the reader takes out the spaces before a comma where it left
+    out a reference, a comment or a template, which MediaWiki shows as a space before
+    the comma once its reference marker is hidden)."""
+    return _SPACE_BEFORE_COMMA.sub("", collapse(text))
+
+
+def comparable(paragraphs: Iterable[str]) -> str:
+    return normalise(" ".join(paragraphs))
+
+
+def expected_text(html: str) -> str:
+    """What the plain text should read, collapsed, for MediaWiki's ``html``."""
+    return comparable(plain_form(visible_blocks(html)))
+
+
+# --- The reader's side -----------------------------------------------------------------
+
+
+def reader_blocks(text: str, title: str = TITLE) -> list[str]:
+    """The headings and paragraphs of the lossy reading of ``text``, in order."""
+    article = parse_wikitext_lossy(text, title=title, keep_reference_sections=True).article
+    out = list(article.lead)
+
+    def walk(sections: Iterable[Section]) -> None:
+        for section in sections:
+            out.append(section.heading)
+            out.extend(section.paragraphs)
+            walk(section.subsections)
+
+    walk(article.sections)
+    return out
+
+
+def reader_text(text: str, title: str = TITLE) -> str:
+    return comparable(reader_blocks(text, title))
+
+
+def agree(text: str, html: str, title: str = TITLE) -> bool:
+    return reader_text(text, title) == expected_text(html)
+
+
+# --- Templates: what the reader renders for them ----------------------------------------
+
+# Names MediaWiki itself knows (magic words and parser functions): MediaWiki renders
+# these, as on Wikipedia; every other name is a template page the test wiki lacks.
+_MAGIC = frozenset(
+    {
+        "!", "=", "PAGENAME", "PAGENAMEE", "FULLPAGENAME", "FULLPAGENAMEE", "BASEPAGENAME",
+        "ROOTPAGENAME", "SUBPAGENAME", "TALKPAGENAME", "NAMESPACE", "SITENAME",
+        "CURRENTYEAR", "CURRENTMONTH", "CURRENTDAY", "CURRENTTIME", "NUMBEROFARTICLES",
+        "ARTICLEPAGENAME", "SUBJECTPAGENAME",
+    }
+)  # fmt: skip
+_FUNCTIONS = frozenset(
+    {
+        "uc", "lc", "ucfirst", "lcfirst", "urlencode", "anchorencode", "formatnum",
+        "padleft", "padright", "plural", "grammar", "gender", "int", "ns", "fullurl",
+        "localurl", "canonicalurl", "filepath", "defaultsort", "displaytitle", "tag",
+        "safesubst", "subst", "msgnw", "pagename", "fullpagename", "nse",
+        "defaultsortkey", "defaultcategorysort",
+    }
+)  # fmt: skip
+
+
+def _native(name: str) -> bool:
+    name = name.strip()
+    if name.startswith("#") or name in _MAGIC:
+        return True
+    prefix, colon, _ = name.partition(":")
+    return bool(colon) and prefix.strip().lower() in _FUNCTIONS
+
+
+_SENTINEL = "Qq"
+
+
+@lru_cache(maxsize=4096)
+def rendered_alone(call: str, title: str = TITLE) -> str | None:
+    """What the reader shows for the template call ``call`` in running text (headings
+    and paragraphs joined with spaces), or None when it does not know the template.
+
+    The call is read between two words, so that what it shows at its edges (the space of
+    ``{{nbsp}}``) is not trimmed away as it would be at a paragraph's ends."""
+    result = parse_wikitext_lossy(call, title=title, keep_reference_sections=True)
+    if result.report.of_kind(Kind.UNKNOWN_TEMPLATE):
+        return None
+    between = " ".join(reader_blocks(f"{_SENTINEL}{call}{_SENTINEL}", title))
+    if between.startswith(_SENTINEL) and between.endswith(_SENTINEL) and len(between) >= 4:
+        return between[len(_SENTINEL) : -len(_SENTINEL)]
+    return " ".join(reader_blocks(call, title))
+
+
+def _nowiki(text: str) -> str:
+    # <nowiki> shows its content as written, character references decoded.
+    escaped = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return f"<nowiki>{escaped}</nowiki>" if escaped else ""
+
+
+def substitute_templates(text: str, title: str = TITLE) -> str | None:
+    """``text`` with each outermost template call replaced by what the reader renders
+    for it (as ``<nowiki>`` text; nothing for a template it drops), so that MediaWiki,
+    which has none of Wikipedia's templates, shows what the reader would; None when the
+    reader does not know one of them. Magic words and parser functions (``{{!}}``,
+    ``{{PAGENAME}}``, ``{{#if:…}}``) are MediaWiki's own and left to it."""
+    import mwparserfromhell
+
+    if "{{" not in text:
+        return text
+    code = mwparserfromhell.parse(text)
+    outermost = [
+        node
+        for node in code.ifilter_templates(recursive=True)
+        if not any(
+            isinstance(parent, mwparserfromhell.nodes.Template)
+            for parent in code.get_ancestors(node)
+        )
+    ]
+    for node in outermost:
+        if _native(str(node.name)):
+            continue
+        shown = rendered_alone(str(node), title)
+        if shown is None:
+            return None
+        code.replace(node, _nowiki(shown))
+    return str(code)
+
+
+# --- Measures --------------------------------------------------------------------------
+
+_TOKEN = re.compile(r"\w+|[^\w\s]")
+
+
+def tokens(text: str) -> list[str]:
+    """Words and single punctuation marks."""
+    return _TOKEN.findall(text)
+
+
+def token_f1(found: str, expected: str) -> float:
+    """Token F1 of ``found`` against ``expected`` (multisets of :func:`tokens`); 1.0
+    when both are empty."""
+    mine, theirs = Counter(tokens(found)), Counter(tokens(expected))
+    if not mine and not theirs:
+        return 1.0
+    common = sum((mine & theirs).values())
+    if not common:
+        return 0.0
+    precision, recall = common / sum(mine.values()), common / sum(theirs.values())
+    return 2 * precision * recall / (precision + recall)
+
+
+# --- The case corpus -------------------------------------------------------------------
+
+# One file per family, tests/data/fidelity/cases/FAMILY.txt:
+#
+#   %% case NAME           the case's id is FAMILY/NAME
+#   wikitext …
+#   %% html                MediaWiki's HTML (written by make_expected.py)
+#   …
+#   %% visible             its visible text, one block a line (written by make_expected.py)
+#   …
+#
+# Each section's text is its lines up to the next "%% " line, without the line break
+# that ends its last line (so a section may end with line breaks of its own). Lines
+# starting with "#" before the first case are comments. No line of a case may start
+# with "%% ".
+_MARK = "%% "
+
+
+@dataclass(frozen=True)
+class Case:
+    family: str
+    name: str
+    wikitext: str
+    html: str | None = None
+    visible: str | None = None
+
+    @property
+    def id(self) -> str:
+        return f"{self.family}/{self.name}"
+
+
+def read_cases(path: Path) -> list[Case]:
+    family = path.stem
+    text = path.read_text(encoding="utf-8")
+    cases: list[Case] = []
+    sections: dict[str, str] = {}
+    name: str | None = None
+    current: str | None = None
+    lines: list[str] = []
+
+    def close_section() -> None:
+        if current is not None:
+            sections[current] = "\n".join(lines)
+
+    def close_case() -> None:
+        if name is not None:
+            if "wikitext" not in sections:
+                raise ValueError(f"{path}: case {name} has no wikitext")
+            cases.append(
+                Case(family, name, sections["wikitext"], sections.get("html"),
+                     sections.get("visible"))
+            )  # fmt: skip
+
+    for number, line in enumerate(text.split("\n"), 1):
+        if line.startswith(_MARK):
+            close_section()
+            lines = []
+            word, _, rest = line[len(_MARK) :].partition(" ")
+            if word == "case":
+                close_case()
+                name, sections, current = rest.strip(), {}, "wikitext"
+                if not re.fullmatch(r"[a-z0-9][a-z0-9-]*", name):
+                    raise ValueError(f"{path}:{number}: bad case name {name!r}")
+            elif word in {"html", "visible"} and name is not None and word not in sections:
+                current = word
+            else:
+                raise ValueError(f"{path}:{number}: unexpected {line!r}")
+        elif name is None:
+            if line and not line.startswith("#"):
+                raise ValueError(f"{path}:{number}: text before the first case")
+        else:
+            lines.append(line)
+    if text.endswith("\n"):
+        lines = lines[:-1] if lines and lines[-1] == "" else lines
+    close_section()
+    close_case()
+    names = [case.name for case in cases]
+    if len(set(names)) != len(names):
+        raise ValueError(f"{path}: a case name is used twice")
+    return cases
+
+
+def write_cases(path: Path, header: str, cases: Iterable[Case]) -> None:
+    """Write ``cases`` in the format :func:`read_cases` reads (``header`` holds the
+    comment lines before the first case)."""
+    parts = [header] if header else []
+    for case in cases:
+        for section in (case.wikitext, case.html or "", case.visible or ""):
+            if any(line.startswith(_MARK) for line in section.split("\n")):
+                raise ValueError(f"{case.id}: a line starts with {_MARK!r}")
+        parts.append(f"{_MARK}case {case.name}\n{case.wikitext}\n")
+        if case.html is not None:
+            parts.append(f"{_MARK}html\n{case.html}\n")
+        if case.visible is not None:
+            parts.append(f"{_MARK}visible\n{case.visible}\n")
+    path.write_text("".join(parts), encoding="utf-8")
+
+
+def header_of(path: Path) -> str:
+    """The comment lines before the first case."""
+    kept = []
+    for line in path.read_text(encoding="utf-8").split("\n"):
+        if line.startswith(_MARK):
+            break
+        kept.append(line + "\n")
+    return "".join(kept)
+
+
+def all_cases() -> list[Case]:
+    files = sorted(CASES.glob("*.txt"))
+    return [case for path in files for case in read_cases(path)]
+
+
+# --- Known disagreements ---------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Known:
+    id: str
+    reason: str
+    line: int
+
+
+def read_known(path: Path = KNOWN) -> dict[str, Known]:
+    """The known disagreements: one ``ID  reason`` a line (``#`` lines and blank lines
+    are comments); every id at most once, every reason given."""
+    found: dict[str, Known] = {}
+    for number, line in enumerate(path.read_text(encoding="utf-8").split("\n"), 1):
+        if not line.strip() or line.startswith("#"):
+            continue
+        ident, _, reason = line.partition(" ")
+        if not reason.strip():
+            raise ValueError(f"{path}:{number}: {ident} has no reason")
+        if ident in found:
+            raise ValueError(f"{path}:{number}: {ident} is listed twice")
+        found[ident] = Known(ident, reason.strip(), number)
+    return found
+
+
+def iter_families(cases: Iterable[Case]) -> Iterator[tuple[str, list[Case]]]:
+    by_family: dict[str, list[Case]] = {}
+    for case in cases:
+        by_family.setdefault(case.family, []).append(case)
+    yield from sorted(by_family.items())
