@@ -3,6 +3,7 @@ options that could not be used, and output names that say a format."""
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import subprocess
@@ -273,3 +274,144 @@ def test_the_page_budget_bounds_a_single_document(
     )
     assert not out.exists()
     assert main([str(SEED), "--page-budget", "5", "-o", str(tmp_path / "quick.wiki")]) == 0
+
+
+# -- output names that say a format ----------------------------------------------------------
+
+DUMP = ROOT / "tests" / "data" / "dumps" / "pywikibot_article-pear.xml"
+
+
+@pytest.mark.parametrize("name", ["out.txt", "out.wiki", "out.json", "out.mediawiki"])
+def test_a_dump_into_a_document_file_name_is_refused(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], name: str
+) -> None:
+    out = tmp_path / name
+    reason = _usage_error([str(DUMP), "-o", str(out)], capsys)
+    assert reason == (
+        f"wikiround: error: -o {out}: a dump's pages go to a folder (-o DIR) or to JSON "
+        "Lines (-o FILE.jsonl), not to one document file"
+    )
+    assert not out.exists()
+
+
+def test_several_documents_into_a_document_file_name_are_refused(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (tmp_path / "b.txt").write_bytes(SEED.read_bytes())
+    out = tmp_path / "out.txt"
+    reason = _usage_error([str(SEED), str(tmp_path / "b.txt"), "-o", str(out)], capsys)
+    assert reason == (
+        f"wikiround: error: -o {out}: several documents go to a folder (-o DIR) or to an "
+        "import file (--to xml -o FILE.xml), not to one document file"
+    )
+    assert not out.exists()
+    # A folder that happens to be named so is a folder.
+    assert main([str(SEED), str(tmp_path / "b.txt"), "-o", f"{out}/"]) == 0
+    assert sorted(path.name for path in out.iterdir()) == ["000_bb9d73b147c2a566.wiki", "b.wiki"]
+    capsys.readouterr()
+
+
+def test_json_lines_are_for_dumps(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    out = tmp_path / "out.jsonl"
+    reason = _usage_error([str(SEED), "-o", str(out)], capsys)
+    assert reason == (
+        f"wikiround: error: -o {out}: JSON Lines (.jsonl) are written for dumps; for one "
+        "article write .json"
+    )
+    assert not out.exists()
+    assert main([str(DUMP), "-o", str(out), "-q"]) == 0
+    assert json.loads(out.read_text(encoding="utf-8").splitlines()[0])["title"] == "Pear"
+
+
+@pytest.mark.parametrize(
+    ("name", "starts"),
+    [
+        ("out.txt", "= José Serrano (Ecuadorian politician) =\n"),
+        ("out.wiki", "{{Infobox officeholder\n"),
+        ("out.mediawiki", "{{Infobox officeholder\n"),
+        ("out.json", '{\n  "format": "wikiround-article",'),
+        ("out.xml", '<mediawiki xmlns="http://www.mediawiki.org/xml/export-0.11/"'),
+        ("OUT.JSON", '{\n  "format": "wikiround-article",'),
+    ],
+)
+def test_the_output_extension_picks_the_format(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], name: str, starts: str
+) -> None:
+    out = tmp_path / name
+    assert main([str(SEED), "-o", str(out), "-q"]) == 0
+    assert out.read_text(encoding="utf-8").startswith(starts)
+    capsys.readouterr()
+
+
+def test_a_page_read_into_a_json_file_is_json(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    wiki = tmp_path / "Jane Doe.wiki"
+    wiki.write_text(REAL_ARTICLE, encoding="utf-8")
+    out = tmp_path / "jane.json"
+    assert main([str(wiki), "-o", str(out), "-q"]) == 0
+    assert json.loads(out.read_text(encoding="utf-8"))["title"] == "Jane Doe"
+
+
+@pytest.mark.parametrize(
+    ("to", "name", "says", "writes"),
+    [
+        ("json", "out.txt", "plain text", "JSON"),
+        ("plain", "out.wiki", "wikitext", "plain text"),
+        ("wikitext", "out.json", "JSON", "wikitext"),
+        ("xml", "out.txt", "plain text", "a MediaWiki import file"),
+        ("json", "out.xml", "a MediaWiki import file", "JSON"),
+    ],
+)
+def test_an_output_extension_that_contradicts_to_is_refused(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], to: str, name: str, says: str, writes: str
+) -> None:
+    out = tmp_path / name
+    reason = _usage_error([str(SEED), "--to", to, "-o", str(out)], capsys)
+    assert reason == (
+        f"wikiround: error: -o {out}: the name says {says}, and --to {to} writes {writes}"
+    )
+    assert not out.exists()
+
+
+@pytest.mark.parametrize("name", ["import.xml.gz", "pages.jsonl.bz2", "a.wiki.gz"])
+def test_compressed_output_names_are_refused(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], name: str
+) -> None:
+    out = tmp_path / name
+    argv = [str(DUMP if ".jsonl" in name else SEED), "-o", str(out)]
+    reason = _usage_error(argv, capsys)
+    assert reason == (
+        f"wikiround: error: -o {out}: output is not compressed; write it uncompressed and "
+        "compress it after"
+    )
+    assert not out.exists()
+
+
+def test_onto_writes_wikitext_whatever_the_name(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    page = tmp_path / "page.wiki"
+    page.write_text(REAL_ARTICLE, encoding="utf-8")
+    edited = tmp_path / "edited.txt"
+    edited.write_text("= page =\n\nJane Doe is a senator.\n", encoding="utf-8")
+    out = tmp_path / "new.txt"
+    reason = _usage_error([str(edited), "--onto", str(page), "-o", str(out)], capsys)
+    assert reason == (
+        f"wikiround: error: -o {out}: --onto writes the page's wikitext, and the name says "
+        "plain text; name it .wiki"
+    )
+    assert not out.exists()
+
+
+@pytest.mark.parametrize("option", [["--to", "xml"], ["-o", "import.xml"]])
+def test_an_import_file_is_made_of_files_not_standard_input(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch,
+    option: list[str],
+) -> None:  # fmt: skip
+    monkeypatch.chdir(tmp_path)
+    reason = _usage_error(["-", *option], capsys)
+    assert reason == (
+        "wikiround: error: --to xml makes an import file of FILEs: standard input ('-') is not read"
+    )
+    assert list(tmp_path.iterdir()) == []

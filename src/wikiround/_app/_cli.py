@@ -15,6 +15,7 @@ import attrs
 
 from wikiround._app._convert import (
     DEFAULT_MAX_SIZE,
+    INPUT_SUFFIXES,
     JSON,
     PLAIN,
     WIKITEXT,
@@ -144,10 +145,11 @@ def _parser() -> argparse.ArgumentParser:
         "-o",
         "--output",
         metavar="OUT",
-        help="a file for one article (written atomically; never over FILE); a folder for "
-        "several files, folders or a dump (mirroring the input tree); a .jsonl file for a "
-        "dump; the .xml file for --to xml. Default, and '-': standard output (one "
-        "article, a dump's JSON Lines or --to xml only)",
+        help="a file for one article (written atomically; never over FILE), whose "
+        "extension (.txt, .wiki, .json, .xml) picks the output format as --to would; a "
+        "folder for several files, folders or a dump (mirroring the input tree); a .jsonl "
+        "file for a dump; the .xml file for --to xml. Default, and '-': standard output "
+        "(one article, a dump's JSON Lines or --to xml only)",
     )
     parser.add_argument(
         "-f",
@@ -468,7 +470,7 @@ def _refuse_unused_options(args: argparse.Namespace, parser: argparse.ArgumentPa
         if args.diff:
             parser.error("--diff shows what --onto changes: it needs --onto PAGE")
         if any(getattr(args, name) is not None for _, name in _DUMP_FILTERS) and not any(
-            path != "-" and not Path(path).is_dir() and is_dump(path) for path in args.files
+            _is_dump_input(path) for path in args.files
         ):
             flag = next(f for f, name in _DUMP_FILTERS if getattr(args, name) is not None)
             parser.error(
@@ -487,6 +489,73 @@ def _refuse_unused_options(args: argparse.Namespace, parser: argparse.ArgumentPa
         )
 
 
+# What an output file's name says it holds.
+_JSONL = "jsonl"
+_OUTPUT_KINDS = {**INPUT_SUFFIXES, ".xml": XML, ".jsonl": _JSONL}
+_KIND_NAMES = {
+    PLAIN: "plain text",
+    WIKITEXT: "wikitext",
+    JSON: "JSON",
+    XML: "a MediaWiki import file",
+}
+
+
+def _is_folder_name(output: str) -> bool:
+    return output.endswith(("/", os.sep)) or Path(output).is_dir()
+
+
+def _is_dump_input(path: str) -> bool:
+    return path != "-" and not Path(path).is_dir() and is_dump(path)
+
+
+def _follow_the_output_name(args: argparse.Namespace, parser: argparse.ArgumentParser) -> None:
+    """An ``-o`` file whose extension names a format gets that format (as ``--to``
+    would give it); a name that says another format than the run writes is a usage
+    error."""
+    output = args.output
+    if output in (None, "-") or _is_folder_name(output):
+        return
+    if output.lower().endswith((".gz", ".bz2")):
+        parser.error(
+            f"-o {output}: output is not compressed; write it uncompressed and compress it after"
+        )
+    kind = _OUTPUT_KINDS.get(Path(output).suffix.lower())
+    if kind is None:
+        return
+    if args.onto is not None:
+        if kind != WIKITEXT:
+            parser.error(
+                f"-o {output}: --onto writes the page's wikitext, and the name says "
+                f"{_KIND_NAMES.get(kind, 'JSON Lines')}; name it .wiki"
+            )
+        return
+    if kind == _JSONL:
+        if not all(_is_dump_input(path) for path in args.files):
+            where = (
+                "for one article write .json"
+                if len(args.files) == 1
+                else "documents go to a folder (-o DIR)"
+            )
+            parser.error(f"-o {output}: JSON Lines (.jsonl) are written for dumps; {where}")
+        return
+    if args.target is not None and args.target != kind:
+        parser.error(
+            f"-o {output}: the name says {_KIND_NAMES[kind]}, and --to {args.target} writes "
+            f"{_KIND_NAMES[args.target]}"
+        )
+    if kind != XML and not _is_single(args):
+        if all(_is_dump_input(path) for path in args.files):
+            parser.error(
+                f"-o {output}: a dump's pages go to a folder (-o DIR) or to JSON Lines "
+                "(-o FILE.jsonl), not to one document file"
+            )
+        parser.error(
+            f"-o {output}: several documents go to a folder (-o DIR) or to an import file "
+            "(--to xml -o FILE.xml), not to one document file"
+        )
+    args.target = kind
+
+
 def _is_single(args: argparse.Namespace) -> bool:
     if len(args.files) != 1 or args.target == XML:
         return False
@@ -495,8 +564,7 @@ def _is_single(args: argparse.Namespace) -> bool:
         return True
     if Path(path).is_dir() or is_dump(path):
         return False
-    output = args.output
-    return not (output and (output.endswith(("/", os.sep)) or Path(output).is_dir()))
+    return not (args.output and _is_folder_name(args.output))
 
 
 def main(argv: Sequence[str] | None = None, *, stdin: TextIO | None = None) -> int:
@@ -508,6 +576,9 @@ def main(argv: Sequence[str] | None = None, *, stdin: TextIO | None = None) -> i
     if "-" in args.files and len(args.files) > 1:
         parser.error("'-' (standard input) must be the only FILE")
     _refuse_unused_options(args, parser)
+    _follow_the_output_name(args, parser)
+    if args.target == XML and "-" in args.files:
+        parser.error("--to xml makes an import file of FILEs: standard input ('-') is not read")
     if args.skip_existing and _is_single(args) and args.output and Path(args.output).exists():
         _say(f"wikiround: {args.output}: already there, skipped")
         return 0
