@@ -9,6 +9,7 @@ from typing import TextIO
 
 from wikiround._app._convert import (
     JSON,
+    PLAIN,
     WIKITEXT,
     Failure,
     decode,
@@ -17,7 +18,7 @@ from wikiround._app._convert import (
     format_parse_error,
     read_file,
 )
-from wikiround._app._files import cannot_write, write_atomically
+from wikiround._app._files import cannot_write, is_dump, write_atomically
 from wikiround._app._streams import read_stdin
 from wikiround._text import lines_keeping_breaks
 from wikiround.errors import ParseError, WikiroundError
@@ -64,6 +65,21 @@ def _edited(text: str, label: str, source: str | None) -> Article | str:
     return text
 
 
+_GIVE_THE_PAGE = "give the page the edited text was read from"
+_NAMED = {PLAIN: "a plain-text file", JSON: "a JSON file"}
+
+
+def _refuse_a_page_by_name(page: str, parser: argparse.ArgumentParser) -> None:
+    """A usage error for a PAGE whose name says it is not wikitext (``page.txt``)."""
+    named = format_of_name(page)
+    what = "a dump" if named is None and is_dump(page) else _NAMED.get(named or WIKITEXT)
+    if what is not None:
+        parser.error(
+            f"--onto {page}: PAGE is the page's wikitext (.wiki, .wikitext, .mediawiki), "
+            f"and this is {what}; {_GIVE_THE_PAGE}"
+        )
+
+
 def edit_onto(
     args: argparse.Namespace,
     parser: argparse.ArgumentParser,
@@ -86,7 +102,14 @@ def edit_onto(
         text = decode(read_stdin(stdin, args.max_size), "-")
     else:
         text = read_file(path, limit=args.max_size)
+    _refuse_a_page_by_name(page, parser)
     original = read_file(page, limit=args.max_size)
+    if format_of_name(page) is None and detect_format(original) != WIKITEXT:
+        held = "plain text" if detect_format(original) == PLAIN else "JSON"
+        parser.error(
+            f"--onto {page}: PAGE is the page's wikitext, and this file holds {held}; "
+            f"{_GIVE_THE_PAGE}"
+        )
     source = args.source or (None if path == "-" else format_of_name(path)) or detect_format(text)
     try:
         edited = _edited(text, path, source)
