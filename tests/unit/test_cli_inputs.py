@@ -88,3 +88,175 @@ def test_onto_a_page_without_extension_that_holds_wikitext_applies(
     assert main([str(edited), "--onto", str(page), "--title", "page"]) == 0
     new = capsys.readouterr().out
     assert new == PAGE.read_text(encoding="utf-8").replace("lobbyist", "LOBBYIST", 1)
+
+
+# -- empty and odd inputs ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("name", ["empty.wiki", "empty", "blank.wikitext"])
+def test_an_empty_wikitext_document_is_an_error_naming_it(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], name: str
+) -> None:
+    path = tmp_path / name
+    path.write_text("" if name.startswith("empty") else " \n\n\t\n", encoding="utf-8")
+    out = tmp_path / "out.txt"
+    assert main([str(path), "-o", str(out)]) == 1
+    assert capsys.readouterr().err == (
+        f"wikiround: error: {path}: the document is empty; there is no wikitext to read\n"
+    )
+    assert not out.exists()
+
+
+def test_empty_standard_input_is_an_error(capsys: pytest.CaptureFixture[str]) -> None:
+    import io
+
+    class Stdin(io.TextIOWrapper):
+        pass
+
+    assert main(["-", "--title", "T"], stdin=Stdin(io.BytesIO(b""), encoding="utf-8")) == 1
+    assert capsys.readouterr().err == (
+        "wikiround: error: -: the document is empty; there is no wikitext to read\n"
+    )
+
+
+def test_an_empty_file_in_a_batch_fails_alone(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder = tmp_path / "pages"
+    folder.mkdir()
+    (folder / "empty.wiki").write_text("", encoding="utf-8")
+    (folder / "a.txt").write_bytes(SEED.read_bytes())
+    assert main([str(folder), "-o", str(tmp_path / "out"), "-j", "1"]) == 1
+    err = capsys.readouterr().err
+    assert f"{folder / 'empty.wiki'}: the document is empty; there is no wikitext to read" in err
+    assert err.endswith("wikiround: converted 1 document, 1 failed\n")
+    assert [p.name for p in (tmp_path / "out").iterdir()] == ["a.wiki"]
+
+
+def test_wikitext_in_a_txt_file_gets_a_hint(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "page.txt"
+    path.write_bytes(PAGE.read_bytes())
+    assert main([str(path)]) == 1
+    assert capsys.readouterr().err == (
+        f"wikiround: error: {path}:1:1: expected the title line '= Title =' on line 1\n"
+        "    {{for|the Australian rules footballer|Harry McPherson (footballer)}}\n"
+        "    ^\n"
+        f"wikiround: hint: {path} looks like wikitext: read it with -f wikitext, or name it "
+        ".wiki\n"
+    )
+    assert main([str(path), "-f", "wikitext", "-q"]) == 0
+    assert capsys.readouterr().out.startswith("= page =\n")
+
+
+def test_json_in_a_txt_file_gets_a_hint(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = tmp_path / "article.txt"
+    assert main([str(SEED), "--to", "json", "-o", str(tmp_path / "a.json")]) == 0
+    path.write_bytes((tmp_path / "a.json").read_bytes())
+    assert main([str(path)]) == 1
+    err = capsys.readouterr().err
+    assert err.endswith(
+        f"wikiround: hint: {path} looks like JSON: read it with -f json, or name it .json\n"
+    )
+
+
+def test_a_broken_plain_text_file_gets_no_hint(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "article.txt"
+    path.write_text("=Title=\n\nSome text.\n", encoding="utf-8")
+    assert main([str(path)]) == 1
+    assert "hint" not in capsys.readouterr().err
+
+
+# -- dumps with nothing to convert ------------------------------------------------------------
+
+
+def _dump(tmp_path: Path, pages: list[tuple[str, int, str]]) -> Path:
+    """A dump of (title, namespace, text) pages."""
+    from wikiround.dumps import export_footer, export_header, export_page
+
+    body = "".join(
+        export_page(title, text, number).replace("<ns>0</ns>", f"<ns>{namespace}</ns>")
+        for number, (title, namespace, text) in enumerate(pages, start=1)
+    )
+    path = tmp_path / "dump.xml"
+    path.write_text(export_header() + body + export_footer(), encoding="utf-8")
+    return path
+
+
+def test_a_dump_of_only_a_redirect_says_why_nothing_was_converted(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    dump = _dump(tmp_path, [("Old name", 0, "#REDIRECT [[New name]]")])
+    assert main([str(dump), "-o", str(tmp_path / "out"), "-j", "1"]) == 0
+    assert capsys.readouterr().err == "wikiround: converted 0 pages; passed over: 1 redirect\n"
+
+
+def test_the_summary_counts_every_page_passed_over(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    dump = _dump(
+        tmp_path,
+        [
+            ("Jane Doe", 0, "{{Infobox officeholder\n| office = Mayor\n}}\nJane is a mayor.\n"),
+            ("John Doe", 0, "John is a mayor."),
+            ("Old name", 0, "#REDIRECT [[Jane Doe]]"),
+            ("Other old name", 0, "#redirect [[John Doe]]"),
+            ("Talk:Jane Doe", 1, "Hello."),
+            ("Blank", 0, "  \n"),
+        ],
+    )
+    argv = [str(dump), "--with-template", "Infobox officeholder", "-o", str(tmp_path / "a.jsonl")]
+    assert main(argv) == 0
+    assert capsys.readouterr().err == (
+        "wikiround: converted 1 page; passed over: 2 redirects, 1 empty page, 1 page "
+        "without {{Infobox officeholder}} (--with-template), 1 page of another namespace "
+        "(--namespace)\n"
+    )
+    assert main([str(dump), "--namespace", "1", "-o", str(tmp_path / "b.jsonl")]) == 0
+    assert capsys.readouterr().err == (
+        "wikiround: converted 1 page; passed over: 5 pages of another namespace (--namespace)\n"
+    )
+
+
+def test_a_dump_without_pages_says_so(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    dump = _dump(tmp_path, [])
+    assert main([str(dump), "-o", str(tmp_path / "out.jsonl")]) == 0
+    assert capsys.readouterr().err == "wikiround: converted 0 pages; the dump holds no page\n"
+
+
+# -- an import file when some inputs fail ------------------------------------------------------
+
+
+def test_an_import_file_is_written_without_the_inputs_that_failed(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from wikiround.dumps import iter_pages
+
+    folder = tmp_path / "drafts"
+    folder.mkdir()
+    (folder / "a.txt").write_bytes(SEED.read_bytes())
+    (folder / "b.txt").write_text("= B =\n\nName\n- Office 1\n", encoding="utf-8")
+    out = tmp_path / "import.xml"
+    assert main([str(folder), "--to", "xml", "-o", str(out), "-j", "1"]) == 1
+    err = capsys.readouterr().err
+    assert err.endswith(
+        f"wikiround: converted 1 document, 1 failed; {out} holds 1 page, without the 1 "
+        "that failed\n"
+    )
+    assert [page.title for page in iter_pages(out)] == ["José Serrano (Ecuadorian politician)"]
+
+
+def test_no_import_file_when_every_input_failed(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    bad = tmp_path / "b.txt"
+    bad.write_text("= B =\n\nName\n- Office 1\n", encoding="utf-8")
+    out = tmp_path / "import.xml"
+    assert main([str(bad), "-o", str(out)]) == 1
+    err = capsys.readouterr().err
+    assert err.endswith(f"wikiround: converted 0 documents, 1 failed; {out} not written\n")
+    assert not out.exists()
+    assert list(tmp_path.iterdir()) == [bad]

@@ -46,6 +46,7 @@ from wikiround._app._files import (
 )
 from wikiround._app._lifeline import signals_held, worker_start
 from wikiround._budget import OverBudget, time_budget
+from wikiround._text import is_blank
 from wikiround.lossy import Kind
 
 if TYPE_CHECKING:
@@ -53,6 +54,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "IGNORED",
+    "PASSED_OVER",
     "XML",
     "Bound",
     "Claims",
@@ -149,7 +151,6 @@ def find_documents(folder: Path) -> Iterator[Path]:
                 yield Path(root) / name
 
 
-
 def _sniff(path: Path, given: str | None) -> str | None:
     if given is not None:
         return given
@@ -240,6 +241,15 @@ def plan_files(
         yield FileJob(str(path), label, format_in, format_out, str(output))
 
 
+# Why a dump's page is passed over (not converted, not failed): the keys of
+# plan_pages's count, in the order a summary lists them.
+REDIRECT = "redirect"
+EMPTY_PAGE = "empty"
+WITHOUT_TEMPLATE = "without the template"
+OTHER_NAMESPACE = "other namespace"
+PASSED_OVER = (REDIRECT, EMPTY_PAGE, WITHOUT_TEMPLATE, OTHER_NAMESPACE)
+
+
 _UNSAFE = re.compile(r'[\x00-\x1f\x7f"*/:<>?\\|%]|^\.')
 _NAME_LIMIT = 200  # bytes; most file systems allow 255 per name
 
@@ -266,22 +276,35 @@ def plan_pages(
     template: str | None,
     skip_existing: bool,
     claims: Claims,
+    passed_over: Counter[str] | None = None,
 ) -> Iterator[PageJob | Result]:
     """One job per page of the dump read from ``stream``, kept by namespace and template.
 
     With ``output_dir``, each page goes to its own file named after its title; a name
     that ``claims`` already holds (another page's, another input's) gets ``~2``, ``~3``…,
     so that no two documents share a file, even on a file system that ignores case. A
-    malformed page is a failed :class:`Result`.
+    malformed page is a failed :class:`Result`. The pages not kept are counted in
+    ``passed_over`` by why (:data:`PASSED_OVER`).
     """
     names = dumps.template_names(template) if template else None
     extension = EXTENSIONS.get(target, ".txt")
-    for page in dumps.iter_entries(stream, namespaces=namespaces):
+    passed_over = Counter() if passed_over is None else passed_over
+    for page in dumps.iter_entries(stream, namespaces=None, redirects=True):
         if isinstance(page, dumps.DumpError):
             label = f"{dump}[{page.title}]"
             yield Result(label, FAILED, f"{label}: {page.message}", title=page.title or "")
             continue
+        if namespaces is not None and page.namespace not in namespaces:
+            passed_over[OTHER_NAMESPACE] += 1
+            continue
+        if page.redirect is not None:
+            passed_over[REDIRECT] += 1
+            continue
+        if is_blank(page.text):
+            passed_over[EMPTY_PAGE] += 1
+            continue
         if names is not None and not dumps.uses_template(page.text, names):
+            passed_over[WITHOUT_TEMPLATE] += 1
             continue
         label = f"{dump}[{page.title}]"
         output: Path | None = None
@@ -472,12 +495,13 @@ def run_dump(
     report: bool = False,
     progress: Callable[[int], None] | None = None,
     claims: Claims | None = None,
+    passed_over: Counter[str] | None = None,
 ) -> Generator[Result, None, None]:
     """Convert the pages of one dump, in order; ``progress`` is told, as each page's
     result comes back, how many bytes of the (compressed) file lie before the end of that
     page. With ``output_dir``, each page is written to its own file there (created if
     needed); else results keep the output. ``claims`` holds the output files of the run's
-    other inputs.
+    other inputs; ``passed_over`` counts the pages not kept, by why.
 
     Raises :class:`~wikiround.dumps.DumpError` on a file that is not a readable dump
     (after converting the pages before the break), :class:`OutputError` when
@@ -501,6 +525,7 @@ def run_dump(
             template=template,
             skip_existing=skip_existing,
             claims=Claims() if claims is None else claims,
+            passed_over=passed_over,
         )
         work = Bound(convert_page, options, report)
         unreadable: list[dumps.DumpError] = []

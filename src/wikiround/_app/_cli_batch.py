@@ -10,6 +10,7 @@ import json
 import os
 import sys
 import tempfile
+from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
 from typing import IO
@@ -18,8 +19,13 @@ import attrs
 
 from wikiround import dumps
 from wikiround._app._batch import (
+    EMPTY_PAGE,
     FAILED,
     IGNORED,
+    OTHER_NAMESPACE,
+    PASSED_OVER,
+    REDIRECT,
+    WITHOUT_TEMPLATE,
     XML,
     Bound,
     Claims,
@@ -245,16 +251,18 @@ def run_batch(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
     noun = "page" if dump_inputs and not documents else "document"
     tally = Tally()
     claims = Claims()
+    passed_over: Counter[str] = Counter()
     sink = None
+    written = ""
     try:
         if sink_kind is not None:
             sink = _Sink(args.output, sink_kind, json=target == JSON)
         if documents:
             _run_documents(args, options, documents, output_dir, sink, tally, claims)
         for dump in dump_inputs:
-            _run_dump(args, options, dump, output_dir, sink, tally, claims)
+            _run_dump(args, options, dump, output_dir, sink, tally, claims, passed_over)
         if sink is not None:
-            sink.finish()
+            written = _finish(sink, tally.failed)
     except OutputError as error:
         _error(f"{error}; stopped")
         if sink is not None:
@@ -270,10 +278,47 @@ def run_batch(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
     for line in _unused_options(args, read | ({WIKITEXT} if dump_inputs else set()), "wikiround"):
         _say(line)
     if not args.quiet:
-        _say(f"wikiround: {tally.summary(noun)}")
+        left_alone = _passed_over(passed_over, args.with_template)
+        if dump_inputs and not documents and not left_alone and not sum(tally.statuses.values()):
+            left_alone = "; the dump holds no page" if len(dump_inputs) == 1 else "; no page"
+        _say(f"wikiround: {tally.summary(noun)}{left_alone}{written}")
     if tally.failed:
         return FAILED_STATUS
     return WARNED_STATUS if tally.warned else OK_STATUS
+
+
+def _finish(sink: _Sink, failed: int) -> str:
+    """Finish the collected output; what the summary says of it when some documents
+    failed. A file with records is written without those that failed; one that would hold
+    none is not written."""
+    if not failed:
+        sink.finish()
+        return ""
+    if not sink.count:
+        to_file = sink.temporary is not None
+        sink.abandon()
+        return f"; {sink.name} not written" if to_file else "; nothing written"
+    sink.finish()
+    held = "page" if sink.kind == XML else "record"
+    return (
+        f"; {sink.name} holds {sink.count} {held}{'' if sink.count == 1 else 's'}, without "
+        f"the {failed} that failed"
+    )
+
+
+def _passed_over(counts: Counter[str], template: str | None) -> str:
+    """``; passed over: 3 redirects, 1 empty page`` for the summary, or ``""``."""
+    names = {
+        REDIRECT: ("redirect", "redirects"),
+        WITHOUT_TEMPLATE: ("page", "pages", f" without {{{{{template}}}}} (--with-template)"),
+        EMPTY_PAGE: ("empty page", "empty pages"),
+        OTHER_NAMESPACE: ("page", "pages", " of another namespace (--namespace)"),
+    }
+    parts = []
+    for why in sorted(counts, key=lambda why: (-counts[why], PASSED_OVER.index(why))):
+        one, several, *after = names[why]
+        parts.append(f"{counts[why]} {one if counts[why] == 1 else several}{''.join(after)}")
+    return "; passed over: " + ", ".join(parts) if parts else ""
 
 
 def _take(result: Result, sink: _Sink | None, progress: _Progress, tally: Tally) -> None:
@@ -332,6 +377,7 @@ def _run_dump(
     sink: _Sink | None,
     tally: Tally,
     claims: Claims,
+    passed_over: Counter[str],
 ) -> None:
     try:
         size = Path(dump).stat().st_size
@@ -352,6 +398,7 @@ def _run_dump(
         report=args.report,
         progress=lambda done: progress.update(to=done),
         claims=claims,
+        passed_over=passed_over,
     )
     try:
         while True:

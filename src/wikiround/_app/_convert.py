@@ -14,7 +14,7 @@ from typing import IO, TYPE_CHECKING
 
 import attrs
 
-from wikiround._text import printable
+from wikiround._text import is_blank, printable
 from wikiround.errors import ParseError, WikiroundError
 from wikiround.lossy import Report
 from wikiround.model import DEFAULT_TEMPLATE, Article
@@ -297,6 +297,28 @@ def render(article: Article, target: str, options: Options) -> str:
     return output
 
 
+# Markup that plain text and JSON seldom hold and wikitext often does: templates, links,
+# bold, references, tables.
+_WIKITEXT_MARKS = ("{{", "[[", "'''", "<ref", "\n{|")
+_SUFFIX_OF = {WIKITEXT: ".wiki", JSON: ".json"}
+
+
+def _format_hint(label: str, text: str, source: str) -> str:
+    """A last line for the error of a document read as plain text that looks like
+    another format (wikitext in a ``.txt`` file): how to read it as that."""
+    if source != PLAIN:
+        return ""
+    seen = detect_format(text)
+    head = "\n" + text[: 1 << 16]
+    if seen == PLAIN or (seen == WIKITEXT and not any(mark in head for mark in _WIKITEXT_MARKS)):
+        return ""
+    name = "JSON" if seen == JSON else "wikitext"
+    return (
+        f"\nwikiround: hint: {label} looks like {name}: read it with -f {seen}, or name it "
+        f"{_SUFFIX_OF[seen]}"
+    )
+
+
 def convert(text: str, label: str, options: Options, *, title: str | None = None) -> Outcome:
     """Convert one document; ``label`` names it in messages (a path, or ``-``).
 
@@ -307,11 +329,15 @@ def convert(text: str, label: str, options: Options, *, title: str | None = None
     title = options.title or title
     if source == WIKITEXT and target == WIKITEXT and not (options.strict or options.allow_loss):
         raise Failure(f"{label}: {LOSSY_WRITE}")
+    if source == WIKITEXT and is_blank(text):
+        raise Failure(f"{label}: the document is empty; there is no wikitext to read")
     try:
         article, report = read_article(text, source, title, options)
         output = render(article, target, options)
     except ParseError as error:
-        raise Failure(format_parse_error(label, error)) from None
+        raise Failure(
+            format_parse_error(label, error) + _format_hint(label, text, source)
+        ) from None
     except Failure as failure:
         raise Failure(f"{label}: {failure}") from None
     except WikiroundError as error:
