@@ -29,8 +29,9 @@ import sys
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
 from pathlib import Path
+from typing import Any
 
 sys.path.insert(0, str(Path(__file__).parent / "mediawiki"))
 
@@ -44,6 +45,8 @@ __all__ = [
     "CASES",
     "CELL_SEPARATOR",
     "KNOWN",
+    "KNOWN_ARTICLES",
+    "KNOWN_STRUCTURE",
     "QUOTES",
     "TITLE",
     "Case",
@@ -183,6 +186,9 @@ _FUNCTIONS = frozenset(
 
 def _native(name: str) -> bool:
     name = name.strip()
+    if name.lower().startswith("#tag:"):
+        # {{#tag:ref|…}} is a reference to the reader, which drops it.
+        return False
     if name.startswith("#") or name in _MAGIC:
         return True
     prefix, colon, _ = name.partition(":")
@@ -214,31 +220,59 @@ def _nowiki(text: str) -> str:
     return f"<nowiki>{escaped}</nowiki>" if escaped else ""
 
 
-def substitute_templates(text: str, title: str = TITLE) -> str | None:
+def _outermost_templates(code: Any) -> Iterator[Any]:
+    """The template calls of ``code`` (mwparserfromhell's tree) that are inside no
+    other template call."""
+    from mwparserfromhell.nodes import Argument, ExternalLink, Heading, Tag, Template, Wikilink
+
+    for node in code.nodes:
+        if isinstance(node, Template):
+            yield node
+        elif isinstance(node, Tag):
+            for attribute in node.attributes:
+                yield from _outermost_templates(attribute.name)
+                if attribute.value is not None:
+                    yield from _outermost_templates(attribute.value)
+            if node.contents is not None:
+                yield from _outermost_templates(node.contents)
+        elif isinstance(node, Wikilink):
+            yield from _outermost_templates(node.title)
+            if node.text is not None:
+                yield from _outermost_templates(node.text)
+        elif isinstance(node, ExternalLink):
+            yield from _outermost_templates(node.url)
+            if node.title is not None:
+                yield from _outermost_templates(node.title)
+        elif isinstance(node, Heading):
+            yield from _outermost_templates(node.title)
+        elif isinstance(node, Argument):
+            yield from _outermost_templates(node.name)
+            if node.default is not None:
+                yield from _outermost_templates(node.default)
+
+
+def substitute_templates(
+    text: str, title: str = TITLE, *, unknown: str | None = None
+) -> str | None:
     """``text`` with each outermost template call replaced by what the reader renders
     for it (as ``<nowiki>`` text; nothing for a template it drops), so that MediaWiki,
-    which has none of Wikipedia's templates, shows what the reader would; None when the
-    reader does not know one of them. Magic words and parser functions (``{{!}}``,
-    ``{{PAGENAME}}``, ``{{#if:…}}``) are MediaWiki's own and left to it."""
+    which has none of Wikipedia's templates, shows what the reader would. A template the
+    reader does not know is replaced by ``unknown``, or, when that is None, the answer is
+    None. Magic words and parser functions (``{{!}}``, ``{{PAGENAME}}``, ``{{#if:…}}``)
+    are MediaWiki's own and left to it."""
     import mwparserfromhell
 
     if "{{" not in text:
         return text
     code = mwparserfromhell.parse(text)
-    outermost = [
-        node
-        for node in code.ifilter_templates(recursive=True)
-        if not any(
-            isinstance(parent, mwparserfromhell.nodes.Template)
-            for parent in code.get_ancestors(node)
-        )
-    ]
-    for node in outermost:
+    for node in list(_outermost_templates(code)):
         if _native(str(node.name)):
             continue
         shown = rendered_alone(str(node), title)
         if shown is None:
-            return None
+            if unknown is None:
+                return None
+            shown = unknown
         code.replace(node, _nowiki(shown))
     return str(code)
 
@@ -390,13 +424,15 @@ class Known:
 
 
 def read_known(path: Path = KNOWN) -> dict[str, Known]:
-    """The known disagreements: one ``ID  reason`` a line (``#`` lines and blank lines
-    are comments); every id at most once, every reason given."""
+    """The known disagreements: one ``ID  reason`` a line, the two apart by two spaces
+    or more (an id may hold single spaces: a page's title); ``#`` lines and blank lines
+    are comments. Every id at most once, every reason given."""
     found: dict[str, Known] = {}
     for number, line in enumerate(path.read_text(encoding="utf-8").split("\n"), 1):
         if not line.strip() or line.startswith("#"):
             continue
-        ident, _, reason = line.partition(" ")
+        parts = re.split(r" {2,}", line.strip(), maxsplit=1)
+        ident, reason = parts[0], parts[1] if len(parts) == 2 else ""
         if not reason.strip():
             raise ValueError(f"{path}:{number}: {ident} has no reason")
         if ident in found:
@@ -410,3 +446,234 @@ def iter_families(cases: Iterable[Case]) -> Iterator[tuple[str, list[Case]]]:
     for case in cases:
         by_family.setdefault(case.family, []).append(case)
     yield from sorted(by_family.items())
+
+
+# --- Real articles, paragraph by paragraph ------------------------------------------------
+
+# Extension tags whose contents MediaWiki does not read as the page's paragraphs.
+_RAW_TAGS = (
+    "ref", "gallery", "pre", "nowiki", "math", "chem", "poem", "source", "syntaxhighlight",
+    "score", "timeline", "references", "graph", "mapframe", "imagemap", "templatedata",
+)  # fmt: skip
+# HTML elements a blank line does not end.
+_BLOCK_HTML = ("div", "blockquote", "center", "table", "ul", "ol", "dl", "span", "small")
+_TOKEN_SCAN = re.compile(
+    r"<!--|\{\{|\}\}|<(/?)(" + "|".join(_RAW_TAGS + _BLOCK_HTML) + r")\b[^>\n]*?(/?)>",
+    re.I,
+)
+_HEADING_LINE = re.compile(r"=[^\n]*=[ \t]*")
+_TABLE_START = re.compile(r"[ \t:]*\{\|")
+_TABLE_END = re.compile(r"[ \t]*\|\}")
+
+
+@dataclass(frozen=True)
+class Chunk:
+    """A source paragraph of a page: its text and the line it starts on (1-based)."""
+
+    text: str
+    line: int
+
+
+class _Scanner:
+    """What is open at the start of each line: templates, tables, a comment, an
+    extension tag whose contents are raw, HTML block elements."""
+
+    def __init__(self) -> None:
+        self.braces = 0
+        self.tables = 0
+        self.html: Counter[str] = Counter()
+        self.until: re.Pattern[str] | None = None  # the end of a comment or raw tag
+
+    @property
+    def closed(self) -> bool:
+        return not (self.braces or self.tables or self.until or +self.html)
+
+    def line(self, line: str) -> None:
+        if self.until is None and _TABLE_START.match(line):
+            self.tables += 1
+        elif self.until is None and _TABLE_END.match(line):
+            self.tables = max(0, self.tables - 1)
+        position = 0
+        while True:
+            if self.until is not None:
+                end = self.until.search(line, position)
+                if end is None:
+                    return
+                self.until, position = None, end.end()
+                continue
+            match = _TOKEN_SCAN.search(line, position)
+            if match is None:
+                return
+            position = match.end()
+            token = match.group(0)
+            if token == "<!--":
+                self.until = re.compile("-->")
+            elif token == "{{":
+                self.braces += 1
+            elif token == "}}":
+                self.braces = max(0, self.braces - 1)
+            elif match.group(3):  # <ref … />
+                continue
+            else:
+                name = match.group(2).lower()
+                if match.group(1):
+                    self.html[name] = max(0, self.html[name] - 1)
+                elif name in _RAW_TAGS:
+                    self.until = re.compile(rf"</{name}\s*>", re.I)
+                else:
+                    self.html[name] += 1
+
+
+def chunks(text: str) -> list[Chunk]:
+    """The page's source paragraphs: the text cut at each blank line and around each
+    heading line where nothing that may hold a blank line is open (a template, a table,
+    a comment, an extension tag such as ``<ref>`` or ``<gallery>``, an HTML block element
+    such as ``<div>``). What is never closed keeps its chunk open to the end of the page
+    (an unclosed comment or raw tag, which MediaWiki shows as text, too), so a chunk is
+    never cut inside a construct, at the price of a long chunk now and then."""
+    found: list[Chunk] = []
+    lines = text.split("\n")
+    scanner = _Scanner()
+    current: list[str] = []
+    start = 1
+
+    def close() -> None:
+        if any(line.strip() for line in current):
+            found.append(Chunk("\n".join(current).rstrip(), start))
+
+    for number, line in enumerate(lines, 1):
+        if scanner.closed and (not line.strip() or _HEADING_LINE.fullmatch(line)):
+            close()
+            if line.strip():  # a heading: a chunk of its own
+                current, start = [line], number
+                close()
+            current, start = [], number + 1
+            scanner.line(line)
+            continue
+        if not current and not line.strip():
+            start += 1
+            continue
+        current.append(line)
+        scanner.line(line)
+    close()
+    return found
+
+
+_REFERENCE = re.compile(r"<ref\b[^>]*/>|<ref\b[^>]*>.*?</ref\s*>", re.I | re.S)
+# Tags of extensions the test wiki does not have (Math, Score, Poem…): it shows them as
+# text, where Wikipedia renders them.
+_MISSING_EXTENSION = re.compile(
+    r"<(math|chem|ce|timeline|score|graph|mapframe|maplink|poem|syntaxhighlight|source"
+    r"|imagemap|templatedata|inputbox|categorytree|hiero|charinsert|section|indicator)\b",
+    re.I,
+)
+# A line of interlanguage links only: the test wiki knows 12 language prefixes, and shows
+# the links of the others.
+_LANGUAGE_LINES = re.compile(
+    r"^(?:[ \t]*\[\[[a-z]{2,3}(?:-[a-z]{2,8}){0,2}:[^\[\]\n]*\]\])+[ \t]*$", re.M
+)
+
+
+def mediawiki_source(text: str, title: str = TITLE) -> str | None:
+    """What MediaWiki is given for a source paragraph of a page: its references taken
+    out (the reader drops them; alone, a paragraph may use a reference defined in
+    another, which MediaWiki would show as an error), lines of interlanguage links taken
+    out, and its templates replaced by what the reader renders for them. None when the
+    paragraph cannot be judged here: the reader does not know one of its templates, or
+    it uses an extension the test wiki lacks (``<math>``, ``<timeline>``…)."""
+    if _MISSING_EXTENSION.search(text):
+        return None
+    text = _LANGUAGE_LINES.sub("", _REFERENCE.sub("", text))
+    return substitute_templates(text, title)
+
+
+_REDIRECT = re.compile(r"\s*#redirect", re.I)
+
+
+def is_redirect(text: str) -> bool:
+    """A redirect page: its readers are sent to another page."""
+    return _REDIRECT.match(text) is not None
+
+
+ARTICLES = Path(__file__).parent / "data" / "articles"
+
+
+def article_title(path: Path) -> str:
+    """``presidentthing__Richard_Nixon.wiki`` -> ``Richard Nixon``."""
+    return path.stem.split("__", 1)[1].replace("_", " ").strip() or "Untitled"
+
+
+KNOWN_ARTICLES = DATA / "known-article-disagreements.txt"
+KNOWN_STRUCTURE = DATA / "known-structure-disagreements.txt"
+DUMPS = Path(__file__).parent / "data" / "dumps"
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    """A source paragraph of a vendored article, as the fidelity tests judge it."""
+
+    id: str
+    """``STEM:LINE``: the article's file name without ``.wiki``, the paragraph's line."""
+    title: str
+    text: str
+    source: str | None
+    """What MediaWiki is given for it (:func:`mediawiki_source`); None: not judged."""
+
+
+@cache
+def article_paragraphs(path: Path) -> tuple[Paragraph, ...]:
+    """The source paragraphs of a vendored article (none for a redirect page)."""
+    text = path.read_text(encoding="utf-8")
+    if is_redirect(text):
+        return ()
+    title = article_title(path)
+    return tuple(
+        Paragraph(f"{path.stem}:{chunk.line}", title, chunk.text,
+                  mediawiki_source(chunk.text, title))
+        for chunk in chunks(text)
+    )  # fmt: skip
+
+
+def reader_outline(text: str, title: str) -> tuple[list[str], list[str]]:
+    """The headings and the paragraphs of the lossy reading of a whole page."""
+    article = parse_wikitext_lossy(text, title=title, keep_reference_sections=True).article
+    headings: list[str] = []
+    paragraphs = list(article.lead)
+
+    def walk(sections: Iterable[Section]) -> None:
+        for section in sections:
+            headings.append(section.heading)
+            paragraphs.extend(section.paragraphs)
+            walk(section.subsections)
+
+    walk(article.sections)
+    return headings, paragraphs
+
+
+def page_source(text: str, title: str) -> str:
+    """What MediaWiki is given for a whole page, to read its headings: references and
+    lines of interlanguage links taken out, templates replaced by what the reader
+    renders for them, and by nothing where it does not know them (it drops them)."""
+    text = _LANGUAGE_LINES.sub("", _REFERENCE.sub("", text))
+    substituted = substitute_templates(text, title, unknown="")
+    assert substituted is not None
+    return substituted
+
+
+def vendored_pages() -> Iterator[tuple[str, str, str]]:
+    """``(id, title, text)`` of every vendored article and every page (namespace 0, no
+    redirects) of every vendored dump; ids are ``articles/STEM`` and ``DUMP/TITLE`` (a
+    title found again in the same dump is ``DUMP/TITLE (2)``)."""
+    from wikiround.dumps import iter_pages
+
+    for path in sorted(ARTICLES.glob("*.wiki")):
+        text = path.read_text(encoding="utf-8")
+        if not is_redirect(text):
+            yield f"articles/{path.stem}", article_title(path), text
+    for dump in sorted(DUMPS.glob("*.xml")):
+        seen: Counter[str] = Counter()
+        for page in iter_pages(dump):
+            if not is_redirect(page.text):
+                seen[page.title] += 1
+                again = f" ({seen[page.title]})" if seen[page.title] > 1 else ""
+                yield f"{dump.stem}/{page.title}{again}", page.title, page.text

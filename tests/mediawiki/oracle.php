@@ -94,12 +94,17 @@ class WikiroundOracle extends Maintenance {
 
 		$cells = empty( $request['cells'] ) ? null : $this->renderCells( $text, $title );
 
-		$user = User::newFromName( 'Example' );
-		$pst = $services->getContentTransformer()->preSaveTransform(
-			new WikitextContent( $text ), $title, $user,
-			ParserOptions::newFromUserAndLang( $user, $services->getContentLanguage() )
-		);
-		$pstText = $pst instanceof TextContent ? $pst->getText() : $text;
+		if ( isset( $request['pst'] ) && $request['pst'] === false ) {
+			// The caller wants the HTML only: what saving would store is not worked out.
+			$pstText = $text;
+		} else {
+			$user = User::newFromName( 'Example' );
+			$pst = $services->getContentTransformer()->preSaveTransform(
+				new WikitextContent( $text ), $title, $user,
+				ParserOptions::newFromUserAndLang( $user, $services->getContentLanguage() )
+			);
+			$pstText = $pst instanceof TextContent ? $pst->getText() : $text;
+		}
 
 		return [
 			'calls' => $calls,

@@ -408,11 +408,17 @@ class MediaWiki:
             raise MediaWikiError(f"MediaWiki failed: {answer['error']}\n{stderr}".rstrip())
         return answer
 
-    def parse(self, text: str, title: str = "Test page", *, cells: bool = False) -> ParseResult:
-        """Parse ``text``; with ``cells``, also render the recording templates' cells."""
+    def parse(
+        self, text: str, title: str = "Test page", *, cells: bool = False, pst: bool = True
+    ) -> ParseResult:
+        """Parse ``text``; with ``cells``, also render the recording templates' cells.
+        With ``pst=False`` the pre-save transform is not worked out (a third quicker):
+        ``pst_text`` is then ``text``."""
         request: dict[str, Any] = {"title": title, "text": text}
         if cells:
             request["cells"] = True
+        if not pst:
+            request["pst"] = False
         return _to_result(text, self._request(request))
 
     def parse_many(self, texts: Iterable[str], title: str = "Test page") -> list[ParseResult]:
