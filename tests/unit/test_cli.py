@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from wikiround._app._cli import _parser, main
+from wikiround._app._cli import _parser, _prog, main
 
 SEED = Path(__file__).parent.parent.parent / "seeds" / "000_bb9d73b147c2a566.txt"
 GOLDEN = Path(__file__).parent.parent / "data" / "golden" / "seed.wiki"
@@ -122,7 +122,9 @@ def test_lossy_read_by_default_with_a_summary(
     assert main([str(wiki)]) == 0
     out, err = capfd.readouterr()
     assert out == "= Jane Doe =\n\nJane Doe is a politician.\n"
-    assert err == f"wikiround: {wiki}: dropped: 2 references, 1 category\n"
+    summary, hint = err.split("; to put edits back onto the page")
+    assert summary == f"wikiround: {wiki}: dropped: 2 references, 1 category"
+    assert hint.endswith(f" EDITED.txt --onto '{wiki}'\n")
 
 
 def test_report_lists_every_dropped_construct(
@@ -135,7 +137,8 @@ def test_report_lists_every_dropped_construct(
         f"{wiki}:1:26: reference: <ref>",
         f"{wiki}:1:38: reference: <ref name=b>",
         f"{wiki}:3:1: category: Category:Politicians",
-        f"wikiround: {wiki}: dropped: 2 references, 1 category",
+        f"wikiround: {wiki}: dropped: 2 references, 1 category; to put edits back onto the "
+        f"page, keeping what the plain text lacks: {_prog()} EDITED.txt --onto '{wiki}'",
     ]
 
 

@@ -4,6 +4,9 @@ as plain text (how to put edits back)."""
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -260,3 +263,78 @@ def test_no_import_file_when_every_input_failed(
     assert err.endswith(f"wikiround: converted 0 documents, 1 failed; {out} not written\n")
     assert not out.exists()
     assert list(tmp_path.iterdir()) == [bad]
+
+
+# -- the round trip without --onto ---------------------------------------------------------------
+
+
+def _wikiround(argv: list[str], cwd: Path) -> subprocess.CompletedProcess[str]:
+    """The command as installed (a console script named ``wikiround``), in ``cwd``."""
+    script = cwd / "bin" / "wikiround"
+    script.parent.mkdir(exist_ok=True)
+    script.write_text("from wikiround._app._cli import main_entry\nmain_entry()\n", "utf-8")
+    return subprocess.run(
+        [sys.executable, str(script), *argv],
+        capture_output=True,
+        text=True,
+        cwd=cwd,
+        env={**os.environ, "PYTHONPATH": str(ROOT / "src")},
+        timeout=60,
+        check=False,
+    )
+
+
+HINT = "to put edits back onto the page, keeping what the plain text lacks: wikiround"
+
+
+def test_a_lossy_read_into_plain_text_says_how_to_put_edits_back(tmp_path: Path) -> None:
+    (tmp_path / "page.wiki").write_bytes(PAGE.read_bytes())
+    read = _wikiround(["page.wiki", "-o", "page.txt"], tmp_path)
+    assert read.returncode == 0
+    assert read.stderr == (
+        "wikiround: page.wiki: dropped: 23 references, 3 sections, 1 template, 1 file; "
+        f"{HINT} page.txt --onto page.wiki\n"
+    )
+    # The hint, followed: the edit lands on the page and the references stay.
+    text = (tmp_path / "page.txt").read_text(encoding="utf-8")
+    (tmp_path / "page.txt").write_text(text.replace("lobbyist", "LOBBYIST", 1), "utf-8")
+    put_back = _wikiround(["page.txt", "--onto", "page.wiki", "-o", "new.wiki", "-q"], tmp_path)
+    assert put_back.returncode == 0, put_back.stderr
+    new = (tmp_path / "new.wiki").read_text(encoding="utf-8")
+    assert new == PAGE.read_text(encoding="utf-8").replace("lobbyist", "LOBBYIST", 1)
+
+
+def test_the_hint_names_the_json_file_and_quotes_names(tmp_path: Path) -> None:
+    (tmp_path / "Harry McPherson.wiki").write_bytes(PAGE.read_bytes())
+    read = _wikiround(["Harry McPherson.wiki", "-o", "Harry McPherson.json"], tmp_path)
+    assert read.returncode == 0
+    assert read.stderr.endswith(f"; {HINT} 'Harry McPherson.json' --onto 'Harry McPherson.wiki'\n")
+    to_stdout = _wikiround(["Harry McPherson.wiki", "--to", "json"], tmp_path)
+    assert to_stdout.stderr.endswith(f"; {HINT} EDITED.json --onto 'Harry McPherson.wiki'\n")
+
+
+def test_links_read_as_text_get_the_hint_although_nothing_was_dropped(tmp_path: Path) -> None:
+    (tmp_path / "jane.wiki").write_text("Jane [[Doe]] is a '''mayor'''.\n", encoding="utf-8")
+    read = _wikiround(["jane.wiki"], tmp_path)
+    assert (read.returncode, read.stdout) == (0, "= jane =\n\nJane Doe is a mayor.\n")
+    assert read.stderr == (
+        f"wikiround: jane.wiki: links and formatting read as their text; {HINT} EDITED.txt "
+        "--onto jane.wiki\n"
+    )
+
+
+def test_no_hint_where_nothing_was_lost(tmp_path: Path) -> None:
+    (tmp_path / "jane.wiki").write_text("Jane Doe is a mayor.\n", encoding="utf-8")
+    assert _wikiround(["jane.wiki"], tmp_path).stderr == ""
+    (tmp_path / "seed.wiki").write_bytes((ROOT / "tests/data/golden/seed.wiki").read_bytes())
+    assert _wikiround(["seed.wiki", "--strict", "-o", "seed.txt"], tmp_path).stderr == ""
+    assert _wikiround(["seed.wiki", "-o", "seed.txt"], tmp_path).stderr == ""
+
+
+def test_a_batch_of_pages_says_how_to_put_edits_back(tmp_path: Path) -> None:
+    (tmp_path / "pages").mkdir()
+    (tmp_path / "pages" / "page.wiki").write_bytes(PAGE.read_bytes())
+    read = _wikiround(["pages", "-o", "out/", "-j", "1"], tmp_path)
+    assert read.returncode == 0
+    assert read.stderr.startswith("wikiround: converted 1 document; dropped: 23 references")
+    assert read.stderr.endswith(f"; {HINT} EDITED.txt --onto PAGE.wiki\n")

@@ -33,6 +33,7 @@ from wikiround._app._convert import (
 )
 from wikiround._app._files import XML, cannot_write, is_dump, report_line, write_atomically
 from wikiround._app._onto import add_editing_arguments, edit_onto
+from wikiround._app._round_trip import read_summary
 from wikiround._app._streams import (
     cannot_write_stdout,
     plug_closed,
@@ -378,8 +379,16 @@ def _single(args: argparse.Namespace, parser: argparse.ArgumentParser, stdin: Te
     outcome = _convert_in_budget(text, path, options, title)
     for entry in outcome.report.entries if args.report else ():
         _say(report_line(path, entry))
-    if outcome.source == WIKITEXT and not outcome.report.is_empty and not args.quiet:
-        _say(f"wikiround: {path}: {outcome.report.summary()}")
+    summary = read_summary(
+        path,
+        text,
+        outcome,
+        strict=args.strict,
+        output=None if args.output == "-" else args.output,
+        prog=_prog(),
+    )
+    if summary is not None and not args.quiet:
+        _say(summary)
     if args.output and args.output != "-":
         output = Path(args.output)
         if path != "-" and output.exists() and output.resolve() == Path(path).resolve():

@@ -46,12 +46,14 @@ from wikiround._app._cli import (
     WARNED_STATUS,
     _error,
     _options,
+    _prog,
     _say,
     _show_progress,
     _StdoutClosed,
     _unused_options,
 )
 from wikiround._app._convert import JSON, PLAIN, WIKITEXT, Options
+from wikiround._app._round_trip import EDITED, onto_hint
 from wikiround._app._streams import silence_stdout, stdout
 from wikiround._text import printable
 
@@ -281,10 +283,19 @@ def run_batch(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
         left_alone = _passed_over(passed_over, args.with_template)
         if dump_inputs and not documents and not left_alone and not sum(tally.statuses.values()):
             left_alone = "; the dump holds no page" if len(dump_inputs) == 1 else "; no page"
-        _say(f"wikiround: {tally.summary(noun)}{left_alone}{written}")
+        hint = _edit_hint(args, tally) if not dump_inputs else ""
+        _say(f"wikiround: {tally.summary(noun)}{left_alone}{written}{hint}")
     if tally.failed:
         return FAILED_STATUS
     return WARNED_STATUS if tally.warned else OK_STATUS
+
+
+def _edit_hint(args: argparse.Namespace, tally: Tally) -> str:
+    """For a batch that read wikitext files with loss into plain text or JSON: how to put
+    edits back onto a page (``--onto``), for the summary."""
+    if not tally.sources[WIKITEXT] or args.strict or args.target not in (None, *EDITED):
+        return ""
+    return f"; {onto_hint(_prog(), EDITED[args.target or PLAIN], 'PAGE.wiki')}"
 
 
 def _finish(sink: _Sink, failed: int) -> str:
