@@ -105,7 +105,8 @@ def plain_form(blocks: Sequence[Block]) -> list[str]:
     out = []
     for key, texts in groups:
         if key is not None and key[0] == "blockquote":
-            out.append(QUOTES[0] + " ".join(texts) + QUOTES[1])
+            # Trimmed as the reader trims a paragraph (no-break spaces too).
+            out.append(QUOTES[0] + " ".join(texts).strip() + QUOTES[1])
         else:
             out.append(CELL_SEPARATOR.join(texts))
     return out

@@ -6,6 +6,7 @@ format can hold, ``wikitext=True`` to what wikitext can hold.
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from hypothesis import strategies as st
@@ -427,3 +428,212 @@ def dated_articles(draw: Any) -> Article:
         if name not in infobox:
             infobox = infobox.with_value(name, draw(date_or_text()))
     return Article(article.title, infobox, article.lead, article.sections)
+
+
+# --- Wikitext built from the constructs of the fidelity corpus ---------------------------
+
+# Words and the punctuation around them; no markup.
+_FIDELITY_WORDS = st.sampled_from(
+    ("a", "Ab", "text", "José", "1970", "ok.", "Office", "naïve", "日本", "x,", "(b)", "c;",
+     "end.", "it's", "100%", "Ελλάδα", "e-mail", "“q”", "-", "—", "?", "!")
+)  # fmt: skip
+_FIDELITY_TEMPLATES = (
+    "{{lang|fr|texte}}", "{{nowrap|no wrap}}", "{{birth date|1929|8|22}}", "{{ndash}}",
+    "{{circa|1800}}", "{{small|small}}", "{{abbr|U.S.|United States}}", "{{cn}}",
+    "{{convert|5|km|mi}}", "{{flag|France}}", "{{sortname|John|Smith}}",
+)  # fmt: skip
+_FIDELITY_ENTITIES = ("&amp;", "&lt;", "&gt;", "&quot;", "&nbsp;", "&ndash;", "&mdash;",
+                      "&eacute;", "&#65;", "&#x42;", "&copy;", "&hellip;")  # fmt: skip
+_HTML5_ENTITIES = ("&apos;", "&vert;", "&lowbar;", "&NewLine;", "&excl;", "&AMP;", "&zwnj;")
+_INLINE_TAGS = ("small", "span", "sup", "sub", "b", "i", "u", "s", "code", "big")
+
+
+@st.composite
+def _fidelity_inline(draw: Any, *, depth: int = 0, **knobs: bool) -> str:
+    """One piece of running text: a word, or a construct holding words."""
+    words = st.lists(_FIDELITY_WORDS, min_size=1, max_size=3).map(" ".join)
+    choices = ["word", "word", "word", "link", "piped", "trail", "bold", "italic", "external",
+               "url", "ref", "comment", "entity", "template", "tag", "br"]  # fmt: skip
+    if depth:
+        # Inside a link's label, bold, italics or a tag: no links (a link inside a link
+        # is an invalid one), no template that shows nothing (a label left empty).
+        choices = ["word", "word", "entity", "template"]
+    for knob, extra in (
+        ("autonumbered_links", "autonumber"), ("invalid_links", "invalid"),
+        ("html5_entities", "html5"), ("odd_apostrophes", "apostrophes"),
+        ("stray_tags", "stray"), ("unknown_tags", "unknown"), ("files", "thumb"),
+    ):  # fmt: skip
+        if knobs.get(knob) and not depth:
+            choices.append(extra)
+    kind = draw(st.sampled_from(choices))
+    inner = _fidelity_inline(depth=depth + 1, **knobs) if depth < 1 else words
+    if kind == "word":
+        return draw(words)
+    if kind == "link":
+        return f"[[{draw(st.sampled_from(('Paris', 'Lyon', 'New York', 'a b')))}]]"
+    if kind == "piped":
+        # A label of words (one of a no-break space only shows nothing to MediaWiki).
+        return f"[[Paris|{draw(words)}{draw(st.sampled_from(('', ' ')))}{draw(inner)}]]"
+    if kind == "trail":
+        target = draw(st.sampled_from(("Paris", "Ecuador")))
+        return f"[[{target}]]{draw(st.sampled_from(('ian', 's', '')))}"
+    if kind == "bold":
+        return f"'''{draw(inner)}'''"
+    if kind == "italic":
+        return f"''{draw(inner)}''"
+    if kind == "external":
+        return f"[http://example.com/{draw(st.integers(0, 9))} {draw(words)}]"
+    if kind == "url":
+        return f"http://example.org/{draw(st.integers(0, 9))}"
+    if kind == "ref":
+        return f"<ref>{draw(words)}</ref>"
+    if kind == "comment":
+        return f"<!-- {draw(words)} -->"
+    if kind == "entity":
+        return draw(st.sampled_from(_FIDELITY_ENTITIES))
+    if kind == "template":
+        shown = [t for t in _FIDELITY_TEMPLATES if t != "{{cn}}"]
+        return draw(st.sampled_from(shown if depth else _FIDELITY_TEMPLATES))
+    if kind == "tag":
+        tag = draw(st.sampled_from(_INLINE_TAGS))
+        return f"<{tag}>{draw(inner)}</{tag}>"
+    if kind == "br":
+        return "<br />"
+    if kind == "autonumber":
+        return f"[http://example.net/{draw(st.integers(0, 9))}]"
+    if kind == "invalid":
+        return draw(st.sampled_from(("[[]]", "[[a<b]]", "[[Hi|[[Ho]]]]", "[[a{b}]]", "]]")))
+    if kind == "html5":
+        return draw(st.sampled_from(_HTML5_ENTITIES))
+    if kind == "apostrophes":
+        return draw(st.sampled_from(("'", "''", "'''", "''''", "'''''", "''''''", "'''''''")))
+    if kind == "stray":
+        return draw(st.sampled_from(("</s>", "</div>", "</span>", "<b>", "</p>")))
+    if kind == "unknown":
+        return f"<boo>{draw(words)}</boo>"
+    assert kind == "thumb"
+    return f"[[File:X.jpg|thumb|{draw(words)}]]"
+
+
+_BARE_URL_END = re.compile(r"http://example\.org/\d$")
+
+
+def _line(draw: Any, knobs: dict[str, bool], pieces: int = 4) -> str:
+    parts = draw(st.lists(_fidelity_inline(**knobs), min_size=1, max_size=pieces))
+    line = parts[0]
+    for part in parts[1:]:
+        separator = draw(st.sampled_from((" ", " ", "", ", ")))
+        if not separator and line.endswith("'") and part.startswith("'"):
+            separator = " "  # two runs of apostrophes would make one (odd_apostrophes)
+        if not knobs.get("glued_urls") and _BARE_URL_END.search(line):
+            separator = " "  # what follows a bare URL at once may end it or not
+        line += separator + part
+    return line.strip()
+
+
+@st.composite
+def fidelity_documents(
+    draw: Any,
+    *,
+    tables: bool = False,
+    files: bool = False,
+    galleries: bool = False,
+    html_lists: bool = False,
+    stray_tags: bool = False,
+    unknown_tags: bool = False,
+    html_headings: bool = False,
+    block_html: bool = False,
+    autonumbered_links: bool = False,
+    invalid_links: bool = False,
+    html5_entities: bool = False,
+    pre: bool = False,
+    odd_headings: bool = False,
+    odd_apostrophes: bool = False,
+    comments_before_markers: bool = False,
+    glued_urls: bool = False,
+) -> str:
+    """Wikitext built from the constructs of the fidelity corpus (tests/data/fidelity).
+
+    Always: paragraphs of words, links (plain, piped, with a trail), bold and italics
+    closed on their line, labelled external links, bare URLs, references, comments, the
+    entities HTML 4 has, templates the reader knows, closed inline tags, ``<br>``;
+    headings of levels 2 to 6; ``*``, ``#``, ``;`` and ``:`` lists; blockquotes. Each knob
+    adds one family: ``tables`` (wikitext tables, with captions and header cells, also
+    after ``:``), ``files`` (thumbnails with captions, and inline files), ``galleries``,
+    ``html_lists`` (``<ul>``, ``<ol>``, ``<dl>``), ``stray_tags`` (stray and unclosed
+    tags), ``unknown_tags`` (``<boo>``), ``html_headings`` (``<h3>``), ``block_html``
+    (``<div>``, ``<p>``, ``<center>``, ``<hr>`` between words), ``autonumbered_links``
+    (``[http://…]``), ``invalid_links`` (``[[]]``, ``[[a<b]]``…), ``html5_entities``
+    (``&apos;``, ``&vert;``…), ``pre`` (``<pre>`` and lines starting with a space),
+    ``odd_headings`` (extra ``=`` on one side, levels past 6), ``odd_apostrophes``
+    (apostrophe runs of any length, unbalanced), ``comments_before_markers``
+    (``<!--c-->* a``), ``glued_urls`` (a bare URL followed at once by a comment, an
+    entity, a link…).
+    """
+    knobs = {
+        "glued_urls": glued_urls,
+        "files": files, "stray_tags": stray_tags, "unknown_tags": unknown_tags,
+        "autonumbered_links": autonumbered_links, "invalid_links": invalid_links,
+        "html5_entities": html5_entities, "odd_apostrophes": odd_apostrophes,
+    }  # fmt: skip
+    kinds = ["paragraph", "paragraph", "paragraph", "heading", "list", "quote"]
+    for knob, kind in (
+        (tables, "table"), (files, "file"), (galleries, "gallery"),
+        (html_lists, "html list"), (html_headings, "html heading"), (block_html, "block html"),
+        (pre, "pre"), (odd_headings, "odd heading"),
+        (comments_before_markers, "commented list"),
+    ):  # fmt: skip
+        if knob:
+            kinds.append(kind)
+    blocks = []
+    for kind in draw(st.lists(st.sampled_from(kinds), min_size=1, max_size=5)):
+        if kind == "paragraph":
+            lines = draw(st.integers(1, 2))
+            blocks.append("\n".join(_line(draw, knobs) for _ in range(lines)))
+        elif kind == "heading":
+            marks = "=" * draw(st.integers(2, 6))
+            blocks.append(f"{marks} {_line(draw, {}, 2)} {marks}")
+        elif kind == "list":
+            markers = st.sampled_from(("*", "#", "**", "#*", ";", ":", "::", "*:"))
+            items = draw(st.lists(markers, min_size=1, max_size=3))
+            blocks.append("\n".join(f"{m} {_line(draw, knobs, 3)}" for m in items))
+        elif kind == "quote":
+            blocks.append(f"<blockquote>{_line(draw, knobs, 3)}</blockquote>")
+        elif kind == "table":
+            start = draw(st.sampled_from(("{|", '{| class="wikitable"', ":{|")))
+            caption = draw(st.sampled_from(("", f"|+ {_line(draw, {}, 2)}\n")))
+            rows = [
+                draw(st.sampled_from(("| ", "! "))) + " || ".join(
+                    _line(draw, {}, 2) for _ in range(draw(st.integers(1, 3))))
+                for _ in range(draw(st.integers(1, 3)))
+            ]  # fmt: skip
+            blocks.append(f"{start}\n{caption}" + "\n|-\n".join(rows) + "\n|}")
+        elif kind == "file":
+            option = draw(st.sampled_from(("thumb", "frame", "frameless", "left", "20px")))
+            blocks.append(f"[[File:X.jpg|{option}|{_line(draw, {}, 2)}]]")
+        elif kind == "gallery":
+            count = draw(st.integers(1, 3))
+            items = [f"File:G{n}.jpg|{_line(draw, {}, 2)}" for n in range(count)]
+            blocks.append("<gallery>\n" + "\n".join(items) + "\n</gallery>")
+        elif kind == "html list":
+            tag = draw(st.sampled_from(("ul", "ol")))
+            count = draw(st.integers(1, 3))
+            items = "".join(f"<li>{_line(draw, {}, 2)}</li>" for _ in range(count))
+            blocks.append(f"<{tag}>{items}</{tag}>")
+        elif kind == "html heading":
+            level = draw(st.integers(2, 6))
+            blocks.append(f"<h{level}>{_line(draw, {}, 2)}</h{level}>")
+        elif kind == "block html":
+            tag = draw(st.sampled_from(("div", "p", "center")))
+            blocks.append(f"{_line(draw, {}, 2)}<{tag}>{_line(draw, {}, 2)}</{tag}>"
+                          f"{_line(draw, {}, 2)}")  # fmt: skip
+        elif kind == "pre":
+            text = _line(draw, {}, 2)
+            blocks.append(draw(st.sampled_from((f"<pre>{text}</pre>", f" {text}"))))
+        elif kind == "odd heading":
+            left, right = draw(st.integers(1, 8)), draw(st.integers(1, 8))
+            blocks.append(f"{'=' * left}{_line(draw, {}, 2)}{'=' * right}")
+        else:
+            assert kind == "commented list"
+            blocks.append(f"<!--c-->{draw(st.sampled_from('*#:;'))}{_line(draw, {}, 2)}")
+    return "\n\n".join(blocks)

@@ -44,3 +44,20 @@ def test_growth_exponent() -> None:
     assert round(exponent([(1_000, 0.001), (8_000, 0.008), (64_000, 0.064)]) or 0, 6) == 1
     assert round(exponent([(1_000, 0.001), (8_000, 0.064), (64_000, 4.096)]) or 0, 6) == 2
     assert exponent([(1_000, 0.001), (8_000, None)]) is None
+
+
+def test_fidelity_benchmark_smoke(tmp_path: Path) -> None:
+    report = tmp_path / "fidelity.md"
+    report.write_text("# Kept\n\nText before the table.\n", encoding="utf-8")
+    done = subprocess.run(
+        [sys.executable, str(ROOT / "benchmarks" / "fidelity.py"), "--smoke", "--no-install",
+         "--no-articles", "-o", str(report)],
+        capture_output=True, text=True, check=False,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    text = report.read_text(encoding="utf-8")
+    assert text.startswith("# Kept\n\nText before the table.\n\n## The benchmark\n")
+    assert "| family | cases | wikiround exact % | F1 | mwparserfromhell exact % | F1 |" in text
+    assert "| tables | 3 |" in text
+    assert "| **all cases** | 48 |" in text
+    assert "| real-article paragraphs | – | left out (--no-articles) |" in text
