@@ -1,4 +1,5 @@
-"""Convert dumps and folders across a Dask cluster (``pip install 'wikiround[dask]'``).
+"""Convert dumps and folders across a Dask cluster (``pip install '.[dask]'`` in the
+source tree: the ``dask`` extra).
 
 Each dump file is one task (Wikipedia publishes its large dumps in parts, which spread
 over the workers); a folder is split into chunks of documents, one task each. Workers
