@@ -6,13 +6,20 @@ read, and an edit summary. The edit is applied onto the page's own wikitext with
 :func:`~wikiround.editing.apply_edit`, so everything it did not touch stays byte for byte;
 a page where the edit cannot be placed cleanly is skipped, never saved half-done.
 pywikibot is not imported here: wikiround works without it. docs/bots.md has the recipe.
+
+:func:`require_pywikibot_config`, called by a bot script before it imports pywikibot,
+stops the script with one line when pywikibot has no configuration: pywikibot would
+otherwise create ``~/.pywikibot`` and ``throttle.ctrl`` and go to a public test wiki.
 """
 
 from __future__ import annotations
 
 import difflib
 import enum
+import os
+import sys
 from collections.abc import Callable, Iterable
+from pathlib import Path
 from typing import Any, Protocol
 
 import attrs
@@ -23,7 +30,15 @@ from wikiround.errors import WikiroundError
 from wikiround.lossy import LossyResult, parse_wikitext_lossy
 from wikiround.model import Article
 
-__all__ = ["Outcome", "Page", "PageEdit", "edit_page", "wikitext_diff"]
+__all__ = [
+    "Outcome",
+    "Page",
+    "PageEdit",
+    "edit_page",
+    "pywikibot_config",
+    "require_pywikibot_config",
+    "wikitext_diff",
+]
 
 
 class Page(Protocol):
@@ -124,3 +139,78 @@ def edit_page(
     page.text = result.wikitext
     page.save(summary=summary, minor=minor, bot=True, quiet=True)
     return PageEdit(title, Outcome.SAVED, diff, result.changes)
+
+
+# -- pywikibot's configuration, found without importing pywikibot ------------------------
+
+
+def _config_name() -> str:
+    """The name of pywikibot's configuration file: ``user-config.py``, or what a
+    ``-config:NAME`` argument of the script says."""
+    for argument in sys.argv[1:]:
+        option, _, value = argument.partition(":")
+        if option == "-config":
+            return value if value.endswith(".py") else value + ".py"
+    return "user-config.py"
+
+
+def _home_folders() -> list[Path]:
+    home = Path(os.path.expanduser("~"))
+    if os.name == "nt":
+        return [home / "AppData" / "Roaming" / name for name in ("Pywikibot", "pywikibot")]
+    return [home / ".pywikibot"]
+
+
+def _config_folders() -> list[tuple[str, Path]]:
+    """Where pywikibot looks for its configuration, in its order, each with how a message
+    names it: a ``-dir:`` argument alone, else ``PYWIKIBOT_DIR``, the current folder,
+    ``PYWIKIBOT_DIR_PWB`` and the home folder's."""
+    for argument in sys.argv[1:]:
+        if argument.startswith("-dir:"):
+            folder = Path(os.path.abspath(os.path.expanduser(argument.removeprefix("-dir:"))))
+            return [(f"{folder} (given with -dir:)", folder)]
+    folders = []
+    if "PYWIKIBOT_DIR" in os.environ:
+        folder = Path(os.path.abspath(os.environ["PYWIKIBOT_DIR"]))
+        folders.append((f"PYWIKIBOT_DIR ({folder})", folder))
+    folders.append(("the current folder", Path(os.path.abspath("."))))
+    if "PYWIKIBOT_DIR_PWB" in os.environ:
+        folder = Path(os.path.abspath(os.environ["PYWIKIBOT_DIR_PWB"]))
+        folders.append((f"PYWIKIBOT_DIR_PWB ({folder})", folder))
+    folders.extend((str(folder), folder) for folder in _home_folders())
+    return folders
+
+
+def pywikibot_config() -> Path | None:
+    """The configuration file pywikibot will read (``user-config.py``), found where
+    pywikibot looks for it, or None when there is none. pywikibot is not imported, and
+    nothing is created."""
+    name = _config_name()
+    for _, folder in _config_folders():
+        if (folder / name).exists():
+            return folder / name
+    return None
+
+
+def require_pywikibot_config() -> Path:
+    """For a bot script, before it imports pywikibot: the configuration file pywikibot
+    will read, or stop the script (``SystemExit``, status 1) with one line that says what
+    to configure.
+
+    Without a configuration, importing pywikibot creates ``~/.pywikibot`` and its first
+    request goes to a public test wiki, which leaves ``throttle.ctrl`` behind and, offline,
+    ends in a ``ConnectionError`` traceback.
+    """
+    found = pywikibot_config()
+    if found is not None:
+        return found
+    places = [place for place, _ in _config_folders()]
+    where = places[0] if len(places) == 1 else ", ".join(places[:-1]) + " or " + places[-1]
+    if "PYWIKIBOT_DIR" not in os.environ and len(places) > 1:
+        where += ", and PYWIKIBOT_DIR is not set"
+    script = Path(sys.argv[0]).name if sys.argv and sys.argv[0] else "wikiround"
+    raise SystemExit(
+        f"{script}: pywikibot is not configured: no {_config_name()} in {where}; create "
+        "one for your wiki and bot account first (pwb generate_user_files, or see the "
+        "pywikibot manual)"
+    )
