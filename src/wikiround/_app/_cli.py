@@ -54,8 +54,8 @@ A file's extension says its format: .txt is plain text, .wiki, .wikitext and
 .mediawiki are wikitext, .json is JSON, and .xml, .xml.bz2, .xml.gz, .bz2 and .gz are
 dumps. Standard input and other names are judged by their content (a plain-text
 article starts with a '= Title =' line, our JSON is an object with our keys, a dump
-starts with '<mediawiki' or '<?xml'). The output is the other format unless --to says
-otherwise.
+starts with '<mediawiki' or '<?xml'). The output is the other format unless --to, or
+the extension of the -o file, says otherwise.
 
 Wikitext is read as real articles are written: what the plain-text format cannot hold
 (references, files, tables, unknown templates) is left out, and a one-line summary of
