@@ -37,6 +37,7 @@ sys.path.insert(0, str(Path(__file__).parent / "mediawiki"))
 
 from visible import Block, collapse, visible_blocks
 
+from wikiround import Article
 from wikiround.lossy import parse_wikitext_lossy
 from wikiround.model import Section
 from wikiround.report import Kind
@@ -142,6 +143,10 @@ def expected_text(html: str) -> str:
 def reader_blocks(text: str, title: str = TITLE) -> list[str]:
     """The headings and paragraphs of the lossy reading of ``text``, in order."""
     article = parse_wikitext_lossy(text, title=title, keep_reference_sections=True).article
+    return _blocks(article)
+
+
+def _blocks(article: Article) -> list[str]:
     out = list(article.lead)
 
     def walk(sections: Iterable[Section]) -> None:
@@ -199,17 +204,18 @@ def _native(name: str) -> bool:
 _SENTINEL = "Qq"
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=1 << 16)
 def rendered_alone(call: str, title: str = TITLE) -> str | None:
     """What the reader shows for the template call ``call`` in running text (headings
     and paragraphs joined with spaces), or None when it does not know the template.
 
     The call is read between two words, so that what it shows at its edges (the space of
     ``{{nbsp}}``) is not trimmed away as it would be at a paragraph's ends."""
-    result = parse_wikitext_lossy(call, title=title, keep_reference_sections=True)
+    text = f"{_SENTINEL}{call}{_SENTINEL}"
+    result = parse_wikitext_lossy(text, title=title, keep_reference_sections=True)
     if result.report.of_kind(Kind.UNKNOWN_TEMPLATE):
         return None
-    between = " ".join(reader_blocks(f"{_SENTINEL}{call}{_SENTINEL}", title))
+    between = " ".join(_blocks(result.article))
     if between.startswith(_SENTINEL) and between.endswith(_SENTINEL) and len(between) >= 4:
         return between[len(_SENTINEL) : -len(_SENTINEL)]
     return " ".join(reader_blocks(call, title))
@@ -221,35 +227,31 @@ def _nowiki(text: str) -> str:
     return f"<nowiki>{escaped}</nowiki>" if escaped else ""
 
 
-def _outermost_templates(code: Any) -> Iterator[Any]:
+def _outermost_templates(code: Any) -> Iterator[tuple[Any, int]]:
     """The template calls of ``code`` (mwparserfromhell's tree) that are inside no
-    other template call."""
+    other template call, each as the node list holding it and its index there."""
     from mwparserfromhell.nodes import Argument, ExternalLink, Heading, Tag, Template, Wikilink
 
-    for node in code.nodes:
+    for index, node in enumerate(code.nodes):
         if isinstance(node, Template):
-            yield node
-        elif isinstance(node, Tag):
+            yield code, index
+            continue
+        inner: list[Any] = []
+        if isinstance(node, Tag):
             for attribute in node.attributes:
-                yield from _outermost_templates(attribute.name)
-                if attribute.value is not None:
-                    yield from _outermost_templates(attribute.value)
-            if node.contents is not None:
-                yield from _outermost_templates(node.contents)
+                inner += [attribute.name, attribute.value]
+            inner.append(node.contents)
         elif isinstance(node, Wikilink):
-            yield from _outermost_templates(node.title)
-            if node.text is not None:
-                yield from _outermost_templates(node.text)
+            inner += [node.title, node.text]
         elif isinstance(node, ExternalLink):
-            yield from _outermost_templates(node.url)
-            if node.title is not None:
-                yield from _outermost_templates(node.title)
+            inner += [node.url, node.title]
         elif isinstance(node, Heading):
-            yield from _outermost_templates(node.title)
+            inner.append(node.title)
         elif isinstance(node, Argument):
-            yield from _outermost_templates(node.name)
-            if node.default is not None:
-                yield from _outermost_templates(node.default)
+            inner += [node.name, node.default]
+        for part in inner:
+            if part is not None:
+                yield from _outermost_templates(part)
 
 
 def substitute_templates(
@@ -262,11 +264,13 @@ def substitute_templates(
     None. Magic words and parser functions (``{{!}}``, ``{{PAGENAME}}``, ``{{#if:…}}``)
     are MediaWiki's own and left to it."""
     import mwparserfromhell
+    from mwparserfromhell.nodes import Text
 
     if "{{" not in text:
         return text
     code = mwparserfromhell.parse(text)
-    for node in list(_outermost_templates(code)):
+    for holder, index in list(_outermost_templates(code)):
+        node = holder.nodes[index]
         if _native(str(node.name)):
             continue
         shown = rendered_alone(str(node), title)
@@ -274,7 +278,7 @@ def substitute_templates(
             if unknown is None:
                 return None
             shown = unknown
-        code.replace(node, _nowiki(shown))
+        holder.nodes[index] = Text(_nowiki(shown))
     return str(code)
 
 
