@@ -687,3 +687,59 @@ def test_records_of_a_removed_file_count_as_failed(
     assert found is not None, err
     # The page whose record did not fit fails too.
     assert int(found[1]) == int(found[2]) + 1 > 1
+
+
+# -- issue 26, 5 and 6: symbolic link loops, folders that cannot be read ----------------
+
+
+def test_a_symbolic_link_loop_fails_its_entries_alone(
+    tmp_path: Path, capfd: pytest.CaptureFixture[str]
+) -> None:
+    folder = tmp_path / "L"
+    folder.mkdir()
+    shutil.copy(SEED, folder / "a.txt")
+    (folder / "x.wiki").symlink_to("y.wiki")
+    (folder / "y.wiki").symlink_to("x.wiki")
+    out = tmp_path / "outL"
+    assert main([str(folder), "-o", f"{out}/", "-j", "1"]) == 1
+    err = capfd.readouterr().err
+    assert err.splitlines() == [
+        f"wikiround: error: {folder / 'x.wiki'}: Too many levels of symbolic links",
+        f"wikiround: error: {folder / 'y.wiki'}: Too many levels of symbolic links",
+        "wikiround: converted 1 document, 2 failed",
+    ]
+    assert sorted(p.name for p in out.iterdir()) == ["a.wiki"]
+
+
+def _without_root_s_reach() -> None:
+    # Root reads any folder whatever its mode (CAP_DAC_OVERRIDE, CAP_DAC_READ_SEARCH):
+    # the command line runs without those two capabilities, so that mode 000 binds it.
+    import ctypes
+
+    libc = ctypes.CDLL(None, use_errno=True)
+    for capability in (1, 2):  # from <linux/capability.h>
+        if libc.prctl(24, capability, 0, 0, 0) != 0 and os.geteuid() == 0:  # PR_CAPBSET_DROP
+            raise OSError(ctypes.get_errno(), "prctl(PR_CAPBSET_DROP)")
+
+
+def test_a_folder_that_cannot_be_read_is_a_failure(tmp_path: Path) -> None:
+    folder = tmp_path / "in"
+    (folder / "closed").mkdir(parents=True)
+    shutil.copy(SEED, folder / "a.txt")
+    shutil.copy(SEED, folder / "closed" / "b.txt")
+    (folder / "closed").chmod(0)
+    out = tmp_path / "out"
+    try:
+        done = subprocess.run(
+            [sys.executable, "-m", "wikiround", str(folder), "-o", str(out), "-j", "1"],
+            env=ENV, capture_output=True, text=True, timeout=60,
+            preexec_fn=_without_root_s_reach,
+        )  # fmt: skip
+    finally:
+        (folder / "closed").chmod(0o755)
+    assert done.returncode == 1
+    assert done.stderr.splitlines() == [
+        f"wikiround: error: {folder / 'closed'}: cannot read this folder: Permission denied",
+        "wikiround: converted 1 document, 1 failed",
+    ]
+    assert sorted(p.name for p in out.iterdir()) == ["a.wiki"]

@@ -141,14 +141,27 @@ class OutputError(Exception):
 # -- planning ---------------------------------------------------------------------------
 
 
-def find_documents(folder: Path) -> Iterator[Path]:
+def find_documents(folder: Path) -> Iterator[Path | OSError]:
     """The documents under ``folder``, recursively, in a stable order; hidden files and
-    folders (names starting with ``.``) are left out."""
-    for root, folders, files in os.walk(folder):
+    folders (names starting with ``.``) are left out, and so are symbolic links to
+    folders. A folder that cannot be read is its :class:`OSError`, in its place."""
+    failed: list[OSError] = []
+    for root, folders, files in os.walk(folder, onerror=failed.append):
+        yield from failed
+        failed.clear()
         folders[:] = sorted(name for name in folders if not name.startswith("."))
         for name in sorted(files):
             if not name.startswith(".") and Path(name).suffix.lower() in INPUT_SUFFIXES:
                 yield Path(root) / name
+    yield from failed
+
+
+def _resolved(path: Path) -> Path | None:
+    """``path`` with its symbolic links resolved; None when that fails (a loop)."""
+    try:
+        return path.resolve()
+    except (OSError, RuntimeError):
+        return None
 
 
 def _sniff(path: Path, given: str | None) -> str | None:
@@ -200,23 +213,40 @@ def plan_files(
     instead for a document that cannot or need not be converted. ``claims`` holds the
     outputs of the run's other inputs."""
     claims = Claims() if claims is None else claims
-    pairs: list[tuple[Path, Path]] = []
+    pairs: list[tuple[Path, Path] | OSError] = []
     empty: list[str] = []
     for given in inputs:
         path = Path(given)
         if path.is_dir():
-            found_here = [(found, found.relative_to(path)) for found in find_documents(path)]
+            found_here = [
+                found if isinstance(found, OSError) else (found, found.relative_to(path))
+                for found in find_documents(path)
+            ]
             if not found_here:
                 empty.append(given)
             pairs.extend(found_here)
         else:
             pairs.append((path, Path(path.name)))
-    inputs_resolved = {found.resolve() for found, _ in pairs}
+    inputs_resolved = {_resolved(pair[0]) for pair in pairs if not isinstance(pair, OSError)}
+    inputs_resolved.discard(None)
     suffixes = ", ".join(sorted(INPUT_SUFFIXES))
     for given in empty:
         yield Result(given, FAILED, f"{given}: no document ({suffixes}) in this folder")
-    for path, relative in pairs:
+    for pair in pairs:
+        if isinstance(pair, OSError):
+            label = str(pair.filename)
+            reason = pair.strerror or str(pair)
+            yield Result(label, FAILED, f"{label}: cannot read this folder: {reason}")
+            continue
+        path, relative = pair
         label = str(path)
+        try:
+            path.stat()
+        except FileNotFoundError:
+            pass  # the worker says so, as for any file that goes missing
+        except OSError as error:  # a symbolic link loop, a folder that cannot be searched
+            yield Result(label, FAILED, f"{label}: {error.strerror or error}")
+            continue
         kind = not_regular(path)
         if kind:
             yield Result(label, IGNORED, f"{label}: not a regular file ({kind}), skipped")
@@ -227,7 +257,7 @@ def plan_files(
             yield FileJob(str(path), label, format_in, format_out, None)
             continue
         output = output_dir / relative.with_suffix(EXTENSIONS.get(format_out, ".txt"))
-        if output.resolve() in inputs_resolved:
+        if _resolved(output) in inputs_resolved:
             yield Result(label, FAILED, f"{label}: refusing to overwrite the input file {output}")
             continue
         owner = claims.owner(output)
