@@ -1,8 +1,8 @@
 """MediaWiki XML dumps: read pages from a ``pages-articles`` dump, write an import file.
 
-:func:`iter_pages` streams the pages of a dump (plain XML, ``.bz2`` or ``.gz``) with
-:func:`xml.etree.ElementTree.iterparse`, dropping each page once it has been handed out,
-so memory stays flat however large the dump is. It reads every version of MediaWiki's
+:func:`iter_pages` streams the pages of a dump (plain XML, ``.bz2`` or ``.gz``) through
+expat, keeping of each page only what it hands out and nothing of other elements, so
+memory stays flat however large the dump is. It reads every version of MediaWiki's
 export schema (``export-0.3`` to ``export-0.11``).
 
 :func:`write_export` writes pages in the ``export-0.11`` format that MediaWiki's
@@ -22,10 +22,11 @@ import hashlib
 import os
 import re
 import zlib
+from collections import deque
 from collections.abc import Collection, Iterable, Iterator
 from pathlib import Path
 from typing import IO, cast
-from xml.etree import ElementTree
+from xml.parsers import expat
 
 import attrs
 
@@ -93,15 +94,28 @@ class DumpError(WikiroundError):
     """A file is not a readable MediaWiki XML dump, or one of its pages is malformed.
 
     ``offset`` is how many bytes of the (decompressed) XML had been read when the problem
-    was found: the problem lies in the last few kilobytes before it. ``title`` names the
+    was found: the problem lies in the last few kilobytes before it; for a malformed
+    page, it is where the page's end tag starts. ``title`` names the
     page when one page is malformed (a ``<ns>`` or ``<id>`` that is not a number), else it
-    is None.
+    is None (a page without a title is malformed too). ``size_limit`` is the limit in
+    bytes that a page larger than ``max_size`` went over (None for other problems), and
+    ``namespace`` the malformed page's namespace when it could be read.
     """
 
-    def __init__(self, message: str, *, offset: int, title: str | None = None) -> None:
+    def __init__(
+        self,
+        message: str,
+        *,
+        offset: int,
+        title: str | None = None,
+        size_limit: int | None = None,
+        namespace: int | None = None,
+    ) -> None:
         self.message = message
         self.offset = offset
         self.title = title
+        self.size_limit = size_limit
+        self.namespace = namespace
         where = f"page {title!r}, " if title is not None else ""
         super().__init__(f"{message} ({where}at byte {offset})")
 
@@ -111,6 +125,7 @@ def iter_pages(
     *,
     namespaces: Collection[int] | None = (0,),
     redirects: bool = False,
+    max_size: int | None = None,
 ) -> Iterator[Page]:
     """The pages of a MediaWiki XML dump, in order, read as a stream.
 
@@ -118,10 +133,13 @@ def iter_pages(
     skipped unless ``redirects`` is true. Of a page with several revisions, the last one
     in the file is taken. Raises :class:`DumpError` on a file that is not a MediaWiki XML
     export (XML that is not well formed, a root element other than ``<mediawiki>``, a
-    truncated or corrupt compressed file) and on a malformed page, after the pages before
-    it.
+    truncated or corrupt compressed file) and on a malformed page (no ``<title>``, an
+    ``<ns>`` or ``<id>`` that is not a number, a text of more than ``max_size`` bytes of
+    UTF-8 when that is given), after the pages before it.
     """
-    for entry in iter_entries(source, namespaces=namespaces, redirects=redirects):
+    for entry in iter_entries(
+        source, namespaces=namespaces, redirects=redirects, max_size=max_size
+    ):
         if isinstance(entry, DumpError):
             raise entry
         yield entry
@@ -132,24 +150,28 @@ def iter_entries(
     *,
     namespaces: Collection[int] | None = (0,),
     redirects: bool = False,
+    max_size: int | None = None,
 ) -> Iterator[Page | DumpError]:
     """As :func:`iter_pages`, but a malformed page is handed out as its
-    :class:`DumpError` (and the pages after it follow) instead of raised."""
+    :class:`DumpError` (and the pages after it follow) instead of raised. A page over
+    ``max_size`` is never held whole: its text is dropped as it is read."""
     if isinstance(source, (str, os.PathLike)):
         try:
             raw = open(source, "rb")  # noqa: SIM115 - closed below
         except OSError as error:
             raise DumpError(f"cannot open: {error.strerror or error}", offset=0) from None
         with raw, open_dump_stream(raw) as stream:
-            yield from iter_entries(stream, namespaces=namespaces, redirects=redirects)
+            yield from iter_entries(
+                stream, namespaces=namespaces, redirects=redirects, max_size=max_size
+            )
         return
     counted = _Counted(source)
     try:
-        yield from _entries(counted, namespaces, redirects)
-    except ElementTree.ParseError as error:
-        line, column = error.position
+        yield from _entries(counted, namespaces, redirects, max_size)
+    except expat.ExpatError as error:
         raise DumpError(
-            f"not well-formed XML at line {line}, column {column + 1}", offset=counted.count
+            f"not well-formed XML at line {error.lineno}, column {error.offset + 1}",
+            offset=counted.count,
         ) from None
     except (EOFError, OSError, zlib.error) as error:
         # Raised while reading: a truncated or corrupt compressed file, a failing disk.
@@ -157,42 +179,46 @@ def iter_entries(
         raise DumpError(f"cannot read: {reason}", offset=counted.count) from None
 
 
+_CHUNK = 64 * 1024  # bytes of XML read and parsed at a time
+
+
 def _entries(
-    source: _Counted, namespaces: Collection[int] | None, redirects: bool
+    source: _Counted, namespaces: Collection[int] | None, redirects: bool, max_size: int | None
 ) -> Iterator[Page | DumpError]:
-    events = ElementTree.iterparse(source, events=("start", "end"))
-    first = next(events, None)  # the root element's start
-    if first is None:
-        return
-    root = first[1]
-    # Tags carry the export schema's namespace: compare them whole, without taking
-    # each apart (this loop sees every element of a dump that may hold millions).
-    namespace = root.tag[: root.tag.index("}") + 1] if root.tag.startswith("{") else ""
-    if root.tag.removeprefix(namespace) != "mediawiki":
-        name = root.tag.removeprefix(namespace)
-        raise DumpError(
-            f"not a MediaWiki XML export: the root element is <{name}>, not <mediawiki>",
-            offset=source.count,
-        )
-    page_tag = namespace + "page"
-    tags = _Tags(namespace)
-    for event, element in events:
-        if event != "end" or element.tag != page_tag:
-            continue
-        page = _page(element, tags, source.count)
-        # Forget the page: clear it and drop it from the root, which would keep it.
-        element.clear()
-        root.clear()
-        if page is None:
-            continue
-        if isinstance(page, DumpError):
+    builder = _Pages(source, max_size)
+    # Expat itself, not ElementTree: no element is built, and a text comes in one piece
+    # per buffer rather than one per line. Expat resolves no external entity, and bounds
+    # how far internal ones may expand (billion laughs).
+    parser = expat.ParserCreate(namespace_separator=" ")
+    builder.parser = parser
+    parser.buffer_text = True
+    parser.buffer_size = _CHUNK
+    parser.StartElementHandler = builder.start
+    parser.EndElementHandler = builder.end
+    parser.CharacterDataHandler = builder.data
+    while True:
+        data = source.read(_CHUNK)
+        parser.Parse(data, not data)
+        if builder.root is not None and builder.root != "mediawiki":
+            raise DumpError(
+                f"not a MediaWiki XML export: the root element is <{builder.root}>, not "
+                "<mediawiki>",
+                offset=source.count,
+            )
+        # The pages this chunk completed, handed out one by one and forgotten.
+        found = builder.found
+        while found:
+            page = found.popleft()
+            if namespaces is not None and page.namespace not in (*namespaces, None):
+                continue  # a malformed page is handed out unless its namespace is known
+            if isinstance(page, DumpError):
+                yield page
+                continue
+            if page.redirect is not None and not redirects:
+                continue
             yield page
-            continue
-        if namespaces is not None and page.namespace not in namespaces:
-            continue
-        if page.redirect is not None and not redirects:
-            continue
-        yield page
+        if not data:
+            return
 
 
 class _Counted:
@@ -208,65 +234,150 @@ class _Counted:
         return data
 
 
-class _Tags:
-    """The qualified names of the elements of a page, in one namespace."""
-
-    def __init__(self, namespace: str) -> None:
-        self.title = namespace + "title"
-        self.ns = namespace + "ns"
-        self.id = namespace + "id"
-        self.redirect = namespace + "redirect"
-        self.revision = namespace + "revision"
-        self.text = namespace + "text"
+# What a <page> holds that is read: elements that are its children, and its revisions'.
+_TITLE, _NS, _ID, _TEXT = "title", "ns", "id", "text"
+_PAGE_FIELDS = frozenset({_TITLE, _NS, _ID})
 
 
+class _Pages:
+    """The XML parser's target: it keeps, of each ``<page>``, only its title, namespace,
+    id, redirect and the text of its last revision, and nothing of any other element
+    (``<siteinfo>``, the revisions' other fields, elements a dump should not hold), so
+    that memory holds one page at a time whatever the dump holds. A text larger than
+    ``max_size`` bytes is dropped as it is read."""
+
+    def __init__(self, source: _Counted, max_size: int | None) -> None:
+        self.source = source
+        self.parser: expat.XMLParserType | None = None  # where a page ends is its place
+        self.max_size = max_size
+        self.root: str | None = None  # the root element's name, once seen
+        self.namespace = ""  # the root's XML namespace and a space, as expat writes names
+        self.found: deque[Page | DumpError] = deque()
+        self.depth = 0
+        self.in_revision = False
+        self.reading: str | None = None  # the field whose text is being gathered
+        self.parts: list[str] = []
+        self.size = 0  # characters gathered for the text
+        self._new_page()
+
+    def _new_page(self) -> None:
+        self.fields: dict[str, str] = {}
+        self.redirect: str | None = None
+        self.text: str | None = None
+        self.too_large = False
+
+    def start(self, tag: str, attrib: dict[str, str]) -> None:
+        self.depth += 1
+        if self.depth == 1:
+            self.namespace = tag[: tag.rfind(" ") + 1]
+            self.root = tag.removeprefix(self.namespace)
+            return
+        if self.depth < 3 or self.root != "mediawiki":
+            return
+        name = tag.removeprefix(self.namespace) if tag.startswith(self.namespace) else ""
+        if " " in name:  # in another namespace
+            name = ""
+        if self.depth == 3:
+            if name in _PAGE_FIELDS:
+                self._gather(name)
+            elif name == "redirect":
+                self.redirect = attrib.get("title", "")
+            elif name == "revision":
+                self.in_revision = True
+        elif self.depth == 4 and self.in_revision and name == _TEXT:
+            # A later revision replaces the text of the one before.
+            self.text = None
+            self.too_large = False
+            self._gather(_TEXT)
+
+    def _gather(self, name: str) -> None:
+        self.reading = name
+        self.parts = []
+        self.size = 0
+
+    def data(self, text: str) -> None:
+        if self.reading is None or self.too_large:
+            return
+        self.size += len(text)
+        if self.reading == _TEXT and self.max_size is not None and self.size > self.max_size:
+            self.too_large = True  # more characters than bytes allowed: drop them now
+            self.parts = []
+            return
+        self.parts.append(text)
+
+    def end(self, tag: str) -> None:
+        depth = self.depth
+        self.depth -= 1
+        if self.reading is not None and depth in (3, 4):
+            value = "".join(self.parts)
+            self.parts = []
+            if self.reading == _TEXT:
+                self.text = value
+                if self._over_limit(value):
+                    self.too_large = True
+                    self.text = None
+            elif self.reading not in self.fields:  # the first of each, as MediaWiki reads
+                self.fields[self.reading] = value
+            self.reading = None
+        elif depth == 3 and self.in_revision:
+            self.in_revision = False
+        elif depth == 2 and self.root == "mediawiki":
+            if tag == self.namespace + "page":
+                self.found.append(self._page())
+            self._new_page()
+
+    def _over_limit(self, text: str) -> bool:
+        limit = self.max_size
+        # A character is one to four bytes of UTF-8: encode only when that decides.
+        return limit is not None and len(text) * 4 > limit and len(text.encode()) > limit
+
+    def _page(self) -> Page | DumpError:
+        offset = self.parser.CurrentByteIndex if self.parser else self.source.count
+        title = self.fields.get(_TITLE)
+        malformed = ""
+        written_ns = self.fields.get(_NS, "0")
+        namespace = _number(written_ns)
+        if namespace is None:
+            malformed = f"<ns>{written_ns}</ns>"
+        written_id = self.fields.get(_ID, "").strip(_XML_SPACE)
+        page_id = _number(written_id) if written_id else None
+        if page_id is None and written_id and not malformed:
+            malformed = f"<id>{self.fields[_ID]}</id>"
+        if title is None:
+            known = f", <id>{page_id}</id>" if page_id is not None else ""
+            return DumpError(
+                f"a <page> without a <title>{known}", offset=offset, namespace=namespace
+            )
+        if malformed:
+            shown = malformed if len(malformed) <= 60 else malformed[:57] + "..."
+            return DumpError(f"{shown} is not a number", offset=offset, title=title)
+        if self.too_large:
+            limit = cast(int, self.max_size)
+            return DumpError(
+                f"larger than {limit} bytes",
+                offset=offset,
+                title=title,
+                size_limit=limit,
+                namespace=namespace,
+            )
+        text = self.text
+        redirect = self.redirect
+        if redirect is None and text is not None:
+            # Older dumps have no <redirect> element; the text still says it.
+            match = REDIRECT.match(text)
+            if match:
+                redirect = php_trim(match.group(1))
+        return Page(
+            title=title, namespace=cast(int, namespace), id=page_id, text=text or "",
+            redirect=redirect,
+        )  # fmt: skip
 
 
-def _page(element: ElementTree.Element, tags: _Tags, offset: int) -> Page | DumpError | None:
-    title: str | None = None
-    namespace = 0
-    page_id: int | None = None
-    redirect: str | None = None
-    text: str | None = None
-    malformed = ""
-    for child in element:
-        tag = child.tag
-        if tag == tags.title:
-            title = child.text or ""
-        elif tag == tags.ns:
-            number = _number(child.text or "0")
-            if number is None:
-                malformed = malformed or f"<ns>{child.text}</ns>"
-            else:
-                namespace = number
-        elif tag == tags.id:
-            written = (child.text or "").strip(_XML_SPACE)
-            page_id = _number(child.text or "") if written else None
-            if page_id is None and written:
-                malformed = malformed or f"<id>{child.text}</id>"
-        elif tag == tags.redirect:
-            redirect = child.get("title", "")
-        elif tag == tags.revision:
-            for part in child:
-                if part.tag == tags.text:
-                    text = part.text or ""
-    if title is None:
-        return None
-    if malformed:
-        shown = malformed if len(malformed) <= 60 else malformed[:57] + "..."
-        return DumpError(f"{shown} is not a number", offset=offset, title=title)
-    if redirect is None and text is not None:
-        # Older dumps have no <redirect> element; the text still says it.
-        match = REDIRECT.match(text)
-        if match:
-            redirect = php_trim(match.group(1))
-    return Page(title=title, namespace=namespace, id=page_id, text=text or "", redirect=redirect)
-
-
-# Page ids and namespaces: whole numbers of at most 18 digits (a 64-bit integer).
-# XML's own whitespace may surround them (not U+00A0 or U+2028: those make no number).
+# Page ids and namespaces: whole numbers, as long as they come (XML Schema's integer has
+# no bound; Python's int() takes up to 4,300 digits). XML's own whitespace may surround
+# them (not U+00A0 or U+2028: those make no number).
 _XML_SPACE = " \t\r\n"
-_NUMBER = re.compile(f"[{_XML_SPACE}]*-?[0-9]{{1,18}}[{_XML_SPACE}]*")
+_NUMBER = re.compile(f"[{_XML_SPACE}]*-?[0-9]{{1,4300}}[{_XML_SPACE}]*")
 
 
 def _number(text: str) -> int | None:

@@ -6,6 +6,9 @@ import bz2
 import gc
 import gzip
 import io
+import os
+import subprocess
+import sys
 import tracemalloc
 import weakref
 from pathlib import Path
@@ -13,6 +16,7 @@ from xml.etree import ElementTree
 
 import pytest
 
+import wikiround
 from wikiround.dumps import (
     EXPORT_NAMESPACE,
     DumpError,
@@ -214,3 +218,90 @@ def test_a_malformed_page_is_handed_out_as_its_error() -> None:
     assert error.message == "<ns>x</ns> is not a number"
     with pytest.raises(DumpError, match="<ns>x</ns> is not a number"):
         list(iter_pages(io.BytesIO(data.encode()), namespaces=None))
+
+
+# -- issue 26: pages without a title, huge ids, memory while streaming, large pages ------
+
+
+def test_a_page_without_a_title_is_handed_out_as_its_error() -> None:
+    data = (
+        "<mediawiki><page><title>A</title><revision><text>a</text></revision></page>"
+        "<page><ns>0</ns><id>7</id><revision><text>b</text></revision></page>"
+        "<page><title>C</title><revision><text>c</text></revision></page></mediawiki>"
+    )
+    entries = list(iter_entries(io.BytesIO(data.encode())))
+    assert [type(entry).__name__ for entry in entries] == ["Page", "DumpError", "Page"]
+    error = entries[1]
+    assert isinstance(error, DumpError) and error.title is None
+    assert error.message == "a <page> without a <title>, <id>7</id>"
+    assert data.encode()[error.offset :].startswith(b"</page><page><title>C")
+
+
+def test_a_page_id_of_any_length_is_a_number() -> None:
+    huge = "12345678901234567890123456789012345678"
+    data = f"<mediawiki><page><title>A</title><id> {huge}\n</id><ns>0</ns></page></mediawiki>"
+    (page,) = iter_pages(io.BytesIO(data.encode()))
+    assert page.id == int(huge)
+
+
+_PEAK = """
+import io, sys
+from wikiround.dumps import iter_entries
+def peak():
+    for line in open("/proc/self/status"):
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) // 1024
+stream = open(sys.argv[1], "rb")
+before = peak()
+entries = [(type(entry).__name__, getattr(entry, "title", None))
+           for entry in iter_entries(stream, max_size={max_size})]
+print(entries, peak() - before)
+"""
+
+
+def _peak(tmp_path: Path, data: bytes, max_size: int | None = None) -> tuple[str, int]:
+    """What reading ``data`` as a dump gave, and how many MB it added to the peak
+    resident memory of a fresh process."""
+    dump = tmp_path / "dump.xml"
+    dump.write_bytes(data)
+    done = subprocess.run(
+        [sys.executable, "-c", _PEAK.format(max_size=max_size), str(dump)],
+        capture_output=True, text=True, check=True,
+        env={**os.environ, "PYTHONPATH": str(Path(wikiround.__file__).parent.parent)},
+    )  # fmt: skip
+    entries, megabytes = done.stdout.rsplit(" ", 1)
+    return entries, int(megabytes)
+
+
+PAGE = "<page><title>{}</title><ns>0</ns><revision><text>{}</text></revision></page>"
+
+
+def test_elements_that_are_not_pages_are_not_kept(tmp_path: Path) -> None:
+    # Empty elements, around the pages and inside one: each would cost some 80 bytes
+    # kept (80 MB for these), as they did.
+    junk = "<x/>" * 500_000
+    data = f"<mediawiki>{junk}{PAGE.format('A', 'a')}<page><title>B</title>{junk}</page>"
+    entries, megabytes = _peak(tmp_path, (data + "</mediawiki>").encode())
+    assert entries == "[('Page', 'A'), ('Page', 'B')]"
+    assert megabytes < 10
+
+
+def test_a_page_over_the_size_limit_is_its_error_and_is_not_held(tmp_path: Path) -> None:
+    big = "x" * 30_000_000
+    data = f"<mediawiki>{PAGE.format('A', 'a')}{PAGE.format('Big', big)}{PAGE.format('C', 'c')}"
+    entries, megabytes = _peak(tmp_path, (data + "</mediawiki>").encode(), max_size=1 << 20)
+    assert entries == "[('Page', 'A'), ('DumpError', 'Big'), ('Page', 'C')]"
+    assert megabytes < 40  # the 30 MB text is never held whole
+    (error,) = (
+        entry
+        for entry in iter_entries(io.BytesIO(data.encode() + b"</mediawiki>"), max_size=1 << 20)
+        if isinstance(entry, DumpError)
+    )
+    assert error.message == "larger than 1048576 bytes"
+    assert error.size_limit == 1 << 20
+    # The limit counts bytes of UTF-8: 400,000 three-byte characters pass 1M.
+    wide = f"<mediawiki>{PAGE.format('W', '€' * 400_000)}</mediawiki>".encode()
+    (entry,) = iter_entries(io.BytesIO(wide), max_size=1 << 20)
+    assert isinstance(entry, DumpError) and entry.title == "W"
+    (entry,) = iter_entries(io.BytesIO(wide), max_size=2 << 20)
+    assert isinstance(entry, Page) and len(entry.text) == 400_000

@@ -743,3 +743,39 @@ def test_a_folder_that_cannot_be_read_is_a_failure(tmp_path: Path) -> None:
         "wikiround: converted 1 document, 1 failed",
     ]
     assert sorted(p.name for p in out.iterdir()) == ["a.wiki"]
+
+
+# -- issue 26, 4 and 12: dump pages over the size limit, without a title, huge ids ------
+
+
+def test_dump_pages_without_a_title_or_too_large_fail_alone(
+    tmp_path: Path, capfd: pytest.CaptureFixture[str]
+) -> None:
+    huge = "12345678901234567890123456789012345678"
+    dump = tmp_path / "d.xml"
+    dump.write_text(
+        _dump(
+            _page("A", "a"),
+            "<page><ns>0</ns><id>7</id><revision><text>no title</text></revision></page>",
+            _page("Big", "b" * 5000),
+            _page("Huge id", "h", page_id=huge),
+        ),
+        encoding="utf-8",
+    )
+    out = tmp_path / "pages.jsonl"
+    assert main([str(dump), "-o", str(out), "-j", "1", "--max-size", "4k"]) == 1
+    err = capfd.readouterr().err
+    assert err.splitlines() == [
+        f"wikiround: error: {dump}: a <page> without a <title>, <id>7</id> (at byte 163)",
+        f"wikiround: error: {dump}[Big]: larger than 4k; --max-size raises the limit",
+        f"wikiround: converted 2 pages, 2 failed; {out} holds 2 records, without the 2 that "
+        "failed",
+    ]
+    records = [json.loads(line) for line in out.read_text("utf-8").splitlines()]
+    assert [(record["title"], record["id"]) for record in records] == [
+        ("A", 1),
+        ("Huge id", int(huge)),
+    ]
+    # The default limit is --max-size's, 16M.
+    assert main([str(dump), "-o", str(out), "-j", "1"]) == 1
+    assert "converted 3 pages, 1 failed" in capfd.readouterr().err

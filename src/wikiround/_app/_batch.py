@@ -34,6 +34,7 @@ from wikiround._app._convert import (
     format_of_name,
     out_of_memory,
     read_file,
+    too_large,
 )
 from wikiround._app._files import (
     XML,
@@ -307,25 +308,28 @@ def plan_pages(
     skip_existing: bool,
     claims: Claims,
     passed_over: Counter[str] | None = None,
+    max_size: int | None = None,
 ) -> Iterator[PageJob | Result]:
     """One job per page of the dump read from ``stream``, kept by namespace and template.
 
     With ``output_dir``, each page goes to its own file named after its title; a name
     that ``claims`` already holds (another page's, another input's) gets ``~2``, ``~3``…,
     so that no two documents share a file, even on a file system that ignores case. A
-    malformed page is a failed :class:`Result`. The pages not kept are counted in
-    ``passed_over`` by why (:data:`PASSED_OVER`).
+    malformed page (and one whose text is larger than ``max_size`` bytes) is a failed
+    :class:`Result`. The pages not kept are counted in ``passed_over`` by why
+    (:data:`PASSED_OVER`).
     """
     names = dumps.template_names(template) if template else None
     extension = EXTENSIONS.get(target, ".txt")
     passed_over = Counter() if passed_over is None else passed_over
-    for page in dumps.iter_entries(stream, namespaces=None, redirects=True):
-        if isinstance(page, dumps.DumpError):
-            label = f"{dump}[{page.title}]"
-            yield Result(label, FAILED, f"{label}: {page.message}", title=page.title or "")
-            continue
-        if namespaces is not None and page.namespace not in namespaces:
+    for page in dumps.iter_entries(
+        stream, namespaces=None, redirects=True, max_size=max_size
+    ):
+        if namespaces is not None and page.namespace not in (*namespaces, None):
             passed_over[OTHER_NAMESPACE] += 1
+            continue
+        if isinstance(page, dumps.DumpError):
+            yield _malformed(dump, page)
             continue
         if page.redirect is not None:
             passed_over[REDIRECT] += 1
@@ -352,6 +356,16 @@ def plan_pages(
         yield PageJob(
             label, page.title, page.id, page.text, target, str(output) if output else None
         )
+
+
+def _malformed(dump: str, error: dumps.DumpError) -> Result:
+    """The failure of a page of ``dump`` that cannot be converted as it is written."""
+    if error.title is None:  # a page without a title: where it is in the dump names it
+        return Result(dump, FAILED, f"{dump}: {error}")
+    label = f"{dump}[{error.title}]"
+    if error.size_limit is not None:
+        return Result(label, FAILED, too_large(label, error.size_limit), title=error.title)
+    return Result(label, FAILED, f"{label}: {error.message}", title=error.title)
 
 
 # -- the work, in the workers ------------------------------------------------------------
@@ -556,6 +570,7 @@ def run_dump(
             skip_existing=skip_existing,
             claims=Claims() if claims is None else claims,
             passed_over=passed_over,
+            max_size=options.max_size,
         )
         work = Bound(convert_page, options, report)
         unreadable: list[dumps.DumpError] = []

@@ -269,7 +269,8 @@ def _parser() -> argparse.ArgumentParser:
         default=DEFAULT_MAX_SIZE,
         metavar="SIZE",
         help="refuse documents larger than SIZE bytes (k, M, G suffixes; default "
-        f"{format_size(DEFAULT_MAX_SIZE)}); dumps are read as streams and not limited",
+        f"{format_size(DEFAULT_MAX_SIZE)}), and the pages of dumps whose text is larger "
+        "(a dump itself is read as a stream, whatever its size)",
     )
     add_editing_arguments(parser)
     parser.add_argument("--version", action="version", version=f"%(prog)s {_version()}")
