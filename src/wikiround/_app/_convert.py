@@ -42,8 +42,9 @@ INPUT_SUFFIXES = {
 }
 
 
-# The largest document read whole: eight times the largest page MediaWiki stores
-# ($wgMaxArticleSize, 2 MiB by default). Dumps are read as streams, without a limit.
+# The largest document read whole, and the largest text of a dump's page: eight times
+# the largest page MediaWiki stores ($wgMaxArticleSize, 2 MiB by default). A dump
+# itself is read as a stream, without a limit.
 DEFAULT_MAX_SIZE = 16 * 1024 * 1024
 
 
