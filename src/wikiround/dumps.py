@@ -226,10 +226,14 @@ class _Counted:
 
     def __init__(self, stream: IO[bytes]) -> None:
         self.stream = stream
+        # One read of the file at a time where the stream can: a buffered read() of a
+        # pipe goes on reading until it has all it asked for, and a Ctrl-C that comes
+        # between two of its reads is not seen until the next one returns.
+        self._read = getattr(stream, "read1", stream.read)
         self.count = 0
 
     def read(self, size: int = -1) -> bytes:
-        data = self.stream.read(size)
+        data: bytes = self._read(size)
         self.count += len(data)
         return data
 

@@ -377,9 +377,11 @@ def _as_in_the_foreground() -> None:
     signal.signal(signal.SIGINT, signal.SIG_DFL)
 
 
-def _start_on_a_fifo(tmp_path: Path, *args: str) -> tuple[subprocess.Popen[str], int]:
+def _start_on_a_fifo(
+    tmp_path: Path, *args: str, pages: tuple[str, ...] = (_page("A", "a"),)
+) -> tuple[subprocess.Popen[str], int]:
     """The command line reading a dump from a FIFO that is held open: it converts the
-    first page with its workers, then waits for more."""
+    pages given with its workers, then waits for more."""
     fifo = tmp_path / "dump.xml"
     os.mkfifo(fifo)
     process = subprocess.Popen(
@@ -392,7 +394,7 @@ def _start_on_a_fifo(tmp_path: Path, *args: str) -> tuple[subprocess.Popen[str],
         preexec_fn=_as_in_the_foreground,
     )
     writer = os.open(fifo, os.O_WRONLY)
-    os.write(writer, (_dump(_page("A", "a")).removesuffix("</mediawiki>")).encode())
+    os.write(writer, (_dump(*pages).removesuffix("</mediawiki>")).encode())
     os.write(writer, b" " * 70000)  # past the XML reader's buffer
     return process, writer
 
@@ -430,7 +432,11 @@ def test_ctrl_c_prints_one_line_and_leaves_no_temporary_file(tmp_path: Path) -> 
         os.close(writer)
         process.kill()
     assert process.returncode == 130
-    assert err == "wikiround: interrupted\n"
+    # The line before says so when a worker is still converting page A.
+    assert err.removeprefix(
+        "wikiround: stopping: waiting for the 1 document being converted (interrupt again "
+        "to stop at once)\n"
+    ) == ("wikiround: interrupted\n")
     assert sorted(p.name for p in tmp_path.iterdir()) == ["dump.xml"]
 
 
@@ -685,8 +691,9 @@ def test_records_of_a_removed_file_count_as_failed(
         err,
     )
     assert found is not None, err
-    # The page whose record did not fit fails too.
-    assert int(found[1]) == int(found[2]) + 1 > 1
+    # The page whose record did not fit fails too, and so do those the worker had
+    # converted meanwhile (their records go nowhere).
+    assert int(found[1]) > int(found[2]) > 0
 
 
 # -- issue 26, 5 and 6: symbolic link loops, folders that cannot be read ----------------
@@ -779,3 +786,111 @@ def test_dump_pages_without_a_title_or_too_large_fail_alone(
     # The default limit is --max-size's, 16M.
     assert main([str(dump), "-o", str(out), "-j", "1"]) == 1
     assert "converted 3 pages, 1 failed" in capfd.readouterr().err
+
+
+# -- issue 26, 1 and 2: a second Ctrl-C, a worker killed --------------------------------
+
+# A page that takes its worker a second or more and hundreds of MB of memory, more than
+# any other page here: the worker whose memory grows is the one converting it.
+TABLE = "{|\n|" + "a||" * 300_000 + "\n|}"
+
+
+def _rss(pid: int) -> int:
+    """The resident memory of process ``pid``, in MB (0 once it is gone)."""
+    try:
+        status = Path(f"/proc/{pid}/status").read_text()
+    except (FileNotFoundError, ProcessLookupError):
+        return 0
+    for line in status.splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) // 1024
+    return 0
+
+
+def _converting_the_table(parent: int, timeout: float = 60) -> int:
+    """The worker of ``parent`` converting the table: its memory has grown 100 MB past
+    its parent's, as no other page makes it."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        for child in _children(parent):
+            if _rss(child) > _rss(parent) + 100:
+                return child
+        time.sleep(0.02)
+    raise AssertionError("no worker took the table")
+
+
+def test_a_worker_killed_fails_only_the_page_it_held(tmp_path: Path) -> None:
+    dump = tmp_path / "d.xml"
+    quick = [_page(name, name.lower()) for name in ("B", "C", "D", "E")]
+    dump.write_text(_dump(_page("A", "a"), _page("Table", TABLE), *quick), encoding="utf-8")
+    out = tmp_path / "out"
+    process = subprocess.Popen(
+        [sys.executable, "-m", "wikiround", str(dump), "-o", str(out), "-j", "2"],
+        env=ENV, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+    )  # fmt: skip
+    try:
+        os.kill(_converting_the_table(process.pid), signal.SIGKILL)  # as the OOM killer
+        _, err = process.communicate(timeout=120)
+    finally:
+        process.kill()
+    assert process.returncode == 1
+    assert err == (
+        f"wikiround: error: {dump}[Table]: left out: the process converting it was killed "
+        "by SIGKILL (out of memory?)\n"
+        "wikiround: converted 5 pages, 1 failed\n"
+    )
+    assert sorted(p.name for p in out.iterdir()) == ["A.txt", "B.txt", "C.txt", "D.txt", "E.txt"]
+
+
+def test_after_ctrl_c_no_document_is_started(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    pages = (_page("A", "a"), _page("Table", TABLE), _page("B", "b"), _page("C", "c"))
+    process, writer = _start_on_a_fifo(tmp_path, "-j", "1", "-o", f"{out}/", pages=pages)
+    try:
+        _converting_the_table(process.pid)
+        os.killpg(process.pid, signal.SIGINT)  # as the terminal does: the whole group
+        _, err = process.communicate(timeout=60)
+    finally:
+        os.close(writer)
+        process.kill()
+    assert process.returncode == 130
+    assert err == (
+        "wikiround: stopping: waiting for the 1 document being converted (interrupt again "
+        "to stop at once)\n"
+        "wikiround: interrupted\n"
+    )
+    # The table was finished (its file is whole); B, handed out with it, was not begun.
+    assert sorted(p.name for p in out.iterdir()) == ["A.txt", "Table.txt"]
+
+
+@pytest.mark.parametrize(
+    ("second", "status", "last"),
+    [(signal.SIGINT, 130, "interrupted"), (signal.SIGTERM, 143, "terminated")],
+)
+def test_a_second_interrupt_stops_at_once(
+    tmp_path: Path, second: signal.Signals, status: int, last: str
+) -> None:
+    out = tmp_path / "out"
+    table = "{|\n|" + "a||" * 600_000 + "\n|}"  # seconds more after it is seen
+    pages = (_page("A", "a"), _page("Table", table), _page("B", "b"))
+    process, writer = _start_on_a_fifo(tmp_path, "-j", "2", "-o", f"{out}/", pages=pages)
+    workers: set[int] = set()
+    try:
+        _converting_the_table(process.pid)
+        workers = _children(process.pid)
+        os.killpg(process.pid, signal.SIGINT)
+        assert process.stderr is not None
+        assert process.stderr.readline() == (
+            "wikiround: stopping: waiting for the 1 document being converted (interrupt "
+            "again to stop at once)\n"
+        )
+        os.killpg(process.pid, second)
+        _, err = process.communicate(timeout=60)
+    finally:
+        os.close(writer)
+        process.kill()
+    assert process.returncode == status
+    assert err == f"wikiround: {last}\n"
+    assert not any(_alive(worker) for worker in workers)
+    # The table's worker was killed, not waited for; it left no temporary file.
+    assert sorted(p.name for p in out.iterdir()) == ["A.txt"]

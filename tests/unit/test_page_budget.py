@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import json
 import os
+import resource
+import signal
 import subprocess
 import sys
 import time
@@ -16,10 +18,13 @@ from pathlib import Path
 
 import pytest
 
+from wikiround._app._files import remove_temporaries
+from wikiround._app._pool import Lost, ordered_map
 from wikiround._budget import OverBudget, shielded, time_budget
 from wikiround.dumps import export_footer, export_header, export_page
 
 ROOT = Path(__file__).parent.parent.parent
+ENV = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
 
 
 @pytest.fixture(scope="module")
@@ -92,3 +97,115 @@ def test_no_budget_and_a_budget_not_reached_raise_nothing() -> None:
     with time_budget(30):
         _busy(0.01)
     _busy(0.05)  # the timer was stopped: nothing arrives later
+
+
+# -- enforced from outside the worker (issue 26, 2 and 3) --------------------------------
+
+
+def _stuck_at_two(n: int) -> int:
+    if n == 2:
+        # As C code that never returns to Python: no signal handler of the worker runs.
+        signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGALRM, signal.SIGTERM})
+        time.sleep(3600)
+    return n * 10
+
+
+def _killed_at_two(n: int) -> int:
+    if n == 2:
+        os.kill(os.getpid(), signal.SIGKILL)  # as the kernel's OOM killer does
+    return n * 10
+
+
+def _lost(n: int, why: Lost) -> tuple[int, bool, int | None]:
+    return (n, why.over_budget, why.signal)
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_a_job_stuck_outside_python_is_stopped_at_its_budget(workers: int) -> None:
+    results = ordered_map(
+        _stuck_at_two, range(6), workers=workers, chunk_size=2, budget=0.5, lost=_lost
+    )
+    assert list(results) == [0, 10, (2, True, None), 30, 40, 50]
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_a_killed_worker_loses_only_its_job(workers: int) -> None:
+    results = ordered_map(_killed_at_two, range(6), workers=workers, chunk_size=4, lost=_lost)
+    assert list(results) == [0, 10, (2, False, signal.SIGKILL), 30, 40, 50]
+    assert str(Lost(signal=signal.SIGKILL)) == (
+        "the process converting it was killed by SIGKILL (out of memory?)"
+    )
+
+
+def _writes_then_sticks(path: str) -> str:
+    # What write_atomically leaves while it writes: a temporary file named with its pid.
+    Path(path).with_name(f".{Path(path).name}.{os.getpid()}.abc123.tmp").write_text("half")
+    return _stuck_at_two(2)  # type: ignore[return-value]
+
+
+def test_what_a_killed_worker_was_writing_is_removed(tmp_path: Path) -> None:
+    output = str(tmp_path / "page.txt")
+    results = ordered_map(
+        _writes_then_sticks, [output], workers=1, budget=0.5,
+        lost=lambda job, why: "lost", cleanup=remove_temporaries,
+    )  # fmt: skip
+    assert list(results) == ["lost"]
+    assert list(tmp_path.iterdir()) == []
+
+
+def _cpu_of_children() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+@pytest.fixture(scope="module")
+def table(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A page mwparserfromhell's tokenizer spends seconds on in one call, out of reach
+    of any signal handler: 3 MB of table cells (some 5 s of CPU and 1.7 GB to finish)."""
+    path = tmp_path_factory.mktemp("table") / "table.wiki"
+    path.write_text("{|\n|" + "a||" * 1_000_000 + "\n|}\n", encoding="utf-8")
+    return path
+
+
+def test_a_single_document_is_stopped_at_its_budget(table: Path) -> None:
+    before = _cpu_of_children()
+    done = subprocess.run(
+        [sys.executable, "-m", "wikiround", str(table), "--page-budget", "1"],
+        capture_output=True, text=True, check=False, env=ENV,
+    )  # fmt: skip
+    assert done.returncode == 1
+    assert done.stderr == (
+        f"wikiround: error: {table}: left out: took longer than the time budget of 1 s "
+        "(--page-budget)\n"
+    )
+    # Stopped at its budget, not when the tokenizer returns: the CPU time the run took
+    # (its worker process's included) is about the budget's, not the whole table's.
+    assert _cpu_of_children() - before < 3
+
+
+def test_a_dump_page_in_the_tokenizer_is_stopped_at_its_budget(
+    table: Path, tmp_path: Path
+) -> None:
+    dump = tmp_path / "dump.xml"
+    dump.write_text(
+        export_header()
+        + export_page("Quick page", "Some text.", 1)
+        + export_page("Table", table.read_text(encoding="utf-8"), 2)
+        + export_page("Another quick page", "More text.", 3)
+        + export_footer(),
+        encoding="utf-8",
+    )
+    out = tmp_path / "pages"
+    before = _cpu_of_children()
+    done = subprocess.run(
+        [sys.executable, "-m", "wikiround", str(dump), "-o", str(out), "-j", "1",
+         "--page-budget", "1"],
+        capture_output=True, text=True, check=False, env=ENV,
+    )  # fmt: skip
+    assert done.returncode == 1
+    assert done.stderr == (
+        f"wikiround: error: {dump}[Table]: left out: took longer than the time budget of 1 s "
+        "(--page-budget)\nwikiround: converted 2 pages, 1 failed\n"
+    )
+    assert sorted(p.name for p in out.iterdir()) == ["Another quick page.txt", "Quick page.txt"]
+    assert _cpu_of_children() - before < 3

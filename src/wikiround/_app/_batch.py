@@ -13,9 +13,8 @@ import os
 import re
 from collections import Counter, deque
 from collections.abc import Callable, Generator, Iterable, Iterator
-from itertools import islice
 from pathlib import Path
-from typing import IO, TYPE_CHECKING, Generic, TypeVar
+from typing import IO, Generic, TypeVar
 
 import attrs
 
@@ -33,6 +32,8 @@ from wikiround._app._convert import (
     detect_format,
     format_of_name,
     out_of_memory,
+    over_budget,
+    ran_out_of_memory,
     read_file,
     too_large,
 )
@@ -42,16 +43,13 @@ from wikiround._app._files import (
     give_mode,
     is_dump,
     not_regular,
+    remove_temporaries,
     report_line,
     write_atomically,
 )
-from wikiround._app._lifeline import signals_held, worker_start
-from wikiround._budget import OverBudget, time_budget
+from wikiround._app._pool import Lost, Mapped, ordered_map
 from wikiround._text import is_blank
 from wikiround.lossy import Kind
-
-if TYPE_CHECKING:
-    from concurrent.futures import Future
 
 __all__ = [
     "IGNORED",
@@ -60,6 +58,7 @@ __all__ = [
     "Bound",
     "Claims",
     "FileJob",
+    "Mapped",
     "OutputError",
     "PageJob",
     "Result",
@@ -390,21 +389,18 @@ def _writable(target: str) -> str:
     return WIKITEXT if target == XML else target
 
 
-def _over_budget(label: str, seconds: float | None) -> str:
-    return f"{label}: left out: took longer than the time budget of {seconds:g} s (--page-budget)"
 
 
 def convert_file(job: FileJob, options: Options, report: bool) -> Result:
     """Read, convert and write one file (in a worker)."""
     try:
         text = read_file(job.path, job.label, limit=options.max_size)
-        with time_budget(options.page_budget):
-            outcome = convert(
-                text,
-                job.label,
-                attrs.evolve(options, source=job.source, target=_writable(job.target)),
-                title=Path(job.path).stem,
-            )
+        outcome = convert(
+            text,
+            job.label,
+            attrs.evolve(options, source=job.source, target=_writable(job.target)),
+            title=Path(job.path).stem,
+        )
         keep = job.output is None or job.target == XML
         if not keep:
             assert job.output is not None
@@ -415,26 +411,23 @@ def convert_file(job: FileJob, options: Options, report: bool) -> Result:
                 message = cannot_write(job.output, error)
                 return Result(job.label, FAILED, message, output_failed=True)
         return _result(job.label, outcome, keep, report)
-    except OverBudget:
-        return Result(job.label, FAILED, _over_budget(job.label, options.page_budget))
     except Failure as failure:
         return Result(job.label, FAILED, str(failure))
-    except MemoryError:
-        return Result(job.label, FAILED, out_of_memory(job.label))
     except Exception as error:
+        if ran_out_of_memory(error):
+            return Result(job.label, FAILED, out_of_memory(job.label))
         return Result(job.label, FAILED, bug_message(job.label, error))
 
 
 def convert_page(job: PageJob, options: Options, report: bool) -> Result:
     """Convert one page of a dump (in a worker); write it when it has an output file."""
     try:
-        with time_budget(options.page_budget):
-            outcome = convert(
-                job.text,
-                job.label,
-                attrs.evolve(options, source=WIKITEXT, target=_writable(job.target), title=None),
-                title=job.title,
-            )
+        outcome = convert(
+            job.text,
+            job.label,
+            attrs.evolve(options, source=WIKITEXT, target=_writable(job.target), title=None),
+            title=job.title,
+        )
         if job.output is not None:
             try:
                 write_atomically(job.output, outcome.output)
@@ -443,77 +436,23 @@ def convert_page(job: PageJob, options: Options, report: bool) -> Result:
                 return Result(job.label, FAILED, message, title=job.title, output_failed=True)
         result = _result(job.label, outcome, job.output is None, report)
         return attrs.evolve(result, title=job.title, page_id=job.page_id)
-    except OverBudget:
-        message = _over_budget(job.label, options.page_budget)
-        return Result(job.label, FAILED, message, title=job.title, page_id=job.page_id)
     except Failure as failure:
         return Result(job.label, FAILED, str(failure), title=job.title, page_id=job.page_id)
-    except MemoryError:
-        message = out_of_memory(job.label)
-        return Result(job.label, FAILED, message, title=job.title, page_id=job.page_id)
     except Exception as error:
-        message = bug_message(job.label, error)
+        if ran_out_of_memory(error):
+            message = out_of_memory(job.label)
+        else:
+            message = bug_message(job.label, error)
         return Result(job.label, FAILED, message, title=job.title, page_id=job.page_id)
 
 
 # -- running ------------------------------------------------------------------------------
 
 
-def _run_chunk(work: Callable[[J], R], chunk: list[J]) -> list[R]:
-    return [work(job) for job in chunk]
-
-
-def ordered_map(
-    work: Callable[[J], R],
-    jobs: Iterable[J],
-    *,
-    workers: int,
-    chunk_size: int = 64,
-) -> Iterator[R]:
-    """``work(job)`` for each job, in order, over ``workers`` processes (in this process
-    when ``workers`` is 1). At most a few chunks per worker are in flight at once, so jobs
-    are taken from ``jobs`` only as fast as they are done.
-
-    Chunks start at one job and double up to ``chunk_size``: a short batch is spread over
-    all workers at once, and a long one (a dump's pages) pays for handing work over to a
-    worker once per many jobs, which keeps the workers busy."""
-    if workers <= 1:
-        for job in jobs:
-            yield work(job)
-        return
-    iterator = iter(jobs)
-    in_flight = workers * 4
-    size = 1
-    # Imported here: converting one file needs no worker processes.
-    from concurrent.futures import ProcessPoolExecutor
-
-    pool = ProcessPoolExecutor(
-        max_workers=workers, initializer=worker_start, initargs=(os.getpid(),)
-    )
-    with pool:
-        pending: deque[Future[list[R]]] = deque()
-        try:
-            while True:
-                chunk = list(islice(iterator, size))
-                size = min(size * 2, chunk_size)
-                if chunk:
-                    with signals_held():
-                        pending.append(pool.submit(_run_chunk, work, chunk))
-                while pending and (len(pending) >= in_flight or not chunk or pending[0].done()):
-                    yield from pending.popleft().result()
-                if not chunk and not pending:
-                    return
-        finally:
-            # Stopped early (Ctrl-C, an output error): start no more chunks; the
-            # running ones finish, so that every file written is whole.
-            for future in pending:
-                future.cancel()
-
-
 @attrs.frozen
 class Bound(Generic[J]):
     """``function(job, options, report)`` as a one-argument callable that pickles, for
-    the worker processes."""
+    the worker processes; with what becomes of a job its worker could not finish."""
 
     function: Callable[[J, Options, bool], Result]
     options: Options
@@ -525,6 +464,35 @@ class Bound(Generic[J]):
             return job
         return self.function(job, self.options, self.report)
 
+    def lost(self, job: J | Result, why: Lost) -> Result:
+        """The failure of a job stopped at its time budget, or whose worker died."""
+        assert isinstance(job, (FileJob, PageJob))
+        if why.over_budget:
+            message = over_budget(job.label, self.options.page_budget)
+        else:
+            message = f"{job.label}: left out: {why}"
+        if isinstance(job, PageJob):
+            return Result(job.label, FAILED, message, title=job.title, page_id=job.page_id)
+        return Result(job.label, FAILED, message)
+
+    def cleanup(self, job: J | Result, pid: int) -> None:
+        """Remove what worker ``pid``, killed while converting ``job``, left of its output."""
+        output = getattr(job, "output", None)
+        if output is not None:
+            remove_temporaries(output, pid)
+
+    def map(self, jobs: Iterable[J | Result], workers: int) -> Mapped[Result]:
+        """``self`` over ``jobs`` with :func:`ordered_map`: over ``workers`` processes,
+        each job in the time budget of ``options.page_budget``."""
+        return ordered_map(
+            self,
+            jobs,
+            workers=workers,
+            budget=self.options.page_budget,
+            lost=self.lost,
+            cleanup=self.cleanup,
+        )
+
 
 def run_dump(
     dump: str,
@@ -535,56 +503,66 @@ def run_dump(
     namespaces: frozenset[int] | None = frozenset({0}),
     template: str | None = None,
     skip_existing: bool = False,
-    workers: int = 1,
+    workers: int = 0,
     report: bool = False,
     progress: Callable[[int], None] | None = None,
     claims: Claims | None = None,
     passed_over: Counter[str] | None = None,
-) -> Generator[Result, None, None]:
-    """Convert the pages of one dump, in order; ``progress`` is told, as each page's
-    result comes back, how many bytes of the (compressed) file lie before the end of that
-    page. With ``output_dir``, each page is written to its own file there (created if
-    needed); else results keep the output. ``claims`` holds the output files of the run's
-    other inputs; ``passed_over`` counts the pages not kept, by why.
+) -> Mapped[Result]:
+    """Convert the pages of one dump, in order, over ``workers`` processes (0: in this
+    process); ``progress`` is told, as each page's result comes back, how many bytes of
+    the (compressed) file lie before the end of that page. With ``output_dir``, each page
+    is written to its own file there (created if needed); else results keep the output.
+    ``claims`` holds the output files of the run's other inputs; ``passed_over`` counts
+    the pages not kept, by why.
 
-    Raises :class:`~wikiround.dumps.DumpError` on a file that is not a readable dump
-    (after converting the pages before the break), :class:`OutputError` when
-    ``output_dir`` cannot be created."""
-    if output_dir is not None:
+    The iteration raises :class:`~wikiround.dumps.DumpError` on a file that is not a
+    readable dump (after the results of the pages before the break), and
+    :class:`OutputError` when ``output_dir`` cannot be created. After ``stop()`` it gives
+    the results of the pages already being converted, and ends."""
+
+    def run(mapped: Mapped[Result]) -> Generator[Result, None, None]:
+        if output_dir is not None:
+            try:
+                output_dir.mkdir(parents=True, exist_ok=True)
+            except OSError as error:
+                raise OutputError(cannot_write(str(output_dir), error)) from None
         try:
-            output_dir.mkdir(parents=True, exist_ok=True)
+            raw = open(dump, "rb")  # noqa: SIM115 - closed below
         except OSError as error:
-            raise OutputError(cannot_write(str(output_dir), error)) from None
-    try:
-        raw = open(dump, "rb")  # noqa: SIM115 - closed below
-    except OSError as error:
-        raise dumps.DumpError(f"cannot open: {error.strerror or error}", offset=0) from None
-    with raw, dumps.open_dump_stream(raw) as stream:
-        planned = plan_pages(
-            dump,
-            stream,
-            output_dir,
-            target=target,
-            namespaces=namespaces,
-            template=template,
-            skip_existing=skip_existing,
-            claims=Claims() if claims is None else claims,
-            passed_over=passed_over,
-            max_size=options.max_size,
-        )
-        work = Bound(convert_page, options, report)
-        unreadable: list[dumps.DumpError] = []
-        # Where each page handed out ends in the file, until its result is back: the
-        # reading runs ahead of the workers, and progress counts what is done.
-        ends: deque[int] = deque()
-        pages = _until_unreadable(planned, unreadable, lambda: ends.append(_position(raw)))
-        for result in ordered_map(work, pages, workers=workers):
-            done = ends.popleft()
-            if progress is not None:
-                progress(done)
-            yield result
-        if unreadable:
-            raise unreadable[0]
+            raise dumps.DumpError(f"cannot open: {error.strerror or error}", offset=0) from None
+        with raw, dumps.open_dump_stream(raw) as stream:
+            planned = plan_pages(
+                dump,
+                stream,
+                output_dir,
+                target=target,
+                namespaces=namespaces,
+                template=template,
+                skip_existing=skip_existing,
+                claims=Claims() if claims is None else claims,
+                passed_over=passed_over,
+                max_size=options.max_size,
+            )
+            unreadable: list[dumps.DumpError] = []
+            # Where each page handed out ends in the file, until its result is back: the
+            # reading runs ahead of the workers, and progress counts what is done.
+            ends: deque[int] = deque()
+            pages = _until_unreadable(planned, unreadable, lambda: ends.append(_position(raw)))
+            results = Bound(convert_page, options, report).map(pages, workers)
+            try:
+                for result in results:
+                    if progress is not None and ends:
+                        progress(ends.popleft())
+                    yield result
+                    if mapped.stopped:
+                        results.stop()
+            finally:
+                results.close(interrupted=mapped.interrupted)
+            if unreadable and not mapped.stopped:
+                raise unreadable[0]
+
+    return Mapped(run)
 
 
 def _position(raw: IO[bytes]) -> int:

@@ -29,6 +29,8 @@ from wikiround._app._convert import (
     format_of_name,
     format_size,
     out_of_memory,
+    over_budget,
+    ran_out_of_memory,
     read_file,
 )
 from wikiround._app._files import XML, cannot_write, is_dump, report_line, write_atomically
@@ -408,18 +410,24 @@ def _single(args: argparse.Namespace, parser: argparse.ArgumentParser, stdin: Te
 
 
 def _convert_in_budget(text: str, path: str, options: Options, title: str | None) -> Outcome:
-    """:func:`convert`, failing as a batch's document does when it takes longer than
-    ``--page-budget``."""
-    from wikiround._budget import OverBudget, time_budget
+    """:func:`convert`; with ``--page-budget``, in a worker process that is killed when
+    the document takes longer, which then fails as a batch's document does."""
+    if options.page_budget is None:
+        return convert(text, path, options, title=title)
+    import functools
 
-    try:
-        with time_budget(options.page_budget):
-            return convert(text, path, options, title=title)
-    except OverBudget:
-        raise Failure(
-            f"{path}: left out: took longer than the time budget of "
-            f"{options.page_budget:g} s (--page-budget)"
-        ) from None
+    from wikiround._app._pool import Lost, ordered_map  # a worker process, only for this
+
+    def lost(_: str, why: Lost) -> Outcome | Failure:
+        if why.over_budget:
+            return Failure(over_budget(path, options.page_budget))
+        return Failure(f"{path}: left out: {why}")
+
+    work = functools.partial(convert, label=path, options=options, title=title)
+    (outcome,) = ordered_map(work, [text], workers=1, budget=options.page_budget, lost=lost)
+    if isinstance(outcome, Failure):
+        raise outcome
+    return outcome
 
 
 # Options that only one input format uses, and that format.
@@ -614,11 +622,11 @@ def main(argv: Sequence[str] | None = None, *, stdin: TextIO | None = None) -> i
     except _Terminated:
         _say("wikiround: terminated")
         return 143
-    except MemoryError:
-        _error(out_of_memory(" ".join(args.files)))
-        return FAILED_STATUS
     except Exception as error:
-        _error(bug_message(" ".join(args.files), error))
+        if ran_out_of_memory(error):
+            _error(out_of_memory(" ".join(args.files)))
+        else:
+            _error(bug_message(" ".join(args.files), error))
         return FAILED_STATUS
 
 

@@ -22,6 +22,7 @@ from wikiround._app._batch import (
     EMPTY_PAGE,
     FAILED,
     IGNORED,
+    OK,
     OTHER_NAMESPACE,
     PASSED_OVER,
     REDIRECT,
@@ -29,6 +30,7 @@ from wikiround._app._batch import (
     XML,
     Bound,
     Claims,
+    Mapped,
     OutputError,
     Result,
     Tally,
@@ -36,7 +38,6 @@ from wikiround._app._batch import (
     convert_file,
     give_mode,
     is_dump,
-    ordered_map,
     plan_files,
     run_dump,
 )
@@ -371,13 +372,22 @@ def _run_documents(
         )
     )
     progress = _Progress(len(plan), "file", show=_show_progress(args))
+    results = Bound(convert_file, options, args.report).map(plan, args.jobs)
     try:
-        work = Bound(convert_file, options, args.report)
-        for result in ordered_map(work, plan, workers=args.jobs):
+        for result in results:
             _take(result, sink, progress, tally)
             progress.update()
+    except OutputError:
+        _count_the_rest(results, sink, tally)
+        raise
+    except BaseException as error:
+        results.interrupted = not isinstance(error, Exception)  # Ctrl-C, SIGTERM
+        raise
     finally:
-        progress.close()
+        try:
+            results.close()
+        finally:
+            progress.close()
 
 
 def _run_dump(
@@ -425,6 +435,25 @@ def _run_dump(
                 progress.say(f"wikiround: error: {dump}: {reason}")
                 break
             _take(result, sink, progress, tally)
+    except OutputError:
+        _count_the_rest(results, sink, tally)
+        raise
+    except BaseException as error:
+        results.interrupted = not isinstance(error, Exception)  # Ctrl-C, SIGTERM
+        raise
     finally:
-        results.close()
-        progress.close()
+        try:
+            results.close()
+        finally:
+            progress.close()
+
+
+def _count_the_rest(results: Mapped[Result], sink: _Sink | None, tally: Tally) -> None:
+    """After an output error: start nothing more, and count the documents the workers
+    were converting, once they are done (their files are whole). Their outputs are not
+    collected into ``sink``: there they count as failed."""
+    results.stop()
+    for result in results:
+        if sink is not None and result.status == OK:
+            result = attrs.evolve(result, status=FAILED, output=None)
+        tally.add(result)

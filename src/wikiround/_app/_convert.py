@@ -189,6 +189,24 @@ def detect_format(text: str) -> str:
     return WIKITEXT
 
 
+def over_budget(label: str, seconds: float | None) -> str:
+    """The message for a document stopped at its time budget (``--page-budget``)."""
+    return f"{label}: left out: took longer than the time budget of {seconds:g} s (--page-budget)"
+
+
+def ran_out_of_memory(error: BaseException) -> bool:
+    """True for a :class:`MemoryError`, and for an error a C extension raised because of
+    one (``SystemError: … returned a result with an exception set``, caused by it)."""
+    seen: set[int] = set()
+    cause: BaseException | None = error
+    while cause is not None and id(cause) not in seen:
+        if isinstance(cause, MemoryError):
+            return True
+        seen.add(id(cause))
+        cause = cause.__cause__ or cause.__context__
+    return False
+
+
 def out_of_memory(label: str) -> str:
     """The message for a document whose conversion ran out of memory."""
     return f"{label}: out of memory"
@@ -343,9 +361,9 @@ def convert(text: str, label: str, options: Options, *, title: str | None = None
         raise Failure(f"{label}: {failure}") from None
     except WikiroundError as error:
         raise Failure(f"{label}: cannot convert to {target}: {error}") from None
-    except MemoryError:
-        raise Failure(out_of_memory(label)) from None
     except Exception as error:
+        if ran_out_of_memory(error):
+            raise Failure(out_of_memory(label)) from None
         raise Failure(bug_message(label, error)) from None
     warnings: tuple[CheckWarning, ...] = ()
     if options.check:

@@ -4,6 +4,7 @@ converting one file does not load it."""
 
 from __future__ import annotations
 
+import glob
 import os
 import stat
 import tempfile
@@ -21,6 +22,7 @@ __all__ = [
     "give_mode",
     "is_dump",
     "not_regular",
+    "remove_temporaries",
     "report_line",
     "write_atomically",
 ]
@@ -40,7 +42,10 @@ def write_atomically(path: str | Path, text: str) -> None:
     file written over keeps its mode."""
     target = Path(path)
     directory = target.parent if str(target.parent) else Path(".")
-    handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=directory)
+    # The process id in the name: a process killed while writing leaves its temporary
+    # file, and the one that killed it knows which to remove (remove_temporaries()).
+    prefix = f".{target.name}.{os.getpid()}."
+    handle, temporary = tempfile.mkstemp(prefix=prefix, suffix=".tmp", dir=directory)
     try:
         with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
             stream.write(text)
@@ -49,6 +54,15 @@ def write_atomically(path: str | Path, text: str) -> None:
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
+
+
+def remove_temporaries(path: str | Path, pid: int) -> None:
+    """Remove the temporary files that process ``pid`` left while writing ``path`` with
+    :func:`write_atomically` (it was killed)."""
+    target = Path(path)
+    directory = target.parent if str(target.parent) else Path(".")
+    for left in directory.glob(f".{glob.escape(target.name)}.{pid}.*.tmp"):
+        left.unlink(missing_ok=True)
 
 
 def give_mode(handle: int, target: Path) -> None:
