@@ -21,6 +21,7 @@ Dask is imported only when a function here runs without a ``client``.
 from __future__ import annotations
 
 import os
+import unicodedata
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
@@ -79,10 +80,14 @@ def _tally(results: Iterable[Result]) -> tuple[Tally, list[str]]:
     tally = Tally()
     messages: list[str] = []
     for result in results:
-        tally.add(result)
-        if result.status == FAILED and len(messages) < _MESSAGES_KEPT:
-            messages.append(result.message)
+        _count(result, tally, messages)
     return tally, messages
+
+
+def _count(result: Result, tally: Tally, messages: list[str]) -> None:
+    tally.add(result)
+    if result.status == FAILED and len(messages) < _MESSAGES_KEPT:
+        messages.append(result.message)
 
 
 def _dump_task(
@@ -93,23 +98,48 @@ def _dump_task(
     namespaces: frozenset[int],
     skip_existing: bool,
 ) -> tuple[Tally, list[str]]:
-    name = Path(dump).name
-    for suffix in (".bz2", ".gz", ".xml"):
-        name = name.removesuffix(suffix)
+    """Convert one dump into ``output_dir`` (its own folder). Each page is counted as its
+    result comes: those before a break in the dump count as they are, the break as one
+    failure more."""
+    tally = Tally()
+    messages: list[str] = []
     try:
-        return _tally(
-            run_dump(
-                dump,
-                Path(output_dir) / name,
-                options,
-                target=options.target or PLAIN,
-                namespaces=namespaces,
-                template=template,
-                skip_existing=skip_existing,
-            )
-        )
+        for result in run_dump(
+            dump,
+            Path(output_dir),
+            options,
+            target=options.target or PLAIN,
+            namespaces=namespaces,
+            template=template,
+            skip_existing=skip_existing,
+        ):
+            _count(result, tally, messages)
     except Exception as error:
-        return _tally([Result(dump, FAILED, f"{dump}: not a readable dump: {error}")])
+        _count(Result(dump, FAILED, f"{dump}: not a readable dump: {error}"), tally, messages)
+    return tally, messages
+
+
+def _folder_names(dumps: Iterable[str]) -> list[str]:
+    """A folder name for each dump, after its file name without ``.xml``, ``.bz2`` or
+    ``.gz``; a name another dump of the run has (``a/part.xml``, ``b/part.xml``; ``x.xml``,
+    ``x.xml.bz2``; in any case) gets ``~2``, ``~3``…, so that no two dumps share a folder."""
+    claimed: set[str] = set()
+    names: list[str] = []
+    for dump in dumps:
+        base = Path(dump).name
+        for suffix in (".bz2", ".gz", ".xml"):
+            base = base.removesuffix(suffix)
+        name, number = base, 1
+        while _same_name(name) in claimed:
+            number += 1
+            name = f"{base}~{number}"
+        claimed.add(_same_name(name))
+        names.append(name)
+    return names
+
+
+def _same_name(name: str) -> str:
+    return unicodedata.normalize("NFC", unicodedata.normalize("NFC", name).casefold())
 
 
 def _files_task(jobs: list[FileJob | Result], options: Options) -> tuple[Tally, list[str]]:
@@ -139,16 +169,19 @@ def convert_dumps(
     task per dump, each page with the lossy real-article reader.
 
     Each dump's pages go to ``output_dir/<dump name>/<page title>.txt`` (``.json`` for
-    ``target="json"``). ``template`` keeps only pages that call it (``"Infobox
-    officeholder"`` under any of its redirect names too). ``client`` is a
-    ``dask.distributed.Client``; by default the current one.
+    ``target="json"``); dumps of the same name (``a/part.xml`` and ``b/part.xml``) get
+    folders of their own (``part``, ``part~2``). ``template`` keeps only pages that call
+    it (``"Infobox officeholder"`` under any of its redirect names too). ``client`` is a
+    ``dask.distributed.Client``; by default the current one. Every page is counted once,
+    as converted or failed: those of a dump that breaks off too, before the break.
     """
     dask = _client(client)
     options = Options(target=target)
+    paths = [str(dump) for dump in dumps]
     futures = dask.map(
         _dump_task,
-        [str(dump) for dump in dumps],
-        output_dir=str(output_dir),
+        paths,
+        [str(Path(output_dir) / name) for name in _folder_names(paths)],
         options=options,
         template=template,
         namespaces=frozenset(namespaces),

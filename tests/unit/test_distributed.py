@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bz2
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
@@ -70,3 +71,38 @@ def test_folder_on_a_cluster(tmp_path: Path, client: Any) -> None:
     )
     again = convert_folder(folder, tmp_path / "out", client=client, skip_existing=True)
     assert (again.converted, again.skipped, again.failed) == (0, 5, 1)
+
+
+# -- issue 26, 7 and 8: names claimed across the run, every page counted once -------------
+
+
+def test_dumps_of_the_same_name_get_folders_of_their_own(tmp_path: Path, client: Any) -> None:
+    (tmp_path / "a").mkdir()
+    (tmp_path / "b").mkdir()
+    shutil.copy(TINY, tmp_path / "a" / "part.xml")
+    shutil.copy(TINY, tmp_path / "b" / "part.xml")
+    shutil.copy(PEAR, tmp_path / "x.xml")
+    (tmp_path / "x.xml.bz2").write_bytes(bz2.compress(PEAR.read_bytes()))
+    dumps = [tmp_path / "a" / "part.xml", tmp_path / "b" / "part.xml"]
+    dumps += [tmp_path / "x.xml", tmp_path / "x.xml.bz2"]
+    out = tmp_path / "out"
+    summary = convert_dumps(dumps, out, client=client)
+    assert (summary.converted, summary.failed) == (16, 0)
+    written = sorted(str(path.relative_to(out)) for path in out.rglob("*") if path.is_file())
+    assert len(written) == 16
+    assert sorted({name.split("/")[0] for name in written}) == ["part", "part~2", "x", "x~2"]
+
+
+def test_pages_before_a_break_and_pages_that_fail_are_each_counted(
+    tmp_path: Path, client: Any
+) -> None:
+    page = "<page><title>{}</title><ns>{}</ns><revision><text>{}</text></revision></page>"
+    pages = page.format("A", "0", "a") + page.format("B", "x", "b") + page.format("C", "0", "c")
+    broken = tmp_path / "broken.xml"
+    broken.write_text(f"<mediawiki>{pages}<page><title>D", encoding="utf-8")
+    summary = convert_dumps([broken], tmp_path / "out", client=client)
+    # A and C converted (their files are there); B failed; the break is the dump's failure.
+    assert (summary.converted, summary.failed) == (2, 2)
+    assert summary.failures[0] == f"{broken}[B]: <ns>x</ns> is not a number"
+    assert summary.failures[1].startswith(f"{broken}: not a readable dump: ")
+    assert sorted(p.name for p in (tmp_path / "out" / "broken").iterdir()) == ["A.txt", "C.txt"]
