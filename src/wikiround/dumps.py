@@ -21,6 +21,8 @@ import gzip
 import hashlib
 import os
 import re
+import time
+import unicodedata
 import zlib
 from collections import deque
 from collections.abc import Collection, Iterable, Iterator
@@ -30,7 +32,7 @@ from xml.parsers import expat
 
 import attrs
 
-from wikiround._mediawiki import REDIRECT, template_title
+from wikiround._mediawiki import REDIRECT, capitalise_first, template_title, title_text
 from wikiround._text import php_trim
 from wikiround.catalogue import OFFICEHOLDER_TEMPLATES
 from wikiround.errors import WikiroundError
@@ -45,9 +47,11 @@ __all__ = [
     "export_page",
     "iter_entries",
     "iter_pages",
+    "mediawiki_title",
     "normalize_title",
     "open_dump",
     "open_dump_stream",
+    "revision_timestamps",
     "template_names",
     "uses_template",
     "write_export",
@@ -450,11 +454,15 @@ def export_page(
     text: str,
     number: int,
     *,
-    timestamp: str = "2001-01-15T00:00:00Z",
+    timestamp: str | None = None,
     contributor: str = "wikiround",
     comment: str = "Imported with wikiround",
 ) -> str:
-    """One ``<page>`` of an ``export-0.11`` file: page and revision id ``number``."""
+    """One ``<page>`` of an ``export-0.11`` file: page and revision id ``number``; the
+    revision's ``timestamp`` is the time now by default (see
+    :func:`revision_timestamps`)."""
+    if timestamp is None:
+        timestamp = next(revision_timestamps())
     return (
         "  <page>\n"
         f"    <title>{_escape(title)}</title>\n"
@@ -495,7 +503,28 @@ def write_export(
             return write_export(pages, stream)
     destination.write(export_header())
     count = 0
+    timestamps = revision_timestamps()
     for count, (title, text) in enumerate(pages, start=1):
-        destination.write(export_page(title, text, count))
+        destination.write(export_page(title, text, count, timestamp=next(timestamps)))
     destination.write(export_footer())
     return count
+
+
+def revision_timestamps() -> Iterator[str]:
+    """Timestamps for the revisions of an import file, in the order they are written:
+    the time each is written (UTC), and at least a second after the one before (MediaWiki
+    keeps whole seconds), so that no two are the same. A revision imported over a page
+    becomes its current one only when it is newer than the page's latest revision
+    (``importDump.php`` keeps older ones as history), so the time of writing is what
+    makes an import update the wiki."""
+    last = 0
+    while True:
+        last = max(int(time.time()), last + 1)
+        yield time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(last))
+
+
+def mediawiki_title(title: str) -> str:
+    """``title`` as MediaWiki stores it, so that two titles that name one page compare
+    equal: in Unicode's NFC, ``_`` and runs of spaces as one space, none at either end,
+    the first letter in upper case (``same`` and ``Same``, ``A b`` and ``A_b``)."""
+    return capitalise_first(title_text(unicodedata.normalize("NFC", title)))

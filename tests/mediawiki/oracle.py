@@ -215,27 +215,34 @@ def _run_php(args: list[str], env: Mapping[str, str], timeout: float) -> str:
 
 
 def import_dump(
-    path: str | os.PathLike[str], home: Path | str | None = None, *, timeout: float = 300.0
+    path: str | os.PathLike[str],
+    home: Path | str | None = None,
+    *,
+    timeout: float = 300.0,
+    before: Iterable[str | os.PathLike[str]] = (),
 ) -> dict[str, str]:
     """Import a MediaWiki XML export with importDump.php; current wikitext by title.
 
     Each call imports into a fresh, empty copy of the database, so only the dump's
     pages come back and calls never see each other's pages. Titles are as MediaWiki
-    normalises them (``Talk:Foo bar``).
+    normalises them (``Talk:Foo bar``). ``before`` are exports imported first, in order,
+    into the same copy (pages that are there already when ``path`` is imported).
     """
     root = _require_home(home)
-    dump = Path(path).resolve()
-    if not dump.is_file():
-        raise FileNotFoundError(dump)
+    dumps = [Path(dump).resolve() for dump in (*before, path)]
+    for dump in dumps:
+        if not dump.is_file():
+            raise FileNotFoundError(dump)
     with tempfile.TemporaryDirectory(prefix="wikiround-import-") as tmp:
         data = Path(tmp) / "data"
         shutil.copytree(root / "import-base", data)
         env = _php_env(root, data)
-        _run_php(
-            [str(root / "mediawiki/maintenance/importDump.php"), "--no-updates", str(dump)],
-            env,
-            timeout,
-        )
+        for dump in dumps:
+            _run_php(
+                [str(root / "mediawiki/maintenance/importDump.php"), "--no-updates", str(dump)],
+                env,
+                timeout,
+            )
         out = _run_php([str(HERE / "oracle.php"), "--dump-pages"], env, timeout)
     pages = json.loads(out)
     if not isinstance(pages, dict):
@@ -424,5 +431,7 @@ class MediaWiki:
     def parse_many(self, texts: Iterable[str], title: str = "Test page") -> list[ParseResult]:
         return [self.parse(text, title) for text in texts]
 
-    def import_dump(self, path: str | os.PathLike[str]) -> dict[str, str]:
-        return import_dump(path, self.home)
+    def import_dump(
+        self, path: str | os.PathLike[str], *, before: Iterable[str | os.PathLike[str]] = ()
+    ) -> dict[str, str]:
+        return import_dump(path, self.home, before=before)

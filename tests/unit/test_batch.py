@@ -255,3 +255,40 @@ def test_tally_summary() -> None:
         "converted 1 document, 1 failed, 1 skipped (already there); "
         "dropped: 2 references, 1 unknown template ({{x}} ×1)"
     )
+
+
+# -- issue 26, 12: names no file system or reader mistakes --------------------------------
+
+
+@pytest.mark.parametrize(
+    ("title", "name"),
+    [
+        ("CON", "%43ON"),
+        ("nul", "%6Eul"),
+        ("Aux.x", "%41ux.x"),  # Windows reads "AUX.x.txt" as the device too
+        ("COM1", "%43OM1"),
+        ("LPT1 ", "%4CPT1 "),
+        ("COM\u00b9", "%43OM\u00b9"),
+        ("CONSOLE", "CONSOLE"),
+        ("Con men", "Con men"),
+        ("A\x85B", "A%C2%85B"),  # NEL, a line break to some tools
+        ("A\u202eB", "A%E2%80%AEB"),  # right-to-left override
+        ("A\u2066B\u200fC", "A%E2%81%A6B%E2%80%8FC"),
+        ("A\u2028B", "A%E2%80%A8B"),
+        ("%43ON", "%2543ON"),  # never the same name as another title's
+    ],
+)
+def test_file_names_name_no_device_and_hide_no_character(title: str, name: str) -> None:
+    assert safe_file_name(title) == name
+
+
+def test_titles_equal_in_nfc_do_not_share_a_file(tmp_path: Path) -> None:
+    composed, decomposed = "Caf\u00e9", "Cafe\u0301"
+    dump = tmp_path / "d.xml"
+    write_export([(composed, "one"), (decomposed, "two"), ("CON", "three")], dump)
+    out = tmp_path / "out"
+    assert main([str(dump), "-o", str(out), "-j", "1", "--to", "wikitext", "--allow-loss"]) == 0
+    assert sorted(p.name for p in out.iterdir()) == sorted(
+        [f"{composed}.wiki", f"{decomposed}~2.wiki", "%43ON.wiki"]
+    )
+    assert (out / f"{decomposed}~2.wiki").read_text(encoding="utf-8") == "two\n"

@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import os
 import re
+import unicodedata
 from collections import Counter, deque
 from collections.abc import Callable, Generator, Iterable, Iterator
 from pathlib import Path
@@ -181,8 +182,9 @@ def _sniff(path: Path, given: str | None) -> str | None:
 
 class Claims:
     """The output files of a run so far, across all its inputs, so that no two
-    documents write the same file. Paths are compared case-folded (as a file system that
-    ignores case would) and kept as hashes: a dump may have millions of pages."""
+    documents write the same file. Paths are compared case-folded and in Unicode's NFC (as
+    a file system that ignores case, or normalises names, would) and kept as hashes: a
+    dump may have millions of pages."""
 
     def __init__(self) -> None:
         self._owners: dict[int, str] = {}
@@ -196,7 +198,10 @@ class Claims:
 
 
 def _key(output: Path) -> int:
-    return hash(os.path.normpath(output).casefold())
+    # Case-folded, and NFC before and after: "Café" and "Cafe\u0301" are one name on a
+    # file system that normalises Unicode (as macOS's do).
+    folded = unicodedata.normalize("NFC", os.path.normpath(output)).casefold()
+    return hash(unicodedata.normalize("NFC", folded))
 
 
 def plan_files(
@@ -280,15 +285,31 @@ OTHER_NAMESPACE = "other namespace"
 PASSED_OVER = (REDIRECT, EMPTY_PAGE, WITHOUT_TEMPLATE, OTHER_NAMESPACE)
 
 
-_UNSAFE = re.compile(r'[\x00-\x1f\x7f"*/:<>?\\|%]|^\.')
+# Written %XX in file names: what file systems reserve; the C0 and C1 controls (U+0085
+# among them, a line break to some tools); the bidirectional controls, which make a name
+# read otherwise than it is (U+202E shows "txt.exe" for "exe.txt"); the line and
+# paragraph separators; "%" itself, and a leading dot (a hidden file).
+_UNSAFE = re.compile(
+    r'[\x00-\x1f\x7f-\x9f"*/:<>?\\|%\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]|^\.'
+)
+# Names Windows keeps for devices, whatever their case, extension or spaces after them:
+# "CON", "nul.txt" and "COM1 .wiki" open a device, not a file.
+_DEVICES = frozenset(
+    {"CON", "PRN", "AUX", "NUL", "CONIN$", "CONOUT$"}
+    | {f"{port}{n}" for port in ("COM", "LPT") for n in "0123456789\u00b9\u00b2\u00b3"}
+)
 _NAME_LIMIT = 200  # bytes; most file systems allow 255 per name
 
 
 def safe_file_name(title: str) -> str:
     """A file name (without extension) for a page title: characters that file systems
-    reserve, ``%`` and a leading dot are written ``%XX``; a long name is cut and given a
-    hash of the title, so different titles get different names."""
+    reserve, controls and bidirectional marks, ``%`` and a leading dot are written
+    ``%XX``, and so is the first letter of a name Windows keeps for a device (``CON`` is
+    ``%43ON``); a long name is cut and given a hash of the title, so different titles get
+    different names."""
     name = _UNSAFE.sub(lambda match: "".join(f"%{b:02X}" for b in match.group().encode()), title)
+    if name.split(".", 1)[0].rstrip(" ").upper() in _DEVICES:
+        name = f"%{ord(name[0]):02X}{name[1:]}"
     if len(name.encode("utf-8")) > _NAME_LIMIT:
         digest = hashlib.sha1(title.encode("utf-8")).hexdigest()[:10]
         cut = name.encode("utf-8")[: _NAME_LIMIT - 11].decode("utf-8", "ignore")

@@ -153,7 +153,9 @@ class _Sink:
                 raise OutputError(cannot_write(path, error)) from None
             self.stream = os.fdopen(handle, "w", encoding="utf-8", newline="\n")
         self.count = 0
-        self.titles: set[str] = set()
+        # The titles written (as MediaWiki stores them), and the revisions' timestamps.
+        self.titles: dict[str, str] = {}
+        self.timestamps = dumps.revision_timestamps()
 
     def _write(self, text: str) -> None:
         try:
@@ -173,13 +175,21 @@ class _Sink:
         if result.output is None:
             return result
         if self.kind == XML:
-            if result.title in self.titles:
-                message = f"{result.label}: the title {result.title!r} is already in the file"
+            key = dumps.mediawiki_title(result.title)
+            other = self.titles.get(key)
+            if other is not None:
+                # MediaWiki would import both into one page: the second would replace the
+                # first without a word.
+                same = "" if other == result.title else f" (to MediaWiki, the same as {other!r})"
+                message = f"{result.label}: the title {result.title!r}{same} is already in the file"
                 return attrs.evolve(result, status=FAILED, message=message, output=None)
-            self.titles.add(result.title)
+            self.titles[key] = result.title
             if self.count == 0:
                 self._write(dumps.export_header())
-            self._write(dumps.export_page(result.title, result.output, self.count + 1))
+            page = dumps.export_page(
+                result.title, result.output, self.count + 1, timestamp=next(self.timestamps)
+            )
+            self._write(page)
         else:
             record: dict[str, object] = {"title": result.title, "id": result.page_id}
             if self.json:
