@@ -338,7 +338,7 @@ class _Reader:
 
     def article(self) -> Article:
         try:
-            data = json.loads(self.text)
+            data = json.loads(self.text, object_pairs_hook=_Object.of)
         except json.JSONDecodeError as error:
             raise ParseError.at_offset(f"invalid JSON: {error.msg}", self.text, error.pos) from None
         except RecursionError:
@@ -347,6 +347,9 @@ class _Reader:
         except ValueError:
             # Python's limit on the digits of an integer (4,300 by default).
             raise ParseError("invalid JSON: a number with too many digits") from None
+        twice = _given_twice(data)
+        if twice is not None:
+            raise self.fail(twice, "given twice (an object holds each key once)")
         optional: dict[str, Any] = {"infobox": None, "lead": [], "sections": [], "layout": None}
         data = self.fields(data, "$", ("format", "version", "title"), optional)
         if data["format"] != FORMAT:
@@ -362,6 +365,40 @@ class _Reader:
             "$", lambda: Article(title, infobox, lead, sections, layout=layout), "Article"
         )
         return article
+
+
+class _Object(dict[str, Any]):
+    """A JSON object, and the first key it was given twice (None when none was): the
+    JSON parser keeps the last value without a word, and a hand-edited file that gives
+    a key twice means one of the two by mistake."""
+
+    twice: str | None = None
+
+    @classmethod
+    def of(cls, pairs: list[tuple[str, Any]]) -> _Object:
+        made = cls(pairs)
+        if len(made) < len(pairs):
+            seen: set[str] = set()
+            for key, _ in pairs:
+                if key in seen:
+                    made.twice = key
+                    break
+                seen.add(key)
+        return made
+
+
+def _given_twice(data: object) -> str | None:
+    """The JSON path of the first key given twice in ``data``, in document order."""
+    stack: list[tuple[object, str]] = [(data, "$")]
+    while stack:
+        value, path = stack.pop()
+        if isinstance(value, _Object):
+            if value.twice is not None:
+                return f"{path}.{value.twice}"
+            stack.extend((item, f"{path}.{key}") for key, item in reversed(value.items()))
+        elif isinstance(value, list):
+            stack.extend((item, f"{path}[{i}]") for i, item in reversed(list(enumerate(value))))
+    return None
 
 
 def _whitespace(text: str, *, newlines: bool = True) -> bool:

@@ -894,3 +894,24 @@ def test_a_second_interrupt_stops_at_once(
     assert not any(_alive(worker) for worker in workers)
     # The table's worker was killed, not waited for; it left no temporary file.
     assert sorted(p.name for p in out.iterdir()) == ["A.txt"]
+
+
+# -- issue 26, 12: a key given twice in hand-edited JSON ---------------------------------
+
+
+def test_a_json_key_given_twice_is_refused_with_its_path(
+    tmp_path: Path, capfd: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "seed.json"
+    assert main([str(SEED), "--to", "json", "-o", str(out)]) == 0
+    capfd.readouterr()
+    document = out.read_text(encoding="utf-8")
+    edited = tmp_path / "edited.json"
+    place = document.index('"value": ', document.index('"offices"'))
+    edited.write_text(document[:place] + '"value": "Mayor", ' + document[place:], "utf-8")
+    assert main([str(edited), "-o", str(tmp_path / "edited.wiki")]) == 1
+    assert capfd.readouterr().err == (
+        f"wikiround: error: {edited}: $.infobox.offices[0].parameters[0].value: given twice "
+        "(an object holds each key once)\n"
+    )
+    assert not (tmp_path / "edited.wiki").exists()
