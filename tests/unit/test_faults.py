@@ -915,3 +915,48 @@ def test_a_json_key_given_twice_is_refused_with_its_path(
         "(an object holds each key once)\n"
     )
     assert not (tmp_path / "edited.wiki").exists()
+
+
+# -- issue 26, 12: outputs on disk before they are renamed into place; --onto unchanged ---
+
+
+def _traced(tmp_path: Path, *args: str) -> list[str]:
+    """The fsync and rename calls of the command line run with ``args``, in order, with
+    the paths of the descriptors (strace, following the worker processes)."""
+    trace = tmp_path / "trace"
+    subprocess.run(
+        ["strace", "-f", "-qq", "-y", "-o", str(trace),
+         "-e", "trace=fsync,fdatasync,rename,renameat,renameat2",
+         sys.executable, "-m", "wikiround", *args],
+        env=ENV, capture_output=True, check=True, timeout=120,
+    )  # fmt: skip
+    return trace.read_text().splitlines()
+
+
+@pytest.mark.skipif(shutil.which("strace") is None, reason="needs strace")
+@pytest.mark.parametrize("output", ["one.wiki", "out/", "pages.jsonl", "import.xml"])
+def test_every_output_is_on_disk_before_it_is_renamed_into_place(
+    tmp_path: Path, output: str
+) -> None:
+    source = SEED if output in ("one.wiki", "import.xml") else TINY
+    written = tmp_path / output
+    calls = _traced(tmp_path, str(source), "-o", str(written), "-j", "1")
+    renamed = [re.search(r'rename\w*\(.*"([^"]+\.tmp)"', call) for call in calls]
+    temporaries = [match[1] for match in renamed if match is not None]
+    assert temporaries, calls
+    for temporary in temporaries:
+        synced = [i for i, call in enumerate(calls) if "sync(" in call and f"<{temporary}>" in call]
+        moved = [i for i, call in enumerate(calls) if "rename" in call and temporary in call]
+        assert synced and synced[0] < moved[0], (temporary, calls)
+
+
+def test_an_unchanged_onto_output_is_not_written_again(tmp_path: Path) -> None:
+    page = tmp_path / "page.wiki"
+    shutil.copy(ROOT / "tests" / "data" / "golden" / "seed.wiki", page)
+    edit = tmp_path / "edit.txt"
+    assert main([str(page), "-o", str(edit)]) == 0
+    before = page.stat()
+    assert main([str(edit), "--onto", str(page), "-o", str(page)]) == 0
+    after = page.stat()
+    # Not replaced by a new file of the same text: same inode, same modification time.
+    assert (after.st_ino, after.st_mtime_ns) == (before.st_ino, before.st_mtime_ns)

@@ -209,6 +209,7 @@ class _Sink:
             self.stream.flush()
             if self.temporary is not None and self.path is not None:
                 give_mode(self.stream.fileno(), Path(self.path))
+                os.fsync(self.stream.fileno())  # on disk before it takes the name
             self.stream.close()
             if self.temporary is not None and self.path is not None:
                 os.replace(self.temporary, self.path)

@@ -25,6 +25,7 @@ __all__ = [
     "remove_temporaries",
     "report_line",
     "write_atomically",
+    "write_if_changed",
 ]
 
 # The MediaWiki XML format: dumps in, an import file (export-0.11) out.
@@ -38,8 +39,10 @@ def cannot_write(output: str, error: OSError) -> str:
 
 def write_atomically(path: str | Path, text: str) -> None:
     """Write ``text`` to ``path`` through a temporary file in the same folder, so the file
-    is either absent, as it was, or complete. A new file gets the mode the umask gives; a
-    file written over keeps its mode."""
+    is either absent, as it was, or complete: the temporary file is on disk (``fsync``)
+    before it is renamed into place, so that a power cut cannot leave an empty file
+    there. A new file gets the mode the umask gives; a file written over keeps its
+    mode."""
     target = Path(path)
     directory = target.parent if str(target.parent) else Path(".")
     # The process id in the name: a process killed while writing leaves its temporary
@@ -50,10 +53,26 @@ def write_atomically(path: str | Path, text: str) -> None:
         with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
             stream.write(text)
             give_mode(stream.fileno(), target)
+            stream.flush()
+            os.fsync(stream.fileno())
         os.replace(temporary, target)
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
+
+
+def write_if_changed(path: str | Path, text: str) -> bool:
+    """:func:`write_atomically`, unless ``path`` already holds ``text`` exactly (then the
+    file is left alone: same inode, same modification time). True when written."""
+    data = text.encode("utf-8")
+    try:
+        with open(path, "rb") as existing:
+            if os.fstat(existing.fileno()).st_size == len(data) and existing.read() == data:
+                return False
+    except OSError:
+        pass  # not there, or not readable: written as usual
+    write_atomically(path, text)
+    return True
 
 
 def remove_temporaries(path: str | Path, pid: int) -> None:

@@ -18,7 +18,7 @@ from wikiround._app._convert import (
     format_parse_error,
     read_file,
 )
-from wikiround._app._files import cannot_write, is_dump, write_atomically
+from wikiround._app._files import cannot_write, is_dump, write_if_changed
 from wikiround._app._streams import read_stdin
 from wikiround._text import lines_keeping_breaks
 from wikiround.errors import ParseError, WikiroundError
@@ -135,7 +135,7 @@ def edit_onto(
         write_stdout("".join(line if line.endswith("\n") else line + "\n" for line in diff))
     elif args.output and args.output != "-":
         try:
-            write_atomically(args.output, result.wikitext)
+            write_if_changed(args.output, result.wikitext)
         except OSError as error:
             raise Failure(cannot_write(args.output, error)) from None
     else:
