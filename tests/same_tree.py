@@ -4,8 +4,9 @@ Shared by ``unit/test_tree.py`` (the vendored articles) and
 ``property/test_tree_properties.py`` (generated markup): together they are the check to
 run when mwparserfromhell is upgraded, since the light tree is built from its tokens.
 The light tree is compared with mwparserfromhell's tree of the text it tokenizes, in
-which openers that can never close are disarmed (see ``wikiround.lossy._soup``); its
-text must be the text parsed, character for character.
+which openers that can never close are disarmed (see ``wikiround.lossy._soup``), and so
+are runs of apostrophes, which the reader reads line by line as MediaWiki does (see
+``wikiround.lossy._quotes``); its text must be the text parsed, character for character.
 """
 
 from __future__ import annotations
@@ -15,17 +16,19 @@ from mwparserfromhell import nodes as mw
 from mwparserfromhell.wikicode import Wikicode
 
 from wikiround.lossy import _tree as light
+from wikiround.lossy._quotes import disarm
 from wikiround.lossy._soup import stand_ins
 
 
 class Texts:
     """The text parsed, and the text mwparserfromhell tokenized: the same but where
-    openers that can never close were disarmed (``_soup.stand_ins``). The light tree
-    holds the first, mwparserfromhell's tree was made from the second."""
+    openers that can never close and runs of apostrophes were disarmed (``_soup`` and
+    ``_quotes``). The light tree holds the first, mwparserfromhell's tree was made from
+    the second."""
 
     def __init__(self, text: str) -> None:
         self.text = text
-        self.tokenized = stand_ins(text)
+        self.tokenized = stand_ins(disarm(text))
         self.compacted = light._compact_list_runs(self.tokenized) is not self.tokenized
 
     def same(self, start: int, end: int, mine: str, expected: str) -> bool:

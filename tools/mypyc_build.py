@@ -34,6 +34,7 @@ COMPILED = (
     "wikiround/lossy/_templates.py",
     "wikiround/lossy/_references.py",
     "wikiround/lossy/_soup.py",
+    "wikiround/lossy/_quotes.py",
     "wikiround/lossy/_record.py",
     "wikiround/lossy/_infobox.py",
     "wikiround/lossy/_reader.py",

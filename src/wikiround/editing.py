@@ -27,6 +27,7 @@ from wikiround.errors import WikiroundError
 from wikiround.lossy import parse_wikitext_lossy
 from wikiround.lossy._infobox import _template_text
 from wikiround.lossy._inline import finish
+from wikiround.lossy._quotes import formatting_runs
 from wikiround.lossy._reader import read
 from wikiround.lossy._templates import (
     LINE_BREAK,
@@ -203,11 +204,11 @@ class _Segment:
     start: int
     end: int
     shown: str
-    node: Node | None  # None for a text run
+    node: Node | _Formatting | None  # None for a text run
 
 
-def _describe(source: str, node: Node) -> str:
-    what = "link" if isinstance(node, Wikilink) else type(node).__name__.lower()
+def _describe(source: str, node: Node | _Formatting) -> str:
+    what = "link" if isinstance(node, Wikilink) else type(node).__name__.lower().lstrip("_")
     text = " ".join(words(source))
     if len(text) > 60:
         text = text[:59] + "…"
@@ -225,9 +226,12 @@ def _segments(
     for node in nodes:
         if isinstance(node, str):
             end = position + len(node)
-            if "''" in node or "__" in node or "\x7f" in node:
+            if "__" in node or "\x7f" in node:
                 return None
-            segments.append(_Segment(position, end, node, None))
+            if "''" in node:
+                segments.extend(_text_and_formatting(original.text, node, position))
+            else:
+                segments.append(_Segment(position, end, node, None))
             position = end
             continue
         shown = original.display(node)
@@ -239,6 +243,41 @@ def _segments(
             shown = finish(shown, line_break=line_break)
         segments.append(_Segment(node.start, node.end, shown, node))
         position = node.end
+    return segments
+
+
+@attrs.frozen
+class _Formatting:
+    """A run of apostrophes that is bold or italic markup (in part: a run may show some
+    of its apostrophes, see wikiround.lossy._quotes). Not a tree node: the tree holds
+    apostrophes as text."""
+
+    start: int
+    end: int
+
+
+def _text_and_formatting(text: str, node: str, position: int) -> list[_Segment]:
+    """The segments of a text node holding runs of apostrophes: text runs, and each run
+    as a construct showing the apostrophes MediaWiki shows of it, judged on its line."""
+    line_start = text.rfind("\n", 0, position) + 1
+    line_end = text.find("\n", position)
+    line = text[line_start : len(text) if line_end < 0 else line_end]
+    markup = {line_start + start: size for start, _, size in formatting_runs(line)}
+    segments: list[_Segment] = []
+    done = position
+    end = position + len(node)
+    for run in re.finditer("'{2,}", node):
+        start, stop = position + run.start(), position + run.end()
+        size = markup.get(start, 0)
+        if size == 0:
+            continue  # all text
+        literal = stop - start - size
+        if start + literal > done:
+            segments.append(_Segment(done, start + literal, text[done : start + literal], None))
+        segments.append(_Segment(start + literal, stop, "", _Formatting(start + literal, stop)))
+        done = stop
+    if done < end:
+        segments.append(_Segment(done, end, text[done:end], None))
     return segments
 
 

@@ -203,7 +203,9 @@ def test_a_paragraph_rewritten_beyond_recognition_is_replaced_and_says_so() -> N
     assert result.wikitext == "Something else entirely<ref>Source</ref>\n\nSecond paragraph.\n"
     details = " ".join(change.target for change in result.warnings)
     assert "[[link]]" in details
-    assert "tag ''style''" in details
+    # The italics went with the text they formatted, and the changes say so.
+    removed = [c.target for c in result.changes if c.kind == "removed with its element"]
+    assert removed == ["formatting ''", "formatting ''"]
 
 
 def test_an_infobox_is_added_to_a_page_without_one() -> None:

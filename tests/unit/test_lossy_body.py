@@ -210,10 +210,12 @@ def test_a_blockquote_is_a_paragraph_of_its_own_in_quotes() -> None:
         "He accepted: <blockquote>It was a duty.<ref>x</ref>\n\nOf every American."
         "</blockquote> He was also persuaded.\nSame paragraph.\n"
     )
-    # As MediaWiki 1.39 shows it: the text after </blockquote> is a block of its own.
+    # As MediaWiki 1.39 shows it: the text after </blockquote> is a block of its own;
+    # each paragraph of the quotation is one, quoted.
     assert read(source).lead == (
         "He accepted:",
-        "\u201cIt was a duty. Of every American.\u201d",
+        "\u201cIt was a duty.\u201d",
+        "\u201cOf every American.\u201d",
         "He was also persuaded.",
         "Same paragraph.",
     )

@@ -21,7 +21,7 @@ import wikiround
 from wikiround import _mediawiki, _text, dates, dumps, editing, model
 from wikiround._app import _batch, _convert
 from wikiround.lossy import _dates as _display_dates
-from wikiround.lossy import _infobox, _inline, _references, _soup, _tree
+from wikiround.lossy import _infobox, _inline, _quotes, _references, _soup, _tree
 from wikiround.lossy import _templates as _lossy_templates
 from wikiround.wikitext import _escape, _reader
 
@@ -230,9 +230,9 @@ def _cases() -> Iterator[Case]:
     yield case(
         "tree, stand-ins", stand_ins, lambda: _match_end(stand_ins.match(_soup.STAND_IN * N)), N
     )
-    yield case(
-        "lossy quote run", _inline._QUOTE_RUN, lambda: _count(_inline._QUOTE_RUN, "'" * N), 1
-    )
+    yield case("quote run", _quotes._RUN, lambda: _count(_quotes._RUN, "'" * N), 1)
+    line_ends = _quotes._LINE_ENDS
+    yield case("quote line ends", line_ends, lambda: _count(line_ends, "\n" * N), N)
     yield case(
         "lossy stray hint", _inline.STRAY_HINT, lambda: _inline.STRAY_HINT.search("{[<" * N), None
     )
@@ -335,6 +335,16 @@ def _cases() -> Iterator[Case]:
         lambda: _soup._raw_closing("nowiki").search("</nowiki" + SPACES),
         None,
     )
+    heading = _soup._HEADING_LINE
+    yield case("heading line, no end", heading, lambda: heading.fullmatch("=" + "a" * N), None)
+    yield case(
+        "heading line, equals", heading, lambda: _match_end(heading.fullmatch("=" * N)), N
+    )
+    yield case(
+        "heading line, spaces", heading, lambda: heading.fullmatch("=a=" + " " * N + "x"), None
+    )
+    closing_end = _soup._CLOSING_END
+    yield case("closing tag end", closing_end, lambda: _count(closing_end, "</div" * N), 0)
     yield case("brace runs", _soup._BRACES, lambda: _count(_soup._BRACES, "{" * N), 1)
     yield case(
         "bracket runs", _soup._BRACKETS, lambda: _count(_soup._BRACKETS, "[" * N), 1

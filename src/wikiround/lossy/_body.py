@@ -9,6 +9,8 @@ infobox is read by :class:`~._infobox.InfoboxReader`.
 
 from __future__ import annotations
 
+import re
+
 from wikiround._lossy_mark import LossyRead
 from wikiround._text import is_blank, php_trim, trim
 from wikiround.lossy._infobox import InfoboxReader
@@ -22,8 +24,18 @@ from wikiround.lossy._inline import (
 )
 from wikiround.lossy._record import Recorder, short, within
 from wikiround.lossy._report import Kind
+from wikiround.lossy._soup import HIDDEN_WHEN_UNCLOSED
 from wikiround.lossy._templates import REMOVED, SEAM, template_key
-from wikiround.lossy._tree import Code, Comment, Heading, Node, Tag, Template, TreeError, parse
+from wikiround.lossy._tree import (
+    Code,
+    Comment,
+    Heading,
+    Node,
+    Tag,
+    Template,
+    TreeError,
+    parse_page,
+)
 from wikiround.model import Article, Section, build_sections
 from wikiround.plaintext._syntax import is_heading_shaped, is_parameter_shaped
 
@@ -59,6 +71,25 @@ def _block_quote(node: Node) -> str | None:
         if key in _QUOTE_TEMPLATES:
             return "template"
     return None
+
+
+# HTML elements whose contents MediaWiki shows as they are: holding line breaks, their
+# contents are read as lines (paragraphs, lists, headings), not as one line of text.
+_CONTAINERS = HIDDEN_WHEN_UNCLOSED - {"blockquote"}
+
+
+_BLANK_LINE = re.compile(r"\n[ \t]*\n")
+
+
+def _holds_lines(node: Node) -> bool:
+    """Whether ``node`` is an HTML element whose contents run over several lines."""
+    return (
+        isinstance(node, Tag)
+        and not node.wiki_markup
+        and node.contents is not None
+        and php_trim(node.name).lower() in _CONTAINERS
+        and "\n" in node.contents.source
+    )
 
 
 def _ends_line(nodes: list[Node | str], start: int) -> bool:
@@ -111,8 +142,10 @@ class BodyReader:
         *,
         keep_lists: bool,
         keep_sections: bool,
+        pieces: list[tuple[int, int]] | None = None,
     ) -> None:
         self.text = text
+        self.pieces = pieces
         self.recorder = recorder
         self.renderer = renderer
         self.infobox = infobox
@@ -127,11 +160,13 @@ class BodyReader:
         # editing the source in place (wikiround.editing)
         self.spans: list[tuple[int, int]] = []
         self.list_run: list[int] = []  # [offset, items] of the list being dropped
+        self.quoting = False  # inside a quotation of several paragraphs
         self.line = _Line(0)
 
     def read(self, title: str) -> Article:
         try:
-            self.tree, reparse = parse(self.text, 0, self.renderer.references), True
+            self.tree = parse_page(self.text, self.renderer.references, self.pieces)
+            reparse = True
         except TreeError as error:
             self.tree, reparse = self.as_text(error), False
         self.walk(self.tree, reparse=reparse)
@@ -159,6 +194,8 @@ class BodyReader:
             what = "a heading" if is_heading_shaped(text) else "an infobox line"
             self.recorder.record(Kind.PARAGRAPH, f"{short(text)} (would read as {what})", offset)
             return
+        if self.quoting:
+            text = f"\u201c{text}\u201d"
         (self.outline[-1][2] if self.outline else self.lead).append(text)
         self.spans.append((offset, end))
 
@@ -282,6 +319,10 @@ class BodyReader:
                 line.started = True
             elif (quotation := _block_quote(node)) is not None:
                 self.block_quote(node, offset, wrap=quotation == "tag")
+            elif _holds_lines(node):
+                assert isinstance(node, Tag) and node.contents is not None
+                self.renderer.record_attribute_references(node)
+                self.walk(node.contents, reparse=reparse)
             else:
                 before = len(self.recorder.entries)
                 shown = self.renderer.node(node)
@@ -299,6 +340,22 @@ class BodyReader:
     def block_quote(self, node: Node, offset: int, *, wrap: bool) -> None:
         """A quotation is a paragraph of its own, in curly double quotes, so that it never
         reads as the article's own voice ({{quote}} adds the quotes itself)."""
+        contents = node.contents if wrap and isinstance(node, Tag) else None
+        if contents is not None and _BLANK_LINE.search(contents.source):
+            # Several paragraphs: each is quoted, none runs into the next.
+            assert isinstance(node, Tag)
+            self.end_line(offset)
+            self.close_list()
+            self.flush()
+            self.renderer.record_attribute_references(node)
+            self.quoting = True
+            self.walk(contents, reparse=True)
+            self.end_line(contents.end)
+            self.close_list()
+            self.flush()
+            self.quoting = False
+            self.line = _Line(node.end)
+            return
         text = finish(self.renderer.node(node), line_break=" ")
         self.end_line(offset)
         self.close_list()

@@ -16,6 +16,7 @@ from typing import Any
 
 from wikiround._mediawiki import BEHAVIOUR_SWITCH, title_text
 from wikiround._text import php_trim, trim
+from wikiround.lossy._quotes import APOSTROPHE, shown_apostrophes
 from wikiround.lossy._record import Recorder, short, tag_detail
 from wikiround.lossy._report import Kind
 from wikiround.lossy._soup import HIDDEN_WHEN_UNCLOSED
@@ -55,7 +56,6 @@ from wikiround.wikitext._escape import decode_entities
 
 __all__ = ["LIST_MARKUP", "STRAY_HINT", "InlineRenderer", "finish", "reparsed"]
 
-_QUOTE_RUN = re.compile(r"'{2,}")
 # Markup left in text nodes when mwparserfromhell could not parse a construct.
 STRAY_HINT = re.compile(r"\{\{|\}\}|\[\[|\]\]|<ref|<!--", re.IGNORECASE)
 _STRAY = re.compile(
@@ -124,14 +124,6 @@ def _is_language(prefix: str) -> bool:
     return _LANGUAGE.fullmatch(prefix) is not None and prefix not in _NOT_LANGUAGES
 
 
-def _quotes(match: re.Match[str]) -> str:
-    # MediaWiki reads '' and ''' (and ''''') as formatting; ''''  is ' then '''.
-    size = len(match.group())
-    if size == 4:
-        return "'"
-    return "'" * (size - 5) if size > 5 else ""
-
-
 # Whitespace that is not already one space: a run of two or more, or one that is not
 # " ". (Matching every single space too, re.sub would build two pieces per word: for a
 # 20 MB line, 300 MB.)
@@ -159,6 +151,10 @@ def finish(text: str, *, line_break: str) -> str:
     """Rendered text as one trimmed line: whitespace runs become one space, list
     items are joined with ``", "`` and ``<br>`` breaks with ``line_break``."""
     text = close_seams(without_references(text))
+    if "''" in text:
+        text = shown_apostrophes(text)
+    if APOSTROPHE in text:
+        text = text.replace(APOSTROPHE, "'")
     if UNSHOWN in text:
         text = text.replace(UNSHOWN, "")
     if LINK_OPEN in text or LINK_CLOSE in text:
@@ -304,13 +300,12 @@ class InlineRenderer:
         return _STRAY.sub(replace, value)
 
     def plain_text(self, value: str, offset: int) -> str:
-        """Text without markup: behaviour switches are left out, quote runs read."""
+        """Text without behaviour switches. Runs of apostrophes stay until the line is
+        whole (see :func:`finish`)."""
         if "__" in value:
             for found in BEHAVIOUR_SWITCH.finditer(value):
                 self.recorder.record(Kind.MAGIC_WORD, found.group(), offset + found.start())
             value = BEHAVIOUR_SWITCH.sub("", value)
-        if "''" in value:
-            value = _QUOTE_RUN.sub(_quotes, value)
         return value
 
     def node(self, node: Node) -> str:
@@ -325,12 +320,21 @@ class InlineRenderer:
             if isinstance(part, Reference):
                 self.recorder.record(Kind.REFERENCE, part.detail, part.start)
 
+    def record_attribute_references(self, node: Tag) -> None:
+        """Attributes are never shown; a reference written in one (title="…<ref>…") is
+        recorded."""
+        for attribute in node.attributes:
+            self.record_references(attribute.name)
+            if attribute.value is not None:
+                self.record_references(attribute.value)
+
     def reference(self, node: Reference) -> str:
         self.recorder.record(Kind.REFERENCE, node.detail, node.start)
         return ""
 
     def entity(self, node: Entity) -> str:
-        return decode_entities(node.source)
+        # &#39;&#39; is two apostrophes of text, never italics.
+        return decode_entities(node.source).replace("'", APOSTROPHE)
 
     def comment(self, node: Comment) -> str:
         self.recorder.record(Kind.COMMENT, short(node.contents) or "<!-- -->", node.start)
@@ -362,7 +366,11 @@ class InlineRenderer:
                 return ""
         if node.text is not None:
             self.record_references(node.title)
+            # MediaWiki reads bold and italics in a label on their own, apart from the
+            # line around the link.
             label = self.inline(node.text)
+            if "'" in label:
+                label = shown_apostrophes(label).replace("'", APOSTROPHE)
             if shows(label):
                 return label
             # The pipe trick: [[Paris (band)|]] shows "Paris".
@@ -389,12 +397,7 @@ class InlineRenderer:
         offset = node.start
         name = php_trim(node.name).lower()
         if node.attributes and name not in _DROPPED_TAGS:
-            # Attributes are never shown; a reference written in one (title="…<ref>…")
-            # is recorded, unless the whole tag is.
-            for attribute in node.attributes:
-                self.record_references(attribute.name)
-                if attribute.value is not None:
-                    self.record_references(attribute.value)
+            self.record_attribute_references(node)
         if node.wiki_markup:
             if name in ("b", "i") and node.contents is not None:
                 return self.inline(node.contents)
@@ -409,7 +412,7 @@ class InlineRenderer:
         if name == "nowiki":
             if node.self_closing or node.contents is None:
                 return ""
-            return decode_entities(node.contents.source)
+            return decode_entities(node.contents.source).replace("'", APOSTROPHE)
         kind = _DROPPED_TAGS.get(name)
         if kind is not None:
             self.recorder.record(kind, tag_detail(node, name), offset)

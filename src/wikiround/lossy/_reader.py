@@ -25,7 +25,8 @@ from wikiround.lossy._inline import InlineRenderer
 from wikiround.lossy._record import Recorder
 from wikiround.lossy._references import strip_references
 from wikiround.lossy._report import Kind, LossyResult
-from wikiround.lossy._soup import HIDDEN_WHEN_UNCLOSED, unclosed_tags
+from wikiround.lossy._soup import hidden_tags
+from wikiround.lossy._tree import page_pieces
 from wikiround.model import Article
 
 __all__ = ["parse_wikitext_lossy"]
@@ -126,12 +127,18 @@ def _read(
 ) -> tuple[Article, BodyReader]:
     recorder = Recorder()
     prepared, references = _prepare(text, recorder)
-    # HTML tags left unclosed, which MediaWiki does not show (see _soup).
-    unclosed = [
-        (tag.start(), tag.end())
-        for tag in unclosed_tags(prepared)
-        if tag.group(1).lower() in HIDDEN_WHEN_UNCLOSED
-    ]
+    # The page is read in pieces cut at its heading lines, as MediaWiki reads it (see
+    # _tree.page_pieces); HTML tags left unclosed in their piece, which MediaWiki does not
+    # show (see _soup), are found piece by piece as well.
+    pieces = page_pieces(prepared)
+    if len(pieces) == 1:
+        unclosed = hidden_tags(prepared)
+    else:
+        unclosed = [
+            (start + tag_start, start + tag_end)
+            for start, end in pieces
+            for tag_start, tag_end in hidden_tags(prepared[start:end])
+        ]
     renderer = InlineRenderer(recorder, title, references, unclosed)
     body = BodyReader(
         prepared,
@@ -140,5 +147,6 @@ def _read(
         InfoboxReader(recorder, renderer),
         keep_lists=keep_lists,
         keep_sections=keep_reference_sections,
+        pieces=pieces,
     )
     return body.read(title), body

@@ -20,7 +20,14 @@ from functools import cache
 
 from mwparserfromhell.definitions import is_parsable, is_single
 
-__all__ = ["HIDDEN_WHEN_UNCLOSED", "STAND_IN", "stand_ins", "unclosed_tags"]
+__all__ = [
+    "HIDDEN_WHEN_UNCLOSED",
+    "STAND_IN",
+    "heading_lines",
+    "hidden_tags",
+    "stand_ins",
+    "unclosed_tags",
+]
 
 # Not a marker of the tokenizer, not a space, not a URL character: plain text to it.
 STAND_IN = "\x04"
@@ -32,6 +39,8 @@ STAND_IN = "\x04"
 _TAG_OPENING = re.compile(r"<([A-Za-z][A-Za-z0-9]*)(?:\s(?:[^<>\"']|\"[^<>\"]*\"|'[^<>']*')*)?>")
 # Any closing tag's name (a superset of those mwparserfromhell accepts).
 _TAG_CLOSING = re.compile(r"</\s*([A-Za-z][A-Za-z0-9]*)")
+# The rest of a closing tag after its name, up to its ">".
+_CLOSING_END = re.compile(r"[^<>]*>")
 _TAG_EVENT = re.compile(f"<!--|{_TAG_OPENING.pattern}|{_TAG_CLOSING.pattern}")
 _BRACES = re.compile(r"\{\{+")
 _BRACKETS = re.compile(r"\[\[+")
@@ -68,6 +77,8 @@ class _Tags:
 
     def __init__(self, text: str) -> None:
         self.unclosed: list[re.Match[str]] = []
+        # (start, end) of closing tags that close nothing: "</div>" with no <div> open.
+        self.stray: list[tuple[int, int]] = []
         self.raw: list[tuple[int, int]] = []
         if "<" in text:
             self._scan(text)
@@ -90,9 +101,14 @@ class _Tags:
                 continue
             opening = event.group(1)
             if opening is None:  # a closing tag: it closes the last one of its name
-                stack = open_tags.get(event.group(2).lower())
+                name = event.group(2).lower()
+                stack = open_tags.get(name)
                 if stack:
                     stack.pop()
+                elif name in HIDDEN_WHEN_UNCLOSED:
+                    close = _CLOSING_END.match(text, position)
+                    if close is not None:
+                        self.stray.append((event.start(), close.end()))
                 continue
             name = opening.lower()
             if event.group().endswith("/>") or is_single(name):
@@ -126,6 +142,22 @@ def _raw_closing(name: str) -> re.Pattern[str]:
     """The closing tag that ends a raw tag's contents for mwparserfromhell: ``</``, the
     name in any case, spaces but no line break, ``>``."""
     return re.compile(rf"</{re.escape(name)}[^\S\n]*>", re.IGNORECASE)
+
+
+def hidden_tags(text: str) -> list[tuple[int, int]]:
+    """The (start, end) of each HTML tag in ``text`` that MediaWiki shows nothing of, in
+    order: an opening tag of :data:`HIDDEN_WHEN_UNCLOSED` that no closing tag closes
+    (its contents still show), and a closing tag of one that closes nothing."""
+    tags = _Tags(text)
+    found = [
+        (tag.start(), tag.end())
+        for tag in tags.unclosed
+        if tag.group(1).lower() in HIDDEN_WHEN_UNCLOSED
+    ]
+    if tags.stray:
+        found.extend(tags.stray)
+        found.sort()
+    return found
 
 
 def unclosed_tags(text: str) -> list[re.Match[str]]:
@@ -251,3 +283,114 @@ def _unclosed_link_openings(text: str) -> list[int]:
         if last_braces <= last_name_end:
             kept.append(position)
     return kept
+
+
+# A line MediaWiki reads as a heading once comments are gone (Parser::handleHeadings):
+# one to six "=", text, as many "=" again, then only ASCII whitespace.
+_HEADING_LINE = re.compile(r"(={1,6})(.+)\1[ \t\r\f\v]*")
+
+
+def heading_lines(text: str) -> list[tuple[int, int]]:
+    """The (start, end) of each line of ``text`` that MediaWiki reads as a heading,
+    without its line break.
+
+    MediaWiki finds headings once templates are expanded, before it reads links, tables
+    or HTML: a heading line is a heading whatever a ``[[``, ``<div>`` or ``{|`` before
+    it left open, and nothing carries over it. Lines inside a template's arguments (whose
+    output decides), a comment, or the raw contents of ``<nowiki>``, ``<pre>`` and the
+    like are not counted; nor is a line that a comment joins to the next one.
+    """
+    # Lines starting with "=", found with str.find: most of a page is not one.
+    candidates: list[tuple[int, int]] = []
+    start = 0 if text[:1] == "=" else _next_line_with_equals(text, 0)
+    while start >= 0:
+        end = text.find("\n", start)
+        if end < 0:
+            end = len(text)
+        source: str | None = text[start:end]
+        if source is not None and "<!--" in source:
+            source = _without_comments(source)  # None: a comment runs on to the next line
+        if source is not None and _HEADING_LINE.fullmatch(source):
+            candidates.append((start, end))
+        start = _next_line_with_equals(text, end)
+    if not candidates or ("<" not in text and "{{" not in text):
+        return candidates
+    raw = _Tags(text).raw if "<" in text else []
+    depth: _TemplateDepth | None = None
+    if "{{" in text:
+        # Counting every brace first: the openers that cannot close, and those in raw
+        # spans, are looked for only when some heading line seems inside a template.
+        depth = _TemplateDepth(text, [], [])
+        if any(depth.at(start) for start, _ in candidates):
+            depth = _TemplateDepth(text, raw, _unmatched_runs(text, _BRACES, "}}", raw))
+        else:
+            depth = None
+    found: list[tuple[int, int]] = []
+    raw_index = 0
+    for start, end in candidates:
+        if depth is not None and depth.at(start):
+            continue
+        if raw:
+            inside, raw_index = _skip(start, raw, raw_index)
+            if inside:
+                continue
+        found.append((start, end))
+    return found
+
+
+def _next_line_with_equals(text: str, position: int) -> int:
+    found = text.find("\n=", position)
+    return found + 1 if found >= 0 else -1
+
+
+class _TemplateDepth:
+    """How many templates are open at a position, asked in increasing order: each ``{{``
+    opens one and each ``}}`` closes one (so ``{{{`` and ``}}}`` count once), but for
+    openers in raw spans and in runs no closing can close (``unmatched``: their start
+    and length). Counted with str.count between the positions asked about."""
+
+    def __init__(
+        self, text: str, raw: list[tuple[int, int]], unmatched: list[tuple[int, int]]
+    ) -> None:
+        self.text = text
+        self.raw = raw
+        self.unmatched = unmatched
+        self.raw_index = self.unmatched_index = 0
+        self.position = self.depth = 0
+
+    def at(self, position: int) -> int:
+        text, start = self.text, self.position
+        opened = text.count("{{", start, position) - text.count("}}", start, position)
+        while self.raw_index < len(self.raw) and self.raw[self.raw_index][0] < position:
+            raw_start, raw_end = self.raw[self.raw_index]
+            if raw_end > position:
+                break
+            if raw_start >= start:
+                opened -= text.count("{{", raw_start, raw_end)
+            self.raw_index += 1
+        while (
+            self.unmatched_index < len(self.unmatched)
+            and self.unmatched[self.unmatched_index][0] < position
+        ):
+            run_start, length = self.unmatched[self.unmatched_index]
+            if run_start >= start:
+                opened -= length // 2
+            self.unmatched_index += 1
+        self.depth = max(0, self.depth + opened)
+        self.position = position
+        return self.depth
+
+
+def _without_comments(line: str) -> str | None:
+    """``line`` without its comments; None when one does not end on it. (With str.find:
+    a pattern would search for the end of each unclosed ``<!--`` anew.)"""
+    pieces: list[str] = []
+    done = 0
+    while (start := line.find("<!--", done)) >= 0:
+        end = line.find("-->", start + 4)
+        if end < 0:
+            return None
+        pieces.append(line[done:start])
+        done = end + 3
+    pieces.append(line[done:])
+    return "".join(pieces)

@@ -23,7 +23,8 @@ from mwparserfromhell.parser.tokenizer import Tokenizer
 
 from wikiround._budget import shielded
 from wikiround.errors import WikiroundError
-from wikiround.lossy._soup import STAND_IN, stand_ins
+from wikiround.lossy._quotes import disarm
+from wikiround.lossy._soup import STAND_IN, heading_lines, stand_ins
 
 # The compiled tokenizer, or its pure-Python twin where no compiled one was built.
 _Tokenizer: Any = getattr(mwparserfromhell.parser, "CTokenizer", None) or Tokenizer
@@ -43,7 +44,9 @@ __all__ = [
     "Template",
     "TreeError",
     "Wikilink",
+    "page_pieces",
     "parse",
+    "parse_page",
     "without_references",
 ]
 
@@ -293,7 +296,8 @@ class _Builder:
         self.references = references
         self.text = text
         # The tokens were made from text with stand-ins (see _soup): their text is read
-        # back from ``text``, where it starts.
+        # back from ``text``, where it starts. (Only a text holding a stand-in, or the "!"
+        # that disarms an unclosed tag's name, can differ from it.)
         self.restore = restore
         self.tokens = tokens
         self.index = 0
@@ -319,7 +323,7 @@ class _Builder:
         if type(token) is _TEXT and type(tokens[index + 1]) in stops:
             # Most often one piece of text: a link's title, a parameter's name.
             value = token["text"]
-            if restore:
+            if restore and (STAND_IN in value or "!" in value):
                 value = self.original(value, position)
             if REFERENCE_MARK not in value:
                 self.index = index + 1
@@ -331,7 +335,7 @@ class _Builder:
             kind = type(token)
             if kind is _TEXT:
                 value = token["text"]
-                if restore:
+                if restore and (STAND_IN in value or "!" in value):
                     value = self.original(value, position)
                 if REFERENCE_MARK in value:
                     self.split_markers(value, position, nodes)
@@ -427,7 +431,7 @@ class _Builder:
             self.index += 1
             value: str = token["text"]
             if not virtual:
-                if self.restore:
+                if self.restore and (STAND_IN in value or "!" in value):
                     value = self.original(value, self.position)
                 self.position += len(value)
             return value
@@ -687,7 +691,8 @@ def parse(text: str, base: int = 0, references: dict[int, str] | None = None) ->
     else:
         # Openers that can never close are disarmed first (see _soup): the tokenizer
         # would try each one up to the end of the text, then read it as text all the same.
-        tokenized = _compact_list_runs(stand_ins(text))
+        # So are bold and italics, which MediaWiki reads line by line (see _quotes).
+        tokenized = _compact_list_runs(stand_ins(disarm(text)))
         with shielded():  # see wikiround._budget
             tokens = _Tokenizer().tokenize(tokenized)
     builder = _Builder(text, tokens, base, references or {}, restore=tokenized is not text)
@@ -696,3 +701,34 @@ def parse(text: str, base: int = 0, references: dict[int, str] | None = None) ->
     if builder.position != base + len(text):
         raise TreeError(f"the tree covers {builder.position - base} of {len(text)} characters")
     return code
+
+
+def page_pieces(text: str) -> list[tuple[int, int]]:
+    """The (start, end) of the pieces a page is tokenized in: each heading line MediaWiki
+    reads (see :func:`~._soup.heading_lines`) alone, and the text between them. Nothing
+    the tokenizer reads can then run on over a heading, as nothing does in MediaWiki."""
+    pieces: list[tuple[int, int]] = []
+    position = 0
+    for start, end in heading_lines(text):
+        if start > position:
+            pieces.append((position, start))
+        pieces.append((start, end))
+        position = end
+    if position < len(text) or not pieces:
+        pieces.append((position, len(text)))
+    return pieces
+
+
+def parse_page(
+    text: str, references: dict[int, str] | None = None, pieces: list[tuple[int, int]] | None = None
+) -> Code:
+    """A whole page as a tree: :func:`parse` on each of its pieces (see
+    :func:`page_pieces`), their nodes in one run."""
+    if pieces is None:
+        pieces = page_pieces(text)
+    if len(pieces) == 1:
+        return parse(text, 0, references)
+    nodes: list[Node | str] = []
+    for start, end in pieces:
+        nodes.extend(parse(text[start:end], start, references).nodes)
+    return Code(nodes, 0, len(text), text, 0)
