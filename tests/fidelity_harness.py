@@ -79,8 +79,8 @@ TITLE = "Test page"
 # --- The conventions of the plain format -------------------------------------------------
 
 QUOTES = ("“", "”")
-"""A blockquote is one paragraph in curly double quotes (docs/reading-real-articles.md,
-Quotations): the paragraphs inside it are joined with spaces."""
+"""Each paragraph of a blockquote is a paragraph in curly double quotes
+(docs/reading-real-articles.md, Quotations)."""
 
 CELL_SEPARATOR = " "
 """What stands between the cells of one table row on the plain text's line for that row.
@@ -91,21 +91,28 @@ _SPACE_BEFORE_COMMA = re.compile(r" +(?=,)")
 
 def plain_form(blocks: Sequence[Block]) -> list[str]:
     """MediaWiki's visible ``blocks`` as the plain format writes them, one paragraph a
-    string: the blocks of one ``<blockquote>`` (the outermost) are one paragraph in
-    :data:`QUOTES`; the cells of one table row (the innermost ``<tr>``) are one
-    paragraph, joined with :data:`CELL_SEPARATOR`; every other block is a paragraph."""
+    string: each paragraph (``<p>``, or block of its own) in a ``<blockquote>`` is a
+    paragraph in :data:`QUOTES`; the cells of one table row (the innermost ``<tr>``) are
+    one paragraph, joined with :data:`CELL_SEPARATOR`; every other block is a
+    paragraph."""
     groups: list[tuple[tuple[str, int] | None, list[str]]] = []
-    for block in blocks:
+    for index, block in enumerate(blocks):
         quote = block.inside("blockquote")
         row = _innermost(block, "tr")
-        key = ("blockquote", quote) if quote is not None else ("tr", row) if row else None
+        if quote is not None:
+            paragraph = _innermost(block, "p")
+            key: tuple[str, int] | None = (
+                ("blockquote", index) if paragraph is None else ("blockquote p", paragraph)
+            )
+        else:
+            key = ("tr", row) if row else None
         if key is not None and groups and groups[-1][0] == key:
             groups[-1][1].append(block.text)
         else:
             groups.append((key, [block.text]))
     out = []
     for key, texts in groups:
-        if key is not None and key[0] == "blockquote":
+        if key is not None and key[0].startswith("blockquote"):
             # Trimmed as the reader trims a paragraph (no-break spaces too).
             out.append(QUOTES[0] + " ".join(texts).strip() + QUOTES[1])
         else:
