@@ -58,8 +58,9 @@ def test_imports_flow_one_way(path: Path) -> None:
     imported = _imports(path)
     relative = _relative(path)
     folder = relative.partition("/")[0] if "/" in relative else ""
-    # The application layer is a folder too, but it builds on everything below it.
-    package = "" if folder == "_app" else folder
+    # The application layer and the editing package are folders too, but they build on
+    # everything below them.
+    package = "" if folder in ("_app", "editing") else folder
     if package:
         for name in imported:
             if name.startswith(FORMATS) and not name.startswith(f"wikiround.{package}"):
@@ -177,5 +178,83 @@ def test_the_whitespace_check_finds_what_it_looks_for(tmp_path: Path) -> None:
     )
     found = sorted(_python_whitespace(sample), key=lambda item: item[1])
     assert found == [
-        ("strip", 2), ("split", 3), ("splitlines", 4), ("isspace", 5), ("\\s", 6), ("\\s", 8)
+        ("strip", 2),
+        ("split", 3),
+        ("splitlines", 4),
+        ("isspace", 5),
+        ("\\s", 6),
+        ("\\s", 8),
+    ]
+
+
+# The editing package takes what it needs from the readers and writers through names
+# of their own: a name with a leading underscore is private to the package that
+# defines it, and a name taken from another package's private module (``_x.py``) must
+# be in that module's __all__, the internal API it offers.
+EDITING = sorted((SOURCE / "editing").glob("*.py"))
+
+
+def _module_path(module: str) -> Path | None:
+    parts = module.split(".")[1:]
+    for candidate in (
+        SOURCE.joinpath(*parts).with_suffix(".py"),
+        SOURCE.joinpath(*parts) / "__init__.py",
+    ):
+        if candidate.exists():
+            return candidate
+    return None
+
+
+def _all_of(path: Path) -> set[str]:
+    for node in ast.parse(path.read_text(encoding="utf-8")).body:
+        if isinstance(node, ast.Assign) and any(
+            isinstance(target, ast.Name) and target.id == "__all__" for target in node.targets
+        ):
+            return set(ast.literal_eval(node.value))
+    return set()
+
+
+def _borrowed(path: Path, package: str) -> list[tuple[str, str]]:
+    """``(module, name)`` of each name ``path`` imports from a wikiround module outside
+    ``package``."""
+    found: list[tuple[str, str]] = []
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.ImportFrom) and node.module:
+            module = node.module
+            if module.startswith("wikiround") and not module.startswith(package):
+                found.extend((module, alias.name) for alias in node.names)
+    return found
+
+
+def _private_borrowings(path: Path, package: str) -> list[str]:
+    wrong: list[str] = []
+    for module, name in _borrowed(path, package):
+        home = _module_path(module)
+        if name.startswith("_") or home is None:
+            wrong.append(f"{module}.{name}")
+        elif home.name.startswith("_") and home.name != "__init__.py" and name not in _all_of(home):
+            wrong.append(f"{module}.{name} (not in its module's __all__)")
+    return wrong
+
+
+def test_the_editing_package_is_found() -> None:
+    assert {"__init__.py", "_splice.py", "_infobox.py", "_body.py"} <= {p.name for p in EDITING}
+
+
+@pytest.mark.parametrize("path", EDITING, ids=_relative)
+def test_editing_imports_no_private_name_of_another_package(path: Path) -> None:
+    assert _private_borrowings(path, "wikiround.editing") == []
+
+
+def test_the_private_name_check_finds_what_it_looks_for(tmp_path: Path) -> None:
+    sample = tmp_path / "sample.py"
+    sample.write_text(
+        "from wikiround.lossy._infobox import InfoboxReader, _infobox_template\n"
+        "from wikiround.lossy._body import Heading\n"
+        "from wikiround.editing._changes import _to_changes\n",
+        encoding="utf-8",
+    )
+    assert _private_borrowings(sample, "wikiround.editing") == [
+        "wikiround.lossy._infobox._infobox_template",
+        "wikiround.lossy._body.Heading (not in its module's __all__)",
     ]

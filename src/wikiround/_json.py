@@ -18,7 +18,7 @@ from wikiround.catalogue import Group, lookup
 from wikiround.dates import PartialDate, parse_date
 from wikiround.errors import ModelError, ParseError
 from wikiround.model import DEFAULT_TEMPLATE, Article, Infobox, Parameter, Section
-from wikiround.officeholder import Fields, Office, Officeholder, Personal, _record_of
+from wikiround.officeholder import Fields, Office, Officeholder, Personal, record_of
 from wikiround.plaintext._layout import HEADING, INFOBOX, PARAGRAPH, TITLE, PlainLayout
 
 __all__ = ["FORMAT", "VERSION", "from_json", "json_schema", "to_json"]
@@ -410,7 +410,7 @@ def _whitespace(text: str, *, newlines: bool = True) -> bool:
 def _suffix_of(parameters: list[Parameter]) -> str | None:
     """The office block the first parameter belongs to, by its name."""
     for parameter in parameters:
-        record = _record_of(parameter.name)
+        record = record_of(parameter.name)
         if record.startswith("office:"):
             return record.removeprefix("office:")
     return None

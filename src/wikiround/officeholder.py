@@ -34,6 +34,7 @@ __all__ = [
     "Office",
     "Officeholder",
     "Personal",
+    "record_of",
     "suffix_sort_key",
 ]
 
@@ -361,8 +362,11 @@ _GROUP_RECORD = {
 }
 
 
-def _record_of(name: str) -> str:
-    """``"office:<suffix>"``, a group record's key, or ``"?"`` for an unknown name."""
+def record_of(name: str) -> str:
+    """``"office:<suffix>"``, a group record's key, or ``"?"`` for an unknown name.
+
+    Internal to wikiround (the editor places a new parameter beside its record's); not
+    part of the documented API."""
     match = lookup(name)
     if match is None:
         return _UNKNOWN
@@ -443,7 +447,7 @@ class Officeholder:
         """Sort ``infobox``'s parameters into records; nothing is dropped or renamed."""
         records: dict[str, list[Parameter]] = {}
         for parameter in infobox.parameters:
-            records.setdefault(_record_of(parameter.name), []).append(parameter)
+            records.setdefault(record_of(parameter.name), []).append(parameter)
         offices = [
             Office(params, suffix=key.removeprefix("office:"))
             for key, params in records.items()

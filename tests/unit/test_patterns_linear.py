@@ -18,8 +18,9 @@ from collections.abc import Callable, Iterator
 import pytest
 
 import wikiround
-from wikiround import _mediawiki, _text, dates, dumps, editing, model
+from wikiround import _mediawiki, _text, dates, dumps, model
 from wikiround._app import _batch, _convert
+from wikiround.editing import _splice
 from wikiround.lossy import _dates as _display_dates
 from wikiround.lossy import _infobox, _inline, _quotes, _references, _soup, _tree
 from wikiround.lossy import _templates as _lossy_templates
@@ -88,8 +89,8 @@ def _cases() -> Iterator[Case]:
         lambda: _text.words(" \t\n\u3000" * (N // 4) + "a\u2028b"),
         ["a\u2028b"],
     )
-    # editing.py: the words of a paragraph as the lossy reader shows it.
-    shown_word = editing._SHOWN_WORD
+    # editing: the words of a paragraph as the lossy reader shows it.
+    shown_word = _splice._SHOWN_WORD
     yield case("shown words", shown_word, lambda: _count(shown_word, "a\u3000 " * (N // 2)), N // 2)
     # dumps.py: --template's call finding.
     call = dumps._CALL

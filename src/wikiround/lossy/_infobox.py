@@ -20,7 +20,7 @@ from wikiround.plaintext._keys import has_key, key_to_parameter, parameter_to_ke
 from wikiround.plaintext._syntax import INFOBOX_WORD, KEY_SEPARATOR, is_heading_shaped
 from wikiround.wikitext._escape import decode_entities, escape_heading
 
-__all__ = ["InfoboxReader"]
+__all__ = ["InfoboxReader", "template_text"]
 
 # An image name followed by file options ("Portrait.jpg|border") in an infobox value
 # (a finished one: its runs of spaces are one space).
@@ -41,7 +41,7 @@ class InfoboxReader:
         """Whether ``node`` is the infobox to read: the first one of the body."""
         if self.seen or any(not isinstance(part, (str, Comment)) for part in node.name.nodes):
             return False
-        return is_infobox_name(_template_text(node))
+        return is_infobox_name(template_text(node))
 
     def read(self, node: Template) -> None:
         self.seen = True
@@ -143,14 +143,16 @@ def _holdable_name(written: str) -> str | None:
     return name
 
 
-def _template_text(node: Template) -> str:
+def template_text(node: Template) -> str:
+    """The template's name as MediaWiki reads it (comments left out); also used by
+    wikiround.editing to find the infobox it reads."""
     return title_text("".join(part for part in node.name.nodes if isinstance(part, str)))
 
 
 def _infobox_template(node: Template) -> str:
     """The template the article's infobox is written with: an officeholder redirect
     becomes Infobox officeholder; a name the model cannot hold, plain "Infobox"."""
-    name = capitalise_first(_template_text(node))
+    name = capitalise_first(template_text(node))
     if is_officeholder_template(name):
         return DEFAULT_TEMPLATE
     try:

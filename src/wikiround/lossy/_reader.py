@@ -29,7 +29,7 @@ from wikiround.lossy._soup import hidden_tags
 from wikiround.lossy._tree import page_pieces
 from wikiround.model import Article
 
-__all__ = ["parse_wikitext_lossy"]
+__all__ = ["parse_wikitext_lossy", "read"]
 
 
 

@@ -15,7 +15,13 @@ from functools import cache
 from wikiround._mediawiki import BEHAVIOUR_SWITCHES
 from wikiround._text import SPACE_SEPARATORS
 
-__all__ = ["decode_entities", "escape_heading", "escape_paragraph", "escape_value"]
+__all__ = [
+    "decode_entities",
+    "escape_heading",
+    "escape_inline",
+    "escape_paragraph",
+    "escape_value",
+]
 
 _SWITCHES = "|".join(BEHAVIOUR_SWITCHES)
 # $wgUrlProtocols of MediaWiki 1.39: "scheme:" ones, then "scheme://" ones.
@@ -114,7 +120,10 @@ def _escape_urls(text: str) -> str:
     return "".join(pieces)
 
 
-def _escape_inline(text: str, *, in_value: bool) -> str:
+def escape_inline(text: str, *, in_value: bool) -> str:
+    """``text`` escaped to be written inside a paragraph or (``in_value``) an infobox
+    value, without the care for its edges that escape_paragraph and escape_value take
+    (wikiround.editing splices it between text that stays)."""
     # A test for one character is several times faster than one for two or three, so
     # the longer sequences are looked for only where their first character occurs.
     if "&" in text:
@@ -205,25 +214,25 @@ def escape_value(text: str) -> str:
     too: the value is shown as text, not as a list, a table or a rule.
     """
     if text[:1] not in _VALUE_FIRST and text[-1:] not in _EDGE_SPACE:
-        return _keep_unnormalised(_escape_inline(text, in_value=True))
+        return _keep_unnormalised(escape_inline(text, in_value=True))
     head, middle, tail = _split_edges(text)
     start = _EDGE_SPACE.get(head, "")
     if not head:
         start, middle = block_start(middle)
     return _keep_unnormalised(
-        start + _escape_inline(middle, in_value=True) + _EDGE_SPACE.get(tail, "")
+        start + escape_inline(middle, in_value=True) + _EDGE_SPACE.get(tail, "")
     )
 
 
 def escape_heading(text: str) -> str:
     """Escape a section heading's text (the model keeps headings trimmed)."""
-    return _keep_unnormalised(_escape_inline(text, in_value=False))
+    return _keep_unnormalised(escape_inline(text, in_value=False))
 
 
 def escape_paragraph(text: str) -> str:
     """Escape one paragraph, written as one line of the page body."""
     if text[:1] not in _PARAGRAPH_FIRST and text[-1:] not in _EDGE_SPACE:
-        return _keep_unnormalised(_escape_inline(text, in_value=False))
+        return _keep_unnormalised(escape_inline(text, in_value=False))
     head, middle, tail = _split_edges(text)
     start = _EDGE_SPACE.get(head, "")
     if not head and middle:
@@ -231,7 +240,7 @@ def escape_paragraph(text: str) -> str:
         if not start and middle[0] == "=" and "=" in middle[1:]:
             # MediaWiki reads "=x=" as a heading; mwparserfromhell also "=x=y".
             start, middle = "&#61;", middle[1:]
-    escaped = start + _escape_inline(middle, in_value=False) + _EDGE_SPACE.get(tail, "")
+    escaped = start + escape_inline(middle, in_value=False) + _EDGE_SPACE.get(tail, "")
     return _keep_unnormalised(escaped)
 
 

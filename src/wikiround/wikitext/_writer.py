@@ -9,7 +9,7 @@ from wikiround.errors import RenderError
 from wikiround.model import Article, Infobox, Section
 from wikiround.wikitext._escape import escape_heading, escape_paragraph, escape_value
 
-__all__ = ["render_wikitext"]
+__all__ = ["render_infobox", "render_wikitext"]
 
 
 def _check_name(field: str, name: str) -> None:
@@ -25,7 +25,7 @@ def _writable_name(name: str) -> bool:
     return escape_heading(name) == name and "\t" not in name
 
 
-def _infobox(infobox: Infobox, *, date_templates: bool = False) -> str:
+def render_infobox(infobox: Infobox, *, date_templates: bool = False) -> str:
     _check_name("Infobox.template", infobox.template)
     for parameter in infobox.parameters:
         _check_name("Parameter.name", parameter.name)
@@ -94,7 +94,7 @@ def render_wikitext(
     for section in article.sections:
         _section(section, blocks)
     if article.infobox is not None:
-        infobox = _infobox(article.infobox, date_templates=date_templates)
+        infobox = render_infobox(article.infobox, date_templates=date_templates)
         if article.lead:
             # A paragraph right after "}}" needs no blank line; a heading gets one.
             blocks[0] = infobox + "\n" + blocks[0]

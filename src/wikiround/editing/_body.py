@@ -1,0 +1,528 @@
+"""The article's body: paragraphs and headings paired with the edited ones, changed in
+place, added beside their neighbours, removed with their line breaks."""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Sequence
+
+import attrs
+
+from wikiround._text import php_trim
+from wikiround.editing._changes import Change, ChangeKind
+from wikiround.editing._dates import QUOTE_HANDLER
+from wikiround.editing._original import (
+    Builder,
+    Original,
+    apply_edits,
+    change_start,
+    constructs,
+    describe,
+    line_start,
+    nodes_between,
+)
+from wikiround.editing._splice import SHOWS_NOTHING, splice
+from wikiround.lossy import parse_wikitext_lossy
+from wikiround.lossy._inline import finish
+from wikiround.lossy._templates import handler_for, template_key
+from wikiround.lossy._tree import Code, Entity, Heading, Node, Tag, Template
+from wikiround.model import Article
+from wikiround.wikitext._escape import escape_heading, escape_inline, escape_paragraph
+
+__all__ = ["body_of", "edit_body"]
+
+
+def body_of(article: Article) -> tuple[object, ...]:
+    return (article.lead, article.sections)
+
+
+@attrs.frozen
+class _Block:
+    """A paragraph (``level`` 0) or a heading, as the article shows it."""
+
+    level: int
+    text: str
+
+
+def _blocks(article: Article) -> list[_Block]:
+    blocks = [_Block(0, paragraph) for paragraph in article.lead]
+    for section in article.walk_sections():
+        blocks.append(_Block(section.level, section.heading))
+        blocks.extend(_Block(0, paragraph) for paragraph in section.paragraphs)
+    return blocks
+
+
+def _labels(blocks: list[_Block]) -> list[str]:
+    """How changes name each block: ``heading "Early life"``, ``paragraph 2 of "Early life"``."""
+    labels: list[str] = []
+    heading = ""
+    number = 0
+    for block in blocks:
+        if block.level:
+            heading, number = block.text, 0
+            labels.append(f"heading {heading!r}")
+        else:
+            number += 1
+            where = f"of {heading!r}" if heading else "of the lead"
+            labels.append(f"paragraph {number} {where}")
+    return labels
+
+
+def _pairs(old: list[_Block], new: list[_Block]) -> list[tuple[int | None, int | None]]:
+    """Old and new blocks paired in order: ``(i, j)`` changed or kept, ``(i, None)``
+    removed, ``(None, j)`` added."""
+    # The blocks both start and end with are kept as they are, and only the blocks in
+    # between are matched: among equal blocks (two identical paragraphs) the matcher
+    # could otherwise keep the wrong one, and show a changed paragraph as one added
+    # before it and its twin removed.
+    head = 0
+    while head < min(len(old), len(new)) and old[head] == new[head]:
+        head += 1
+    tail = 0
+    while tail < min(len(old), len(new)) - head and old[-1 - tail] == new[-1 - tail]:
+        tail += 1
+    pairs: list[tuple[int | None, int | None]] = [(k, k) for k in range(head)]
+    matcher = difflib.SequenceMatcher(
+        None, old[head : len(old) - tail], new[head : len(new) - tail], autojunk=False
+    )
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        i1, i2, j1, j2 = i1 + head, i2 + head, j1 + head, j2 + head
+        if tag == "equal":
+            pairs.extend(zip(range(i1, i2), range(j1, j2), strict=True))
+        elif tag == "replace":
+            pairs.extend(_pair_changed(old, new, i1, i2, j1, j2))
+        elif tag == "delete":
+            pairs.extend((i, None) for i in range(i1, i2))
+        else:
+            pairs.extend((None, j) for j in range(j1, j2))
+    pairs.extend(
+        zip(range(len(old) - tail, len(old)), range(len(new) - tail, len(new)), strict=True)
+    )
+    return pairs
+
+
+# Below this similarity a changed paragraph is taken for another one.
+_SIMILAR = 0.5
+
+
+def _pair_changed(
+    old: list[_Block], new: list[_Block], i1: int, i2: int, j1: int, j2: int
+) -> list[tuple[int | None, int | None]]:
+    if i2 - i1 == j2 - j1 and all(
+        bool(old[i].level) == bool(new[j].level)
+        for i, j in zip(range(i1, i2), range(j1, j2), strict=True)
+    ):
+        return list(zip(range(i1, i2), range(j1, j2), strict=True))
+    pairs: list[tuple[int | None, int | None]] = []
+    i = i1
+    for j in range(j1, j2):
+        match = None
+        # Look a few blocks ahead only: a long replaced run stays linear.
+        for candidate in range(i, min(i2, i + 8)):
+            if bool(old[candidate].level) != bool(new[j].level):
+                continue
+            ratio = difflib.SequenceMatcher(
+                None, old[candidate].text, new[j].text, autojunk=False
+            ).quick_ratio()
+            if ratio >= _SIMILAR:
+                match = candidate
+                break
+        if match is None:
+            pairs.append((None, j))
+            continue
+        pairs.extend((k, None) for k in range(i, match))
+        pairs.append((match, j))
+        i = match + 1
+    pairs.extend((k, None) for k in range(i, i2))
+    return pairs
+
+
+def edit_body(builder: Builder, before: Article, after: Article) -> None:
+    if body_of(before) == body_of(after):
+        return
+    original = builder.original
+    old = _blocks(before)
+    new = _blocks(after)
+    spans = original.spans
+    if len(spans) != len(old):
+        raise AssertionError("the reader's spans do not match its article")  # a bug
+    labels = _labels(old)
+    pairs = _pairs(old, new)
+    # Whole sections removed go from their heading to their last paragraph.
+    removed = {i for i, j in pairs if j is None and i is not None}
+    pending: list[int] = []  # new blocks waiting for a place
+    previous: int | None = None  # the last old block kept
+    for i, j in pairs:
+        if i is None:
+            assert j is not None
+            pending.append(j)
+            continue
+        if pending:
+            _insert(builder, old, new, pending, previous, i)
+            pending = []
+        if j is None:
+            _remove_block(builder, old, i, removed, labels[i])
+            continue
+        previous = i
+        if old[i] != new[j]:
+            _change_block(builder, old[i], new[j], spans[i], labels[i])
+    if pending:
+        _insert(builder, old, new, pending, previous, None)
+
+
+def _remove_block(
+    builder: Builder, old: list[_Block], i: int, removed: set[int], label: str
+) -> None:
+    original = builder.original
+    text = original.text
+    start, end = original.spans[i]
+    if start == end:
+        return  # removed with its section
+    kind = ChangeKind.SECTION_REMOVED if old[i].level else ChangeKind.PARAGRAPH_REMOVED
+    if old[i].level:
+        # The section goes whole (with what lies between its paragraphs) when all its
+        # blocks go; its last paragraph's end closes it.
+        last = i
+        while last + 1 < len(old) and (
+            old[last + 1].level == 0 or old[last + 1].level > old[i].level
+        ):
+            last += 1
+        if all(k in removed for k in range(i, last + 1)):
+            end = original.spans[last][1]
+            for k in range(i + 1, last + 1):
+                removed.discard(k)
+                original.spans[k] = (end, end)  # nothing left to remove
+    # Take the line break(s) after it, or before it at the end of the page.
+    after = end
+    while after < len(text) and text[after] == "\n":
+        after += 1
+    if after == len(text):
+        # An earlier removal may have taken these line breaks already (a removed
+        # block's own trailing breaks): join it instead of overlapping it.
+        while True:
+            while start > 0 and text[start - 1] == "\n":
+                start -= 1
+            joined = next(
+                (
+                    k
+                    for k, (s, e, r) in enumerate(builder.edits)
+                    if s < start < e and not r.strip("\n")
+                ),
+                None,
+            )
+            if joined is None:
+                break
+            start = builder.edits.pop(joined)[0]
+        builder.edits.append((start, end, ""))
+    elif line_start(text, start) < start and (
+        i == 0 or original.spans[i - 1][1] <= line_start(text, start)
+    ):
+        # The block starts on a line after markup it does not show ("}}Text" after
+        # an infobox): that markup and the line breaks after the block stay.
+        builder.edits.append((start, end, ""))
+    else:
+        # A block that a paragraph kept before it runs into without a blank line (a
+        # <blockquote> on the line after it) leaves a paragraph break: the text after
+        # it must not join that paragraph (a list item after it starts a line of its own).
+        breaks = ""
+        if (
+            i > 0
+            and old[i - 1].level == 0
+            and i - 1 not in removed
+            and text[after : after + 1] not in ("*", "#", ":", ";")
+        ):
+            run = start - len(text[:start].rstrip("\n"))
+            breaks = "\n" * max(0, 2 - run)
+        builder.edits.append((start, after, breaks))
+    builder.note(kind, label, original.spans[i][0])
+    for detail in _hidden_between(original, start, end):
+        builder.note(ChangeKind.REMOVED_WITH, detail[0], detail[1], f"in {label}")
+
+
+def _hidden_between(original: Original, start: int, end: int) -> list[tuple[str, int]]:
+    """The constructs the article does not show, in the text between ``start`` and ``end``."""
+    found: list[tuple[str, int]] = []
+    for node in original.tree.nodes:
+        if isinstance(node, str) or node.end <= start:
+            continue
+        if node.start >= end:
+            break
+        if isinstance(node, Entity):
+            continue
+        if not original.display(node).strip(SHOWS_NOTHING):
+            found.append((describe(original.text[node.start : node.end], node), node.start))
+    return found
+
+
+def _render_block(block: _Block) -> str:
+    if block.level:
+        marks = "=" * block.level
+        return f"{marks} {escape_heading(block.text)} {marks}"
+    return escape_paragraph(block.text)
+
+
+def _insert(
+    builder: Builder,
+    old: list[_Block],
+    new: list[_Block],
+    indices: list[int],
+    previous: int | None,
+    following: int | None,
+) -> None:
+    """Write new blocks after old block ``previous`` (or before ``following``)."""
+    original = builder.original
+    text = original.text
+    pieces: list[str] = []
+    for k, j in enumerate(indices):
+        block = new[j]
+        if k == 0:
+            pieces.append(_render_block(block))
+        elif block.level == 0 and new[indices[k - 1]].level:
+            pieces.append("\n" + _render_block(block))
+        else:
+            pieces.append("\n\n" + _render_block(block))
+    chunk = "".join(pieces)
+    if (
+        previous is not None
+        and following is not None
+        and "\n" not in text[original.spans[previous][1] : original.spans[following][0]]
+    ):
+        # The next paragraph starts on the line where the one before ends (after a
+        # quotation, say): the new one goes on lines of its own before it. A space
+        # before that paragraph stays behind, where it cannot start a <pre> line.
+        position = original.spans[following][0]
+        while text[position : position + 1] in (" ", "\t"):
+            position += 1
+        inserted = "\n\n" + chunk + "\n\n"
+    elif previous is not None:
+        position = original.spans[previous][1]
+        lead = "\n" if old[previous].level and new[indices[0]].level == 0 else "\n\n"
+        # A paragraph must not run on into the text after it.
+        rest = text[position : position + 2]
+        trail = "\n" if rest[:1] == "\n" and rest[1:2] not in ("\n", "") else ""
+        inserted = lead + chunk + trail
+    elif following is not None:
+        position = original.spans[following][0]
+        inserted = chunk + "\n\n"
+    else:
+        position = len(text.rstrip("\n"))
+        inserted = ("\n\n" if position else "") + chunk
+    builder.edits.append((position, position, inserted))
+    line, column = original.where(position)
+    for j in indices:
+        block = new[j]
+        kind = ChangeKind.SECTION_ADDED if block.level else ChangeKind.PARAGRAPH_ADDED
+        builder.changes.append((position, Change(kind, repr(block.text[:60]), line, column)))
+
+
+def _change_block(
+    builder: Builder, old: _Block, new: _Block, span: tuple[int, int], label: str
+) -> None:
+    original = builder.original
+    text = original.text
+    start, end = span
+    if old.level:
+        _rename_section(builder, old, new, span, label)
+        return
+    # A list item or an indented line keeps its marker.
+    core = start
+    nodes = _top_nodes(original, start, end)
+    while nodes and isinstance(nodes[0], Tag) and nodes[0].name in ("li", "dt", "dd"):
+        core = nodes[0].end
+        nodes.pop(0)
+    quote = _quotation(original, nodes)
+    spliced = None
+    if quote is None:
+        spliced = splice(original, nodes, core, end, old.text, new.text, in_value=False)
+    elif quote.contents is not None and (inner := quote.inner(old.text, new.text)) is not None:
+        # The reader wraps a quotation in curly quotes (and a template's credit after
+        # them); an edit that keeps them is spliced inside the quoted text.
+        contents = quote.contents
+        spliced = splice(
+            original, contents.nodes, contents.start, contents.end, *inner,
+            in_value=False, escape=quote.escape,
+        )  # fmt: skip
+    if spliced is not None:
+        edits, notes = spliced
+        result = apply_edits(text, start, end, edits)
+        if _paragraph_reads_as(result, new.text):
+            builder.edits.append((start, end, result))
+            builder.note(ChangeKind.PARAGRAPH_CHANGED, label, change_start(text, start, edits))
+            for kind, detail, offset in notes:
+                builder.note(kind, detail, offset, f"in {label}")
+            return
+    prefix = text[start:core]
+    replacement = prefix + (
+        escape_inline(new.text, in_value=False) if prefix else escape_paragraph(new.text)
+    )
+    if quote is not None:
+        # The quotation was a paragraph of its own however it was written; its plain
+        # text must not run on into the lines around it.
+        if start > 0 and text[start - 1] != "\n":
+            replacement = "\n\n" + replacement
+        elif start > 1 and text[start - 2] != "\n":
+            replacement = "\n" + replacement
+        if text[end : end + 1] == "\n" and text[end + 1 : end + 2] not in ("\n", ""):
+            replacement += "\n"
+    builder.edits.append((start, end, replacement))
+    builder.note(ChangeKind.PARAGRAPH_CHANGED, label, start)
+    hidden = constructs(original, nodes)
+    builder.note(
+        ChangeKind.REPLACED,
+        label,
+        start,
+        "the paragraph was written anew"
+        + (": " + ", ".join(hidden) + " not kept" if hidden else ""),
+    )
+
+
+@attrs.frozen
+class _Quotation:
+    """A paragraph that is one quotation: a <blockquote> or a quotation template.
+
+    The reader shows it as ``opening + contents + closing`` (the curly quotes, and a
+    template's credit after them); ``contents`` is the source of the quoted text,
+    None when there is none to splice in."""
+
+    contents: Code | None
+    opening: str
+    closing: str
+    positional: bool = False  # a template's unnamed argument
+    in_template: bool = False
+
+    def inner(self, old: str, new: str) -> tuple[str, str] | None:
+        """The quoted text before and after the edit, or None when the edit touched
+        the quotes or the credit."""
+        outside = len(self.opening) + len(self.closing)
+        for text in (old, new):
+            if not (
+                len(text) > outside
+                and text.startswith(self.opening)
+                and text.endswith(self.closing)
+            ):
+                return None
+        return old[len(self.opening) : -len(self.closing)], new[
+            len(self.opening) : -len(self.closing)
+        ]
+
+    def escape(self, text: str) -> str:
+        # Inside a template's argument a pipe would end it, and an equals sign would
+        # turn an unnamed argument into a named one.
+        escaped = escape_inline(text, in_value=self.in_template)
+        return escaped.replace("=", "&#61;") if self.positional else escaped
+
+
+# The arguments a quotation template takes its text from, in the reader's order.
+_QUOTED_TEXT = ("text", "quote", "1")
+
+
+def _rename_section(
+    builder: Builder, old: _Block, new: _Block, span: tuple[int, int], label: str
+) -> None:
+    original = builder.original
+    text = original.text
+    start, end = span
+    node = next(
+        (n for n in original.tree.nodes if not isinstance(n, str) and n.start == start), None
+    )
+    title_start, title_end = start + old.level, end - old.level
+    nodes: list[Node | str] = [text[title_start:title_end]]
+    if node is not None and isinstance(node, Heading):
+        title_start, title_end = node.title.start, node.title.end
+        nodes = list(node.title.nodes)
+    written = text[title_start:title_end]
+    # The heading's padding is ASCII whitespace, as MediaWiki trims it.
+    inner_start = title_start + len(written) - len(written.lstrip(" \t"))
+    inner_end = title_start + len(written.rstrip(" \t"))
+    before = text[start:title_start]
+    after = text[title_end:end]
+    if new.level != old.level:
+        before = "=" * new.level + before.lstrip("=")
+        after = after.rstrip("=") + "=" * new.level
+    # An anchor or a comment in the heading stays when the edit did not touch it.
+    spliced = splice(
+        original, nodes, title_start, title_end, old.text, new.text,
+        in_value=False, escape=escape_heading,
+    )  # fmt: skip
+    if spliced is not None:
+        edits, notes = spliced
+        title = apply_edits(text, title_start, title_end, edits)
+        if _heading_reads_as(before + title + after, new.text):
+            builder.edits.append((start, end, before + title + after))
+            builder.note(ChangeKind.SECTION_RENAMED, label, start, f"→ {new.text!r}")
+            for kind, detail, offset in notes:
+                builder.note(kind, detail, offset, f"in {label}")
+            return
+    title = text[title_start:inner_start] + escape_heading(new.text) + text[inner_end:title_end]
+    builder.edits.append((start, end, before + title + after))
+    builder.note(ChangeKind.SECTION_RENAMED, label, start, f"→ {new.text!r}")
+    hidden = constructs(original, nodes)
+    if hidden:
+        builder.note(
+            ChangeKind.REPLACED,
+            label,
+            start,
+            "the heading was written anew: " + ", ".join(hidden) + " not kept",
+        )
+
+
+def _heading_reads_as(source: str, expected: str) -> bool:
+    article = parse_wikitext_lossy(source, title="Check").article
+    return (
+        not article.lead
+        and len(article.sections) == 1
+        and article.sections[0].heading == expected
+        and not article.sections[0].paragraphs
+        and not article.sections[0].subsections
+    )
+
+
+def _quotation(original: Original, nodes: Sequence[Node | str]) -> _Quotation | None:
+    """The quotation that is the whole paragraph, or None."""
+    if len(nodes) != 1:
+        return None
+    node = nodes[0]
+    if isinstance(node, Tag) and not node.wiki_markup:
+        if php_trim(node.name).lower() != "blockquote":
+            return None
+        return _Quotation(node.contents, "\u201c", "\u201d")
+    if not isinstance(node, Template) or not all(isinstance(p, str) for p in node.name.nodes):
+        return None
+    key = template_key("".join(str(part) for part in node.name.nodes))[0]
+    if QUOTE_HANDLER is None or handler_for(key) is not QUOTE_HANDLER:
+        return None
+    # As MediaWiki numbers them: unnamed arguments from 1, and the last of a name wins.
+    arguments: dict[str, Code] = {}
+    number = 0
+    for parameter in node.params:
+        if parameter.name is not None:
+            arguments[php_trim(parameter.name.source)] = parameter.value
+        else:
+            number += 1
+            arguments[str(number)] = parameter.value
+    whole = finish(original.display(node), line_break=" ")
+    for name in _QUOTED_TEXT:
+        value = arguments.get(name)
+        if value is None:
+            continue
+        shown = finish(original.display_code(value), line_break=" ")
+        if not shown:
+            continue
+        opening = "\u201c"
+        if not whole.startswith(opening + shown + "\u201d"):
+            return _Quotation(None, opening, "")  # shown otherwise: not spliced
+        positional = not any(
+            parameter.name is not None and parameter.value is value for parameter in node.params
+        )
+        closing = whole[len(opening) + len(shown) :]
+        return _Quotation(value, opening, closing, positional=positional, in_template=True)
+    return _Quotation(None, "", "")
+
+
+def _top_nodes(original: Original, start: int, end: int) -> list[Node | str]:
+    return nodes_between(original.tree, start, end)
+
+
+def _paragraph_reads_as(source: str, expected: str) -> bool:
+    article = parse_wikitext_lossy(source, title="Check").article
+    return article.lead == (expected,) and not article.sections

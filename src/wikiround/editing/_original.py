@@ -1,0 +1,166 @@
+"""The original page as the editor sees it: its text, its lossy read, the reader's tree
+and source spans, and the edits collected against it."""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Sequence
+
+from wikiround._text import is_blank, words
+from wikiround.editing._changes import Change, ChangeKind, Edit
+from wikiround.lossy._infobox import template_text
+from wikiround.lossy._reader import read
+from wikiround.lossy._tree import Code, Comment, Entity, Node, Reference, Template, Wikilink
+from wikiround.model import is_infobox_name
+
+__all__ = [
+    "Builder",
+    "Original",
+    "apply_edits",
+    "change_start",
+    "constructs",
+    "describe",
+    "find_infobox",
+    "line_start",
+    "nodes_between",
+]
+
+
+class Original:
+    """The original text, its lossy read, tree and source spans, and the reader to ask
+    what a node displays."""
+
+    def __init__(self, text: str, title: str) -> None:
+        self.text = text
+        self.article, body = read(text, title)
+        self.recorder = body.recorder
+        self.renderer = body.renderer
+        self.names = body.infobox
+        self.tree = body.tree
+        self.spans = body.spans
+        infobox = find_infobox(self)
+        if infobox is not None:
+            for index, (start, end) in enumerate(self.spans):
+                if start <= infobox.start < end and is_blank(text[start : infobox.start]):
+                    # A paragraph that runs on from the infobox's closing braces
+                    # ("}}Text"): the infobox is its own element, not the paragraph's.
+                    self.spans[index] = (infobox.end, end)
+        self._line_starts = [0]
+        self._line_starts.extend(match.end() for match in re.finditer("\n", text))
+
+    def where(self, offset: int) -> tuple[int, int]:
+        line = bisect.bisect_right(self._line_starts, offset) - 1
+        return line + 1, offset - self._line_starts[line] + 1
+
+    def display(self, node: Node) -> str:
+        """What ``node`` shows, with the reader's break markers left in."""
+        entries = len(self.recorder.entries)
+        shown = self.renderer.node(node)
+        del self.recorder.entries[entries:]
+        return shown
+
+    def display_code(self, code: Code) -> str:
+        """What ``code`` (a template's argument) shows, as :meth:`display`."""
+        entries = len(self.recorder.entries)
+        shown = self.renderer.inline(code)
+        del self.recorder.entries[entries:]
+        return shown
+
+
+def describe(source: str, node: Node) -> str:
+    what = "link" if isinstance(node, Wikilink) else type(node).__name__.lower()
+    text = " ".join(words(source))
+    if len(text) > 60:
+        text = text[:59] + "…"
+    if isinstance(node, Reference):
+        text = node.detail
+    return f"{what} {text}"
+
+
+def find_infobox(original: Original) -> Template | None:
+    for node in original.tree.nodes:
+        if (
+            isinstance(node, Template)
+            and all(isinstance(part, (str, Comment)) for part in node.name.nodes)
+            and is_infobox_name(template_text(node))
+        ):
+            return node
+    return None
+
+
+class Builder:
+    """Collects edits to the original and the changes they make."""
+
+    def __init__(self, original: Original) -> None:
+        self.original = original
+        self.edits: list[tuple[int, int, str]] = []
+        self.changes: list[tuple[int, Change]] = []
+
+    def note(self, kind: ChangeKind, target: str, offset: int, detail: str = "") -> None:
+        line, column = self.original.where(offset)
+        self.changes.append((offset, Change(kind, target, line, column, detail)))
+
+    def result(self) -> Edit:
+        text = self.original.text
+        pieces: list[str] = []
+        cursor = 0
+        for start, end, replacement in sorted(self.edits, key=lambda edit: (edit[0], edit[1])):
+            if start < cursor:
+                raise AssertionError("overlapping edits")  # a bug in this module
+            pieces.append(text[cursor:start])
+            pieces.append(replacement)
+            cursor = end
+        pieces.append(text[cursor:])
+        changes = [change for _, change in sorted(self.changes, key=lambda item: item[0])]
+        return Edit("".join(pieces), changes)
+
+
+def change_start(text: str, start: int, edits: list[tuple[int, int, str]]) -> int:
+    """Where a change of the element at ``start`` is reported: there, or where the text
+    changed when that is on a later line (a paragraph may run over several)."""
+    first = min((edit[0] for edit in edits), default=start)
+    return start if "\n" not in text[start:first] else first
+
+
+def constructs(original: Original, nodes: Sequence[Node | str]) -> list[str]:
+    return [
+        describe(original.text[node.start : node.end], node)
+        for node in nodes
+        if not isinstance(node, str) and not isinstance(node, Entity)
+    ]
+
+
+def nodes_between(code: Code, start: int, end: int) -> list[Node | str]:
+    """``code``'s nodes cut to the span from ``start`` to ``end`` (text runs are cut)."""
+    result: list[Node | str] = []
+    position = code.start
+    for node in code.nodes:
+        if isinstance(node, str):
+            node_start, node_end = position, position + len(node)
+            position = node_end
+            cut_start, cut_end = max(node_start, start), min(node_end, end)
+            if cut_start < cut_end:
+                result.append(node[cut_start - node_start : cut_end - node_start])
+            elif cut_start == cut_end == start and not result and node_start <= start <= node_end:
+                continue
+            continue
+        position = node.end
+        if node.start >= start and node.end <= end:
+            result.append(node)
+    return result
+
+
+def apply_edits(text: str, start: int, end: int, edits: list[tuple[int, int, str]]) -> str:
+    pieces: list[str] = []
+    cursor = start
+    for edit_start, edit_end, replacement in sorted(edits):
+        pieces.append(text[cursor:edit_start])
+        pieces.append(replacement)
+        cursor = edit_end
+    pieces.append(text[cursor:end])
+    return "".join(pieces)
+
+
+def line_start(text: str, offset: int) -> int:
+    return text.rfind("\n", 0, offset) + 1
