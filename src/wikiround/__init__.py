@@ -15,7 +15,7 @@ from wikiround.errors import ModelError, ParseError, RenderError, WikiroundError
 if TYPE_CHECKING:
     from wikiround._json import from_json, json_schema, to_json
     from wikiround.dates import PartialDate, parse_date
-    from wikiround.editing import Change, ChangeKind, Edit, EditError, apply_edit
+    from wikiround.editing import Change, ChangeKind, Edit, EditConflict, EditError, apply_edit
     from wikiround.lossy import Dropped, Kind, LossyResult, Report, parse_wikitext_lossy
     from wikiround.model import Article, Infobox, Parameter, Section
     from wikiround.officeholder import Office, Officeholder
@@ -35,6 +35,7 @@ _HOME = {
     "Change": "wikiround.editing",
     "ChangeKind": "wikiround.editing",
     "Edit": "wikiround.editing",
+    "EditConflict": "wikiround.editing",
     "EditError": "wikiround.editing",
     "apply_edit": "wikiround.editing",
     "Dropped": "wikiround.lossy",
@@ -66,6 +67,7 @@ __all__ = [
     "CheckWarning",
     "Dropped",
     "Edit",
+    "EditConflict",
     "EditError",
     "Infobox",
     "Kind",

@@ -85,15 +85,23 @@ def test_nothing_to_do() -> None:
     assert page.saves == [] and str(result) == "unchanged: Jane Roe"
 
 
-def test_an_edit_that_would_replace_markup_is_skipped() -> None:
-    # The link's text changes: apply_edit could only write it as plain text.
+def test_a_link_whose_text_changed_is_relabelled() -> None:
     page = FakePage(ORIGINAL)
     result = edit_page(page, _set("office", "President"), "Office", save=True)
+    assert result.outcome is Outcome.SAVED
+    assert "| office     = [[Governor of Texas|President]]\n" in page.text
+
+
+def test_an_edit_that_cannot_be_placed_exactly_is_skipped() -> None:
+    # Part of the date the template shows: a date template cannot show "March 4 x 1901".
+    original = ORIGINAL.replace("March 4, 1901", "{{Start date|1901|3|4}}")
+    page = FakePage(original)
+    result = edit_page(page, _set("term_start", "March 4 x 1901"), "Office", save=True)
     assert result.outcome is Outcome.SKIPPED
-    assert page.text == ORIGINAL and page.saves == []
+    assert page.text == original and page.saves == []
     assert result.diff == ""
     assert result.reason and str(result) == f"skipped: Jane Roe: {result.reason}"
-    assert "[[Governor of Texas|Governor]]" in result.reason
+    assert "{{Start date|1901|3|4}}" in result.reason
 
 
 def test_an_edit_that_raises_a_wikiround_error_is_skipped() -> None:

@@ -60,15 +60,33 @@ def test_diff_prints_a_unified_diff_and_writes_nothing(
     assert page.read_bytes() == original
 
 
-def test_strict_refuses_an_edit_that_replaces_markup(
-    page: Path, tmp_path: Path, capfd: pytest.CaptureFixture[str]
+def test_an_edit_that_loses_a_construct_is_refused_unless_loss_is_allowed(
+    tmp_path: Path, capfd: pytest.CaptureFixture[str]
 ) -> None:
+    page = tmp_path / "page.wiki"
+    page.write_text(
+        "{{Infobox officeholder\n| name = Jane Roe\n| weight = {{convert|114|lb|kg|abbr=on}}\n}}\n"
+        "Text.\n",
+        encoding="utf-8",
+    )
+    plain = render_plaintext(parse_wikitext_lossy(page.read_text("utf-8"), title="T").article)
     edited = tmp_path / "edited.txt"
-    edited.write_text(_plain(page).replace("- President: Lyndon Johnson", "- President: LBJ"))
-    assert main([str(edited), "--onto", str(page), "--strict"]) == 1
+    edited.write_text(plain.replace("114 lb", "114 pounds"), encoding="utf-8")
+    out = tmp_path / "new.wiki"
+    assert main([str(edited), "--onto", str(page), "--title", "T", "-o", str(out)]) == 1
     err = capfd.readouterr().err
-    assert "--strict: the edit would replace markup" in err
-    assert "link [[Lyndon B. Johnson|Lyndon Johnson]] replaced by text" in err
+    assert f"{page}: the edit was refused, nothing was written (--allow-loss" in err
+    assert (
+        f"  {page}:3:12: cannot be placed exactly: the edit changes part of the text of "
+        "template {{convert|114|lb|kg|abbr=on}}" in err
+    )
+    assert not out.exists()
+    assert main([str(edited), "--onto", str(page), "-o", str(out), "--allow-loss"]) == 0
+    assert "| weight = 114 pounds" in out.read_text("utf-8")
+    assert "markup replaced by text: template {{convert" in capfd.readouterr().err
+    # --strict refuses the replacement the loss allowed.
+    assert main([str(edited), "--onto", str(page), "--allow-loss", "--strict"]) == 1
+    assert "--strict: the edit would replace markup" in capfd.readouterr().err
 
 
 def test_the_edit_must_not_be_wikitext(page: Path, capfd: pytest.CaptureFixture[str]) -> None:

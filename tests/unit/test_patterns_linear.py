@@ -20,7 +20,9 @@ import pytest
 import wikiround
 from wikiround import _mediawiki, _text, dates, dumps, model
 from wikiround._app import _batch, _convert
-from wikiround.editing import _splice
+from wikiround.editing import _align, _display, _splice
+from wikiround.editing import _body as _editing_body
+from wikiround.editing import _original as _editing_original
 from wikiround.lossy import _dates as _display_dates
 from wikiround.lossy import _infobox, _inline, _quotes, _references, _soup, _tree
 from wikiround.lossy import _templates as _lossy_templates
@@ -64,9 +66,7 @@ def _cases() -> Iterator[Case]:
         lambda: _match_end(redirect.match(" #redirect" + SPACES + ":" + SPACES + "[[A]]")),
         2 * N + 16,
     )
-    yield case(
-        "redirect, target", redirect, lambda: redirect.match("#REDIRECT [[" + "a" * N), None
-    )
+    yield case("redirect, target", redirect, lambda: redirect.match("#REDIRECT [[" + "a" * N), None)
     yield case(
         "redirect, spaces after the colon",
         redirect,
@@ -92,6 +92,22 @@ def _cases() -> Iterator[Case]:
     # editing: the words of a paragraph as the lossy reader shows it.
     shown_word = _splice._SHOWN_WORD
     yield case("shown words", shown_word, lambda: _count(shown_word, "a\u3000 " * (N // 2)), N // 2)
+    # editing: the tokens an edit is aligned by, quote runs in text, references.
+    token = _align._TOKEN
+    yield case("edit tokens, a word", token, lambda: _count(token, "a" * N), 1)
+    yield case("edit tokens, spaces", token, lambda: _count(token, SPACES), N)
+    quote_run = _display._QUOTE_RUN
+    yield case("quote runs", quote_run, lambda: _count(quote_run, "'" * N), 1)
+    opening = _editing_body._REFERENCE_OPENING
+    yield case("reference openings", opening, lambda: _count(opening, "<ref" + "a" * N), 0)
+    tag = _editing_original._REFERENCE_TAG
+    yield case("reference tags", tag, lambda: _count(tag, "<ref" + " " * N + "<ref>"), 1)
+    ref_name = _editing_original._REFERENCE_NAME
+    yield case(
+        "reference names", ref_name, lambda: ref_name.search("name" + SPACES + "=" + SPACES), None
+    )
+    ref_end = _editing_original._REFERENCE_END
+    yield case("reference ends", ref_end, lambda: _count(ref_end, "</ref" + SPACES), 0)
     # dumps.py: --template's call finding.
     call = dumps._CALL
     yield case("template call, spaces", call, lambda: _count(call, "{{" + SPACES), 0)
@@ -254,9 +270,7 @@ def _cases() -> Iterator[Case]:
     )
     # Single spaces are left alone (not matched), runs of them are.
     yield case("lossy space run, words", space_run, lambda: _count(space_run, "a " * N), 0)
-    yield case(
-        "lossy space run, tabs", space_run, lambda: _count(space_run, "a\t" * N + SPACES), N
-    )
+    yield case("lossy space run, tabs", space_run, lambda: _count(space_run, "a\t" * N + SPACES), N)
     pieced = _inline._PIECED_LINK
     yield case(
         "lossy pieced link", pieced, lambda: len(pieced.sub("", "\x1c" * N + "a" * N)), N - 1
@@ -320,9 +334,7 @@ def _cases() -> Iterator[Case]:
     # _soup: openers that can never close, found before tokenizing.
     opening, closing = _soup._TAG_OPENING, _soup._TAG_CLOSING
     yield case("tag opening, spaces", opening, lambda: _count(opening, "<div" + SPACES), 0)
-    yield case(
-        "tag opening, quotes", opening, lambda: _count(opening, "<div " + '"' * N), 0
-    )
+    yield case("tag opening, quotes", opening, lambda: _count(opening, "<div " + '"' * N), 0)
     yield case(
         "tag opening, quoted pairs", opening, lambda: _count(opening, "<div " + "a='' " * N), 0
     )
@@ -347,9 +359,7 @@ def _cases() -> Iterator[Case]:
     closing_end = _soup._CLOSING_END
     yield case("closing tag end", closing_end, lambda: _count(closing_end, "</div" * N), 0)
     yield case("brace runs", _soup._BRACES, lambda: _count(_soup._BRACES, "{" * N), 1)
-    yield case(
-        "bracket runs", _soup._BRACKETS, lambda: _count(_soup._BRACKETS, "[" * N), 1
-    )
+    yield case("bracket runs", _soup._BRACKETS, lambda: _count(_soup._BRACKETS, "[" * N), 1)
     for name, pattern, closer_text, text, found in (
         ("{{ then }}", _soup._BRACES, "}}", "{" * N + "}" * N, []),
         ("{{a|", _soup._BRACES, "}}", "{{a|" * (N // 4), [(0, 2)]),

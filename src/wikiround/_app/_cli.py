@@ -487,6 +487,8 @@ def _refuse_unused_options(args: argparse.Namespace, parser: argparse.ArgumentPa
     if args.onto is None:
         if args.diff:
             parser.error("--diff shows what --onto changes: it needs --onto PAGE")
+        if args.base is not None:
+            parser.error("--base is the page an edit was read from: it needs --onto PAGE")
         if any(getattr(args, name) is not None for _, name in _DUMP_FILTERS) and not any(
             _is_dump_input(path) for path in args.files
         ):

@@ -33,9 +33,18 @@ def add_editing_arguments(parser: argparse.ArgumentParser) -> None:
         "--onto",
         metavar="PAGE",
         help="apply FILE, the edited article (plain text or JSON), onto PAGE, the page's "
-        "original wikitext: only what the edit changed is rewritten; the changes are "
-        "listed on standard error (with --strict, an edit that would replace markup is "
-        "refused)",
+        "wikitext: only what the edit changed is rewritten, word by word; the changes are "
+        "listed on standard error. An edit that would lose a reference, template, file, "
+        "category or comment whose text it did not delete is refused (exit 1, nothing "
+        "written; --allow-loss makes it); with --strict, so is one that replaces markup",
+    )
+    editing.add_argument(
+        "--base",
+        metavar="BASE",
+        help="with --onto, the page's wikitext as it was when FILE was read from it: the "
+        "edit is what changed from BASE's read to FILE, made on PAGE as it is now, keeping "
+        "what others changed since; where both changed the same words, the conflict is "
+        "shown and nothing is written",
     )
     editing.add_argument(
         "--diff",
@@ -46,7 +55,8 @@ def add_editing_arguments(parser: argparse.ArgumentParser) -> None:
         "--allow-loss",
         action="store_true",
         help="write wikitext (or --to xml) from wikitext read with loss, although it drops "
-        "what the read left out (refused by default: use --onto to edit a page)",
+        "what the read left out (refused by default: use --onto to edit a page); with "
+        "--onto, make an edit that loses constructs or is not one of PAGE all the same",
     )
 
 
@@ -91,7 +101,7 @@ def edit_onto(
     # Imported here: the editing machinery is not needed unless --onto is given.
     import difflib
 
-    from wikiround.editing import EditError, apply_edit
+    from wikiround.editing import ChangeKind, EditConflict, EditError, apply_edit
 
     if len(args.files) != 1:
         parser.error("--onto takes one FILE, the edited article")
@@ -110,15 +120,36 @@ def edit_onto(
             f"--onto {page}: PAGE is the page's wikitext, and this file holds {held}; "
             f"{_GIVE_THE_PAGE}"
         )
+    base = None if args.base is None else read_file(args.base, limit=args.max_size)
     source = args.source or (None if path == "-" else format_of_name(path)) or detect_format(text)
     try:
         edited = _edited(text, path, source)
-        result = apply_edit(original, edited, title=args.title, strict=args.strict)
+        result = apply_edit(
+            original,
+            edited,
+            base=base,
+            title=args.title,
+            allow_loss=args.allow_loss,
+            strict=args.strict,
+        )
     except ParseError as error:
         raise Failure(format_parse_error(path, error)) from None
+    except EditConflict as error:
+        shown = "".join(error.conflicts)
+        lines = "\n".join(f"  {page}:{change}" for change in error.changes)
+        raise Failure(
+            f"{page}: the edit conflicts with changes made since {args.base}; nothing was "
+            f"written:\n{lines}\n{shown}".rstrip("\n")
+        ) from None
     except EditError as error:
         lines = "\n".join(f"  {page}:{change}" for change in error.changes)
-        raise Failure(f"{page}: --strict: the edit would replace markup:\n{lines}") from None
+        replaced = (ChangeKind.MARKUP_REPLACED, ChangeKind.REPLACED)
+        if all(change.kind in replaced for change in error.changes):
+            raise Failure(f"{page}: --strict: the edit would replace markup:\n{lines}") from None
+        raise Failure(
+            f"{page}: the edit was refused, nothing was written (--allow-loss makes it all "
+            f"the same):\n{lines}"
+        ) from None
     except WikiroundError as error:
         raise Failure(f"{path}: {error}") from None
     if not args.quiet:

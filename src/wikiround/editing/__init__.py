@@ -16,6 +16,6 @@ templates), ``_infobox`` (parameters), ``_body`` (paragraphs and headings) and
 from __future__ import annotations
 
 from wikiround.editing._apply import apply_edit
-from wikiround.editing._changes import Change, ChangeKind, Edit, EditError
+from wikiround.editing._changes import Change, ChangeKind, Edit, EditConflict, EditError
 
-__all__ = ["Change", "ChangeKind", "Edit", "EditError", "apply_edit"]
+__all__ = ["Change", "ChangeKind", "Edit", "EditConflict", "EditError", "apply_edit"]

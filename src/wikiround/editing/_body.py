@@ -4,10 +4,12 @@ place, added beside their neighbours, removed with their line breaks."""
 from __future__ import annotations
 
 import difflib
+import re
 from collections.abc import Sequence
 
 import attrs
 
+from wikiround._mediawiki import capitalise_first, title_text
 from wikiround._text import php_trim
 from wikiround.editing._changes import Change, ChangeKind
 from wikiround.editing._dates import QUOTE_HANDLER
@@ -29,7 +31,7 @@ from wikiround.lossy._tree import Code, Entity, Heading, Node, Tag, Template
 from wikiround.model import Article
 from wikiround.wikitext._escape import escape_heading, escape_inline, escape_paragraph
 
-__all__ = ["body_of", "edit_body"]
+__all__ = ["body_of", "check_identity", "edit_body"]
 
 
 def body_of(article: Article) -> tuple[object, ...]:
@@ -150,6 +152,17 @@ def edit_body(builder: Builder, before: Article, after: Article) -> None:
     pairs = _pairs(old, new)
     # Whole sections removed go from their heading to their last paragraph.
     removed = {i for i, j in pairs if j is None and i is not None}
+    # A paragraph removed in one place and added unchanged in another was moved: it
+    # carries its source (references, links, formatting) with it.
+    moved: dict[int, int] = {}  # new block -> old block
+    added = [j for i, j in pairs if i is None and j is not None and new[j].level == 0]
+    for k in added:
+        source = next(
+            (r for r in sorted(removed) if old[r] == new[k] and r not in moved.values()), None
+        )
+        if source is not None:
+            moved[k] = source
+    sources = {k: original.text[slice(*spans[r])] for k, r in moved.items()}
     pending: list[int] = []  # new blocks waiting for a place
     previous: int | None = None  # the last old block kept
     for i, j in pairs:
@@ -158,26 +171,34 @@ def edit_body(builder: Builder, before: Article, after: Article) -> None:
             pending.append(j)
             continue
         if pending:
-            _insert(builder, old, new, pending, previous, i)
+            _insert(builder, old, new, pending, previous, i, sources)
             pending = []
         if j is None:
-            _remove_block(builder, old, i, removed, labels[i])
+            _remove_block(builder, old, i, removed, labels[i], moving=i in moved.values())
             continue
         previous = i
         if old[i] != new[j]:
             _change_block(builder, old[i], new[j], spans[i], labels[i])
     if pending:
-        _insert(builder, old, new, pending, previous, None)
+        _insert(builder, old, new, pending, previous, None, sources)
 
 
 def _remove_block(
-    builder: Builder, old: list[_Block], i: int, removed: set[int], label: str
+    builder: Builder,
+    old: list[_Block],
+    i: int,
+    removed: set[int],
+    label: str,
+    *,
+    moving: bool = False,
 ) -> None:
     original = builder.original
     text = original.text
     start, end = original.spans[i]
     if start == end:
         return  # removed with its section
+    if not old[i].level and _too_big(builder, (start, end), old[i].text, label):
+        return
     kind = ChangeKind.SECTION_REMOVED if old[i].level else ChangeKind.PARAGRAPH_REMOVED
     if old[i].level:
         # The section goes whole (with what lies between its paragraphs) when all its
@@ -234,6 +255,9 @@ def _remove_block(
             run = start - len(text[:start].rstrip("\n"))
             breaks = "\n" * max(0, 2 - run)
         builder.edits.append((start, after, breaks))
+    if moving:
+        builder.note(ChangeKind.PARAGRAPH_MOVED, label, original.spans[i][0], "from here")
+        return
     builder.note(kind, label, original.spans[i][0])
     for detail in _hidden_between(original, start, end):
         builder.note(ChangeKind.REMOVED_WITH, detail[0], detail[1], f"in {label}")
@@ -268,19 +292,23 @@ def _insert(
     indices: list[int],
     previous: int | None,
     following: int | None,
+    sources: dict[int, str] | None = None,
 ) -> None:
-    """Write new blocks after old block ``previous`` (or before ``following``)."""
+    """Write new blocks after old block ``previous`` (or before ``following``); a block
+    moved from elsewhere is written as its source (``sources``)."""
+    sources = sources or {}
     original = builder.original
     text = original.text
     pieces: list[str] = []
     for k, j in enumerate(indices):
         block = new[j]
+        written = sources[j] if j in sources else _render_block(block)
         if k == 0:
-            pieces.append(_render_block(block))
+            pieces.append(written)
         elif block.level == 0 and new[indices[k - 1]].level:
-            pieces.append("\n" + _render_block(block))
+            pieces.append("\n" + written)
         else:
-            pieces.append("\n\n" + _render_block(block))
+            pieces.append("\n\n" + written)
     chunk = "".join(pieces)
     if (
         previous is not None
@@ -312,7 +340,12 @@ def _insert(
     for j in indices:
         block = new[j]
         kind = ChangeKind.SECTION_ADDED if block.level else ChangeKind.PARAGRAPH_ADDED
-        builder.changes.append((position, Change(kind, repr(block.text[:60]), line, column)))
+        detail = ""
+        if j in sources:
+            kind, detail = ChangeKind.PARAGRAPH_MOVED, "to here"
+        builder.changes.append(
+            (position, Change(kind, repr(block.text[:60]), line, column, detail))
+        )
 
 
 def _change_block(
@@ -324,6 +357,8 @@ def _change_block(
     if old.level:
         _rename_section(builder, old, new, span, label)
         return
+    if _too_big(builder, span, old.text, label):
+        return
     # A list item or an indented line keeps its marker.
     core = start
     nodes = _top_nodes(original, start, end)
@@ -333,24 +368,39 @@ def _change_block(
     quote = _quotation(original, nodes)
     spliced = None
     if quote is None:
-        spliced = splice(original, nodes, core, end, old.text, new.text, in_value=False)
+        spliced = splice(
+            original, nodes, core, end, old.text, new.text,
+            in_value=False, allow_loss=builder.allow_loss,
+        )  # fmt: skip
     elif quote.contents is not None and (inner := quote.inner(old.text, new.text)) is not None:
         # The reader wraps a quotation in curly quotes (and a template's credit after
         # them); an edit that keeps them is spliced inside the quoted text.
         contents = quote.contents
         spliced = splice(
             original, contents.nodes, contents.start, contents.end, *inner,
-            in_value=False, escape=quote.escape,
+            in_value=False, escape=quote.escape, allow_loss=builder.allow_loss,
         )  # fmt: skip
+    if spliced is not None and spliced.refusals:
+        builder.refuse_all(spliced.refusals, label)
+        return
     if spliced is not None:
-        edits, notes = spliced
+        edits, notes = spliced.edits, spliced.notes
         result = apply_edits(text, start, end, edits)
         if _paragraph_reads_as(result, new.text):
             builder.edits.append((start, end, result))
             builder.note(ChangeKind.PARAGRAPH_CHANGED, label, change_start(text, start, edits))
-            for kind, detail, offset in notes:
-                builder.note(kind, detail, offset, f"in {label}")
+            builder.spliced(notes, label)
             return
+    hidden = constructs(original, nodes)
+    if hidden and not builder.allow_loss:
+        builder.refuse(
+            ChangeKind.CANNOT_PLACE,
+            label,
+            start,
+            "the edit cannot be placed inside its markup; written anew it would lose "
+            + ", ".join(hidden),
+        )
+        return
     prefix = text[start:core]
     replacement = prefix + (
         escape_inline(new.text, in_value=False) if prefix else escape_paragraph(new.text)
@@ -366,7 +416,6 @@ def _change_block(
             replacement += "\n"
     builder.edits.append((start, end, replacement))
     builder.note(ChangeKind.PARAGRAPH_CHANGED, label, start)
-    hidden = constructs(original, nodes)
     builder.note(
         ChangeKind.REPLACED,
         label,
@@ -442,21 +491,32 @@ def _rename_section(
     # An anchor or a comment in the heading stays when the edit did not touch it.
     spliced = splice(
         original, nodes, title_start, title_end, old.text, new.text,
-        in_value=False, escape=escape_heading,
+        in_value=False, escape=escape_heading, allow_loss=builder.allow_loss,
     )  # fmt: skip
+    if spliced is not None and spliced.refusals:
+        builder.refuse_all(spliced.refusals, label)
+        return
     if spliced is not None:
-        edits, notes = spliced
+        edits, notes = spliced.edits, spliced.notes
         title = apply_edits(text, title_start, title_end, edits)
         if _heading_reads_as(before + title + after, new.text):
             builder.edits.append((start, end, before + title + after))
             builder.note(ChangeKind.SECTION_RENAMED, label, start, f"→ {new.text!r}")
-            for kind, detail, offset in notes:
-                builder.note(kind, detail, offset, f"in {label}")
+            builder.spliced(notes, label)
             return
+    hidden = constructs(original, nodes)
+    if hidden and not builder.allow_loss:
+        builder.refuse(
+            ChangeKind.CANNOT_PLACE,
+            label,
+            start,
+            "the edit cannot be placed inside its markup; written anew it would lose "
+            + ", ".join(hidden),
+        )
+        return
     title = text[title_start:inner_start] + escape_heading(new.text) + text[inner_end:title_end]
     builder.edits.append((start, end, before + title + after))
     builder.note(ChangeKind.SECTION_RENAMED, label, start, f"→ {new.text!r}")
-    hidden = constructs(original, nodes)
     if hidden:
         builder.note(
             ChangeKind.REPLACED,
@@ -526,3 +586,101 @@ def _top_nodes(original: Original, start: int, end: int) -> list[Node | str]:
 def _paragraph_reads_as(source: str, expected: str) -> bool:
     article = parse_wikitext_lossy(source, title="Check").article
     return article.lead == (expected,) and not article.sections
+
+
+# A line that MediaWiki reads as a heading, whatever comes before it on the page.
+_HEADING_LINE = re.compile(r"\n=[^\n]*=[ \t]*(?=\n|$)")
+# A paragraph's source may be this many times its shown text (references, templates),
+# beyond this many characters, before it is taken for more than it looks.
+_SOURCE_PER_SHOWN = 20
+_LARGE = 20_000
+
+
+def _too_big(builder: Builder, span: tuple[int, int], shown: str, label: str) -> bool:
+    """Refuse to edit a paragraph whose source holds a heading, or is far larger than
+    the text it shows: the read of the page went wrong there (a construct left open
+    that swallowed what follows), and an edit of it would rewrite what it swallowed."""
+    start, end = span
+    source = builder.original.text[start:end]
+    heading = _HEADING_LINE.search(source)
+    if heading is None and not (
+        len(source) > _LARGE and len(source) > _SOURCE_PER_SHOWN * max(len(shown), 1)
+    ):
+        return False
+    lines = source.count("\n") + 1
+    why = (
+        f"a heading on its line {source.count(chr(10), 0, heading.start()) + 2}"
+        if heading is not None
+        else f"{len(source)} characters of source for {len(shown)} shown"
+    )
+    builder.refuse(
+        ChangeKind.TOO_BIG,
+        label,
+        start,
+        f"its source runs over {lines} lines and holds {why}: the page is not read right "
+        "there, and the edit could rewrite more than it shows",
+    )
+    return True
+
+
+# An edit that removes more than this share of a page's paragraphs (or references),
+# beyond a few, is taken for the text of another page, or of none.
+_MOST = 0.5
+_FEW_PARAGRAPHS = 2
+_FEW_REFERENCES = 3
+_REFERENCE_OPENING = re.compile(r"<ref\b[^>]*>", re.IGNORECASE | re.ASCII)
+
+
+def check_identity(
+    builder: Builder, after: Article, title: str | None, *, removals: bool = True
+) -> None:
+    """Refuse (unless losses are allowed) an edit that is not one of this page: it names
+    another page, or (``removals``) it would remove the whole lead, or most of the
+    page's paragraphs or references, which an editor's edit of this page does not."""
+    if builder.allow_loss:
+        return
+    original = builder.original
+    before = original.article
+    if title is not None and capitalise_first(title_text(after.title)) != capitalise_first(
+        title_text(title)
+    ):
+        builder.refuse(
+            ChangeKind.NOT_THIS_PAGE,
+            f"the edited article is {after.title!r}, the page {title!r}",
+            0,
+        )
+    if not removals or body_of(before) == body_of(after):
+        return
+    old, new = _blocks(before), _blocks(after)
+    pairs = _pairs(old, new)
+    paragraphs = [i for i, block in enumerate(old) if block.level == 0]
+    removed = [i for i, j in pairs if j is None and i is not None and old[i].level == 0]
+    kept_lead = [i for i, j in pairs if i is not None and j is not None and i < len(before.lead)]
+    if paragraphs and (
+        len(removed) == len(paragraphs)
+        or len(removed) > max(_FEW_PARAGRAPHS, int(len(paragraphs) * _MOST))
+    ):
+        builder.refuse(
+            ChangeKind.NOT_THIS_PAGE,
+            f"it would remove {len(removed)} of the page's {len(paragraphs)} paragraphs",
+            original.spans[removed[0]][0],
+            "give the page the text was read from as the base, or allow the loss",
+        )
+        return
+    if before.lead and after.lead and not kept_lead:
+        builder.refuse(
+            ChangeKind.NOT_THIS_PAGE,
+            "its lead shares no paragraph with the page's",
+            original.spans[0][0],
+        )
+        return
+    text = original.text
+    total = len(_REFERENCE_OPENING.findall(text))
+    gone = sum(len(_REFERENCE_OPENING.findall(text, *original.spans[i])) for i in removed)
+    if gone > max(_FEW_REFERENCES, int(total * _MOST)):
+        builder.refuse(
+            ChangeKind.NOT_THIS_PAGE,
+            f"it would remove {gone} of the page's {total} references",
+            original.spans[removed[0]][0],
+            "give the page the text was read from as the base, or allow the loss",
+        )

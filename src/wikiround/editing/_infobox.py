@@ -9,12 +9,14 @@ from wikiround._mediawiki import title_text
 from wikiround._text import PHP_TRIMMED, php_trim
 from wikiround.catalogue import CATALOGUE, lookup
 from wikiround.editing._changes import ChangeKind
+from wikiround.editing._dates import ROLES, date_numbers, date_tuple, other_dates, rewrite_numbers
 from wikiround.editing._original import (
     Builder,
     Original,
     apply_edits,
     change_start,
     constructs,
+    describe,
     find_infobox,
     line_start,
     nodes_between,
@@ -82,10 +84,14 @@ def _edit_value(builder: Builder, parameter: _SourceParameter, old: str, new: st
     text = original.text
     nodes = nodes_between(parameter.value, parameter.core_start, parameter.core_end)
     spliced = splice(
-        original, nodes, parameter.core_start, parameter.core_end, old, new, in_value=True
-    )
+        original, nodes, parameter.core_start, parameter.core_end, old, new,
+        in_value=True, allow_loss=builder.allow_loss,
+    )  # fmt: skip
+    if spliced is not None and spliced.refusals:
+        builder.refuse_all(spliced.refusals, parameter.name)
+        return
     if spliced is not None:
-        edits, notes = spliced
+        edits, notes = spliced.edits, spliced.notes
         result = apply_edits(text, parameter.core_start, parameter.core_end, edits)
         if _value_reads_as(result, new):
             if (
@@ -101,9 +107,18 @@ def _edit_value(builder: Builder, parameter: _SourceParameter, old: str, new: st
                 change_start(text, parameter.core_start, edits),
                 f"{old!r} → {new!r}",
             )
-            for kind, detail, offset in notes:
-                builder.note(kind, detail, offset, f"in {parameter.name}")
+            builder.spliced(notes, parameter.name)
             return
+    hidden = constructs(original, nodes)
+    if hidden and not builder.allow_loss:
+        builder.refuse(
+            ChangeKind.CANNOT_PLACE,
+            parameter.name,
+            parameter.core_start,
+            f"{old!r} → {new!r} cannot be placed inside its markup; written anew it would "
+            "lose " + ", ".join(hidden),
+        )
+        return
     replacement = escape_value(new)
     if (
         text[parameter.core_start - 1 : parameter.core_start] not in (" ", "\t", "\n")
@@ -114,8 +129,7 @@ def _edit_value(builder: Builder, parameter: _SourceParameter, old: str, new: st
     builder.note(
         ChangeKind.PARAMETER_CHANGED, parameter.name, parameter.core_start, f"{old!r} → {new!r}"
     )
-    hidden = constructs(original, nodes)
-    if hidden or (spliced is None and old):
+    if hidden:
         builder.note(
             ChangeKind.REPLACED,
             parameter.name,
@@ -306,6 +320,7 @@ def edit_infobox(builder: Builder, old: Infobox | None, new: Infobox | None) -> 
             separator = trailing if not php_trim(trailing) else "\n"
             insertions.setdefault((position, False), []).append((written + separator, name))
         builder.note(ChangeKind.PARAMETER_ADDED, name, position, f"{value!r}")
+    _keep_dates_consistent(builder, node, old_values, new_values)
     for (position, _after), pieces in insertions.items():
         pieces.sort(key=lambda piece: _catalogue_position(piece[1]) or len(CATALOGUE))
         builder.edits.append((position, position, "".join(text for text, _ in pieces)))
@@ -327,3 +342,53 @@ def _values(infobox: Infobox | None) -> dict[str, str]:
     for parameter in infobox.parameters:
         values[parameter.name] = parameter.value
     return values
+
+
+def _keep_dates_consistent(
+    builder: Builder, node: Template, old: dict[str, str], new: dict[str, str]
+) -> None:
+    """An edited birth or death date also changes the same date where an age template
+    holds it (``{{death date and age|2012|2|16|1929|8|22}}`` holds the birth date); an
+    edit that cannot do so is refused."""
+    original = builder.original
+    source = original.text
+    changed = {name for name in set(old) | set(new) if old.get(name) != new.get(name)}
+    for name, role in ROLES.items():
+        if name not in changed or name not in old:
+            continue
+        for parameter in node.params:
+            written = php_trim(parameter.name.source) if parameter.name is not None else ""
+            if written in changed:
+                continue  # edited itself: its new value is the editor's
+            for template in _templates_in(parameter.value):
+                arguments = other_dates(template, role)
+                if arguments is None:
+                    continue
+                held = date_numbers(source, arguments)
+                if held is None or held != date_tuple(old[name], len(arguments)):
+                    continue  # not the date that was edited
+                numbers = date_tuple(new.get(name, ""), len(arguments))
+                detail = describe(source[template.start : template.end], template)
+                if numbers is None:
+                    builder.refuse(
+                        ChangeKind.DATE_INCONSISTENT,
+                        detail,
+                        template.start,
+                        f"it holds the {role} date {old[name]!r}, which the edit changes to "
+                        f"{new.get(name, '')!r}: it cannot hold that date",
+                    )
+                    continue
+                builder.edits.extend(rewrite_numbers(source, arguments, numbers))
+                builder.note(
+                    ChangeKind.DATE_REWRITTEN, detail, template.start, f"its {role} date, as {name}"
+                )
+
+
+def _templates_in(code: Code) -> list[Template]:
+    found: list[Template] = []
+    for part in code.nodes:
+        if isinstance(part, Template):
+            found.append(part)
+            for parameter in part.params:
+                found.extend(_templates_in(parameter.value))
+    return found

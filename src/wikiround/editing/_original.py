@@ -8,7 +8,7 @@ import re
 from collections.abc import Sequence
 
 from wikiround._text import is_blank, words
-from wikiround.editing._changes import Change, ChangeKind, Edit
+from wikiround.editing._changes import Change, ChangeKind, Edit, EditError
 from wikiround.lossy._infobox import template_text
 from wikiround.lossy._reader import read
 from wikiround.lossy._tree import Code, Comment, Entity, Node, Reference, Template, Wikilink
@@ -89,19 +89,74 @@ def find_infobox(original: Original) -> Template | None:
     return None
 
 
+# A reference's opening tag (or a reuse, "<ref name=x />"), and the name in it.
+_REFERENCE_TAG = re.compile(r"<ref\b[^<>]*>", re.IGNORECASE | re.ASCII)
+_REFERENCE_NAME = re.compile(
+    r"\bname\s*=\s*(?:\"([^\"]*)\"|'([^']*)'|([^\s\"'/>]+))", re.IGNORECASE | re.ASCII
+)
+_REFERENCE_END = re.compile(r"</ref\s*>", re.IGNORECASE | re.ASCII)
+
+
+def _named_tags(text: str) -> list[tuple[str, bool, int, int]]:
+    """``(name, is a reuse, start, end)`` of each named reference tag in ``text``."""
+    found: list[tuple[str, bool, int, int]] = []
+    for match in _REFERENCE_TAG.finditer(text):
+        named = _REFERENCE_NAME.search(match.group())
+        if named is None:
+            continue
+        name = next((group for group in named.groups() if group is not None), "")
+        reuse = match.group().endswith("/>")
+        found.append((" ".join(words(name)), reuse, match.start(), match.end()))
+    return found
+
+
+def _named_references(text: str) -> dict[str, tuple[int, int, int | None]]:
+    """Per reference name: where its definition starts and ends, or where its first
+    reuse is (``(start, end, start)`` for a name only reused)."""
+    found: dict[str, tuple[int, int, int | None]] = {}
+    for name, reuse, start, end in _named_tags(text):
+        if reuse:
+            found.setdefault(name, (start, end, start))
+            continue
+        closing = _REFERENCE_END.search(text, end)
+        if closing is None:
+            continue
+        known = found.get(name)
+        if known is None or known[2] is not None:
+            found[name] = (start, closing.end(), None)
+    return found
+
+
 class Builder:
     """Collects edits to the original and the changes they make."""
 
-    def __init__(self, original: Original) -> None:
+    def __init__(self, original: Original, *, allow_loss: bool = False) -> None:
         self.original = original
+        self.allow_loss = allow_loss
         self.edits: list[tuple[int, int, str]] = []
         self.changes: list[tuple[int, Change]] = []
+        self.refusals: list[tuple[int, Change]] = []
 
     def note(self, kind: ChangeKind, target: str, offset: int, detail: str = "") -> None:
         line, column = self.original.where(offset)
         self.changes.append((offset, Change(kind, target, line, column, detail)))
 
+    def refuse(self, kind: ChangeKind, target: str, offset: int, detail: str = "") -> None:
+        """A reason the edit cannot be made: :meth:`result` raises EditError."""
+        line, column = self.original.where(offset)
+        self.refusals.append((offset, Change(kind, target, line, column, detail)))
+
+    def refuse_all(self, reasons: Sequence[tuple[ChangeKind, str, int]], where: str) -> None:
+        for kind, detail, offset in reasons:
+            self.refuse(kind, detail, offset, f"in {where}")
+
+    def spliced(self, notes: Sequence[tuple[ChangeKind, str, int]], where: str) -> None:
+        for kind, detail, offset in notes:
+            self.note(kind, detail, offset, f"in {where}")
+
     def result(self) -> Edit:
+        if self.refusals:
+            raise EditError([change for _, change in sorted(self.refusals, key=lambda r: r[0])])
         text = self.original.text
         pieces: list[str] = []
         cursor = 0
@@ -112,8 +167,42 @@ class Builder:
             pieces.append(replacement)
             cursor = end
         pieces.append(text[cursor:])
+        result = self.keep_named_definitions("".join(pieces))
         changes = [change for _, change in sorted(self.changes, key=lambda item: item[0])]
-        return Edit("".join(pieces), changes)
+        return Edit(result, changes)
+
+    def keep_named_definitions(self, result: str) -> str:
+        """``result`` with the definition of each named reference the edit removed put
+        in place of the first reuse that remains: a reuse without its definition is an
+        error on the page."""
+        if "<ref" not in result and "<REF" not in result:
+            return result
+        defined = _named_references(result)
+        for name, (start, end, reuse) in _named_references(self.original.text).items():
+            if reuse is not None or (name in defined and defined[name][2] is None):
+                continue  # still defined
+            reuses = [
+                (at, until) for named, reuse, at, until in _named_tags(result)
+                if reuse and named == name
+            ]  # fmt: skip
+            if not reuses:
+                continue
+            at, until = reuses[0]
+            definition = self.original.text[start:end]
+            result = result[:at] + definition + result[until:]
+            self.changes = [
+                (offset, change)
+                for offset, change in self.changes
+                if not (offset == start and change.kind is ChangeKind.REMOVED_WITH)
+            ]
+            self.note(
+                ChangeKind.REFERENCE_MOVED,
+                f"<ref name={name}>",
+                start,
+                "to its first reuse left: the text it stood in was removed",
+            )
+            defined = _named_references(result)
+        return result
 
 
 def change_start(text: str, start: int, edits: list[tuple[int, int, str]]) -> int:
