@@ -28,7 +28,10 @@ EDIT_KINDS = (
     "add parameter",
     "remove parameter",
     "change word",
+    "change words",
     "change sentence",
+    "append sentence",
+    "move paragraph",
     "add paragraph",
     "remove paragraph",
     "rename section",
@@ -79,11 +82,26 @@ def random_edit(article: Article, pick: Pick) -> tuple[Article, str]:
         if name in infobox:
             return article, "none"
         return attrs.evolve(article, infobox=infobox.with_value(name, pick(WORDS))), kind
-    if kind in ("change word", "change sentence", "remove paragraph") and slots:
+    if kind in (
+        "change word", "change words", "change sentence", "append sentence", "remove paragraph"
+    ) and slots:  # fmt: skip
         i, k = pick(slots)
         paragraphs = outline[i][2]
         if kind == "remove paragraph":
             del paragraphs[k]
+        elif kind == "change words":
+            # Several words of one paragraph: on both sides of a reference, a link or a
+            # template, next to comments and formatting, as they fall.
+            words = paragraphs[k].split(" ")
+            count = min(len(words), pick((2, 3)))
+            for index in sorted({pick(range(len(words))) for _ in range(count)}):
+                words[index] = pick(WORDS)
+            changed = " ".join(words).strip()
+            if not changed or changed == paragraphs[k]:
+                return article, "none"
+            paragraphs[k] = changed
+        elif kind == "append sentence":
+            paragraphs[k] = paragraphs[k] + " An editor added this sentence."
         elif kind == "change word":
             words = paragraphs[k].split(" ")
             index = pick(range(len(words)))
@@ -97,6 +115,16 @@ def random_edit(article: Article, pick: Pick) -> tuple[Article, str]:
             index = pick(range(len(sentences)))
             sentences[index] = "This sentence was rewritten by an editor"
             paragraphs[k] = ". ".join(sentences)
+        return _rebuild(article, outline), kind
+    if kind == "move paragraph":
+        movable = [(i, k) for i, k in slots if k + 1 < len(outline[i][2])]
+        if not movable:
+            return article, "none"
+        i, k = pick(movable)
+        paragraphs = outline[i][2]
+        if paragraphs[k] == paragraphs[k + 1]:
+            return article, "none"
+        paragraphs[k], paragraphs[k + 1] = paragraphs[k + 1], paragraphs[k]
         return _rebuild(article, outline), kind
     if kind == "add paragraph":
         i = pick(range(len(outline)))

@@ -4,7 +4,10 @@
 attribute and ``save(summary=…)``), a function that makes the edit on the page's lossy
 read, and an edit summary. The edit is applied onto the page's own wikitext with
 :func:`~wikiround.editing.apply_edit`, so everything it did not touch stays byte for byte;
-a page where the edit cannot be placed cleanly is skipped, never saved half-done.
+a page where the edit cannot be placed cleanly is skipped, never saved half-done. The page
+is saved against the revision it was read from, so that MediaWiki refuses the save as an
+edit conflict when someone else changed the page in between; the page is then reported,
+not overwritten.
 pywikibot is not imported here: wikiround works without it. docs/bots.md has the recipe.
 
 :func:`require_pywikibot_config`, called by a bot script before it imports pywikibot,
@@ -58,6 +61,7 @@ class Outcome(str, enum.Enum):
     WOULD_SAVE = "would save"  # a dry run: the edit applies, nothing was saved
     UNCHANGED = "unchanged"  # the edit changes nothing on this page
     SKIPPED = "skipped"  # the edit cannot be placed cleanly; nothing was saved
+    CONFLICT = "edit conflict"  # the page changed since it was read; nothing was saved
 
 
 def _to_changes(value: Iterable[Change]) -> tuple[Change, ...]:
@@ -77,7 +81,7 @@ class PageEdit:
     reason: str = ""
 
     def __str__(self) -> str:
-        if self.outcome is Outcome.SKIPPED:
+        if self.outcome in (Outcome.SKIPPED, Outcome.CONFLICT):
             return f"{self.outcome.value}: {self.title}: {self.reason}"
         if self.outcome is Outcome.UNCHANGED:
             return f"{self.outcome.value}: {self.title}"
@@ -116,10 +120,16 @@ def edit_page(
     the edit raises a :class:`~wikiround.errors.WikiroundError` or when it can only be
     applied by replacing markup or a whole element (a warning of
     :func:`~wikiround.editing.apply_edit`). Saving is pywikibot's ``page.save`` (as a bot
-    edit), whose errors (an edit conflict, a protected page) propagate.
+    edit) against the revision the text was read from (``baserevid`` and
+    ``basetimestamp``, for a page that has them): when someone else saved the page in
+    between, MediaWiki merges the two edits where they touch different lines, and
+    otherwise refuses the save as an edit conflict; the page is then reported with
+    :attr:`Outcome.CONFLICT`, nothing overwritten. Other errors of ``page.save`` (a
+    protected page) propagate.
     """
     title = page.title()
     original = page.text
+    base = _base_revision(page)
     read = parse_wikitext_lossy(original, title=title)
     try:
         edited = edit(read)
@@ -137,8 +147,35 @@ def edit_page(
     if not save:
         return PageEdit(title, Outcome.WOULD_SAVE, diff, result.changes)
     page.text = result.wikitext
-    page.save(summary=summary, minor=minor, bot=True, quiet=True)
+    try:
+        page.save(summary=summary, minor=minor, bot=True, quiet=True, **base)
+    except Exception as error:
+        if not _is_edit_conflict(error):
+            raise
+        page.text = original
+        reason = f"the page changed since it was read, nothing was saved ({error})"
+        return PageEdit(title, Outcome.CONFLICT, diff, result.changes, reason=reason)
     return PageEdit(title, Outcome.SAVED, diff, result.changes)
+
+
+def _base_revision(page: Page) -> dict[str, Any]:
+    """What ``page.save`` is given to save against the revision ``page.text`` was read
+    from: its id and timestamp, where the page has them (pywikibot's does)."""
+    base: dict[str, Any] = {}
+    revision_id = getattr(page, "latest_revision_id", None)
+    if isinstance(revision_id, int):
+        base["baserevid"] = revision_id
+    timestamp = getattr(getattr(page, "latest_revision", None), "timestamp", None)
+    if timestamp is not None:
+        base["basetimestamp"] = timestamp
+    return base
+
+
+def _is_edit_conflict(error: Exception) -> bool:
+    """Whether ``error`` is pywikibot's edit conflict (never importing pywikibot)."""
+    exceptions = sys.modules.get("pywikibot.exceptions")
+    conflict = getattr(exceptions, "EditConflictError", None)
+    return isinstance(conflict, type) and isinstance(error, conflict)
 
 
 # -- pywikibot's configuration, found without importing pywikibot ------------------------

@@ -255,8 +255,11 @@ def test_a_page_the_edit_cannot_be_placed_on_is_skipped_and_listed(bot_runs: Bot
     for stage in ("dry", "saved", "again"):
         lines = bot_runs.output[stage].splitlines()
         (skipped,) = [line for line in lines if line.startswith("skipped: ")]
-        assert skipped.startswith(f"skipped: {CONSTRUCTED}: 5:16: replaced whole: term_start ")
-        assert "{{Start date|1837|3|4}} not kept" in skipped
+        assert skipped == (
+            f"skipped: {CONSTRUCTED}: the edit was refused, nothing was written: 5:16: "
+            "cannot be placed exactly: template {{Start date|1837|3|4}} cannot show "
+            "'4 March 1837' (in term_start)"
+        )
         assert lines[-1] == f"1 skipped: {CONSTRUCTED}"
         # Nothing saved, not even the term_end the edit could have placed.
         assert bot_runs.new(CONSTRUCTED, stage) == []

@@ -1,8 +1,10 @@
 """Alignment: which runs of an element's shown text an edit changed.
 
 The old and the new text are cut into tokens (a word, one space, one other character)
-and aligned token by token; each changed run is then trimmed to the characters that
-differ, so that a change inside one word ("Texasn" → "Texans") touches only those.
+and aligned token by token; a short stretch kept between two changes is taken into them
+(a rewritten sentence is one change, not a dozen around its "the"s); a word changed into
+another is then trimmed to the characters that differ, so that a change inside one word
+("Texasn" → "Texans") touches only those.
 Blocks (paragraphs and headings) are aligned the same way, one block a token.
 
 The aligner is the standard library's :class:`difflib.SequenceMatcher` with its junk
@@ -47,12 +49,14 @@ def changed_runs(old: str, new: str) -> list[Run]:
     for token in after:
         new_starts.append(new_starts[-1] + len(token))
     runs: list[Run] = []
-    for tag, i1, i2, j1, j2 in opcodes(before, after):
-        if tag == "equal":
-            continue
+    for i1, i2, j1, j2 in _cleaned(before, after):
         start, end = starts[i1], starts[i2]
         text = new[new_starts[j1] : new_starts[j2]]
-        # Only the characters that differ.
+        if i2 - i1 != 1 or j2 - j1 != 1:
+            runs.append((start, end, text))
+            continue
+        # One word changed into another: only the characters that differ ("Texasn" →
+        # "Texans" changes the "s" inside a link and the "n" after it).
         was = old[start:end]
         prefix = 0
         limit = min(len(was), len(text))
@@ -63,3 +67,41 @@ def changed_runs(old: str, new: str) -> list[Run]:
             suffix += 1
         runs.append((start + prefix, end - suffix, text[prefix : len(text) - suffix]))
     return runs
+
+
+def _cleaned(before: list[str], after: list[str]) -> list[tuple[int, int, int, int]]:
+    """The changed stretches ``(i1, i2, j1, j2)`` of two token lists, where a stretch
+    both keep is taken into the changes around it when it is no longer than either of
+    them: an editor who rewrote a sentence did not keep its "the" and its spaces
+    (diff-match-patch calls this a semantic cleanup)."""
+    # [kept?, i1, i2, j1, j2]
+    parts: list[list[int]] = []
+    for tag, i1, i2, j1, j2 in opcodes(before, after):
+        kept = int(tag == "equal")
+        if parts and not kept and not parts[-1][0]:
+            parts[-1][2], parts[-1][4] = i2, j2
+        else:
+            parts.append([kept, i1, i2, j1, j2])
+
+    def size(part: list[int]) -> int:
+        old = sum(len(token) for token in before[part[1] : part[2]])
+        new = sum(len(token) for token in after[part[3] : part[4]])
+        return max(old, new)
+
+    merged = True
+    while merged:
+        merged = False
+        for index in range(1, len(parts) - 1):
+            middle = parts[index]
+            left, right = parts[index - 1], parts[index + 1]
+            if (
+                middle[0]
+                and not left[0]
+                and not right[0]
+                and size(middle) <= size(left)
+                and size(middle) <= size(right)
+            ):
+                parts[index - 1 : index + 2] = [[0, left[1], right[2], left[3], right[4]]]
+                merged = True
+                break
+    return [(i1, i2, j1, j2) for kept, i1, i2, j1, j2 in parts if not kept]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from wikiround._text import PHP_TRIMMED, php_trim
 from wikiround.dates import DateStyle, parse_date
+from wikiround.lossy._dates import is_set
 from wikiround.lossy._templates import handler_for, template_key
 from wikiround.lossy._tree import Node, Parameter, Template
 
@@ -65,6 +66,15 @@ def rewrite_date(source: str, node: Node | None, replacement: str) -> str | None
     pieces.append(source[cursor : node.end])
     rewritten = "".join(pieces)
     if date.style not in (DateStyle.DMY, DateStyle.MDY, DateStyle.MY, DateStyle.YEAR):
+        return None
+    # The template shows a full date day first only with df=y (and no mf=y).
+    flags = {
+        php_trim(param.name.source).lower(): source[param.value.start : param.value.end]
+        for param in node.params
+        if param.name is not None
+    }
+    day_first = is_set(flags.get("df")) and not is_set(flags.get("mf"))
+    if date.day is not None and (date.style is DateStyle.DMY) != day_first:
         return None
     return rewritten
 

@@ -34,6 +34,7 @@ from wikiround.lossy._templates import (
     LIST_BREAK,
     SPACES,
     UNSHOWN,
+    close_seams,
     handler_for,
     template_key,
 )
@@ -58,6 +59,7 @@ ENTITY = "entity"  # a character reference: text written another way
 HIDDEN = "hidden"  # a construct that shows nothing
 OPAQUE = "opaque"  # a construct showing text that cannot be edited inside it
 DATE = "date"  # a date template: opaque, but rewritten whole for a new date
+LINK = "link"  # a link showing its title written otherwise: relabelled whole
 BREAK = "break"  # markup shown as a separator: <br>, a list item, an item of {{hlist}}
 FIXED = "fixed"  # text a template shows around an argument; or markup showing nothing
 
@@ -201,8 +203,11 @@ class _Builder:
         if shown in (LINE_BREAK, LIST_BREAK):
             self.add(node.start, node.end, shown, BREAK, box, node)
             return
-        if not shown.strip(SPACES + LINK_OPEN + LINK_CLOSE + LINE_BREAK + LIST_BREAK):
+        if not shown.strip(LINK_OPEN + LINK_CLOSE + LINE_BREAK + LIST_BREAK):
             self.add(node.start, node.end, "", HIDDEN, box, node)
+            return
+        if not shown.strip(SPACES):
+            self.add(node.start, node.end, shown, OPAQUE, box, node)  # {{nbsp}}
             return
         if isinstance(node, Tag) and node.contents is not None and not node.self_closing:
             contents = node.contents
@@ -225,6 +230,9 @@ class _Builder:
                     for offset, char in enumerate(written):
                         position = title.start + offset
                         self.add(position, position + 1, char, TEXT, inner, None)
+                    return
+                if shown.strip(SPACES) == shown and not any(m in shown for m in _MARKS):
+                    self.add(node.start, node.end, shown, LINK, box, node)
                     return
         if isinstance(node, ExternalLink) and node.title is not None:
             title = node.title
@@ -260,7 +268,7 @@ class _Builder:
         best = None
         for parameter in node.params:
             value = parameter.value
-            text = original.display_code(value)
+            text = close_seams(original.display_code(value))
             if not text.strip(SPACES) or any(mark in text for mark in _MARKS):
                 continue
             trimmed = text.strip(SPACES)

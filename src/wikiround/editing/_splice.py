@@ -33,6 +33,7 @@ from collections.abc import Callable, Sequence
 import attrs
 
 from wikiround._text import words
+from wikiround.dates import parse_date
 from wikiround.editing._align import changed_runs
 from wikiround.editing._changes import ChangeKind
 from wikiround.editing._dates import rewrite_date
@@ -41,6 +42,7 @@ from wikiround.editing._display import (
     DATE,
     FIXED,
     HIDDEN,
+    LINK,
     OPAQUE,
     Box,
     DisplayMap,
@@ -194,7 +196,34 @@ class _Planner:
             leaves = [leaf for index in held for leaf in over.get(index, [])]
             if leaves:
                 self.widened[(start, end)] = leaves
-        return result
+        return self._whole_dates(result)
+
+    def _whole_dates(self, runs: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+        """A date changed whole takes an insertion right at its edge when only with it
+        is its new text a date ("March 4, 1837" → "4 March 1837" aligns as "4 "
+        inserted before it and " 4," deleted inside it)."""
+        out = list(runs)
+        for index, (start, end, text) in enumerate(runs):
+            leaves = self.widened.get((start, end), [])
+            if not any(leaf.kind == DATE for leaf in leaves):
+                continue
+            before = out[index - 1] if index > 0 else None
+            after = out[index + 1] if index + 1 < len(out) else None
+            if (
+                before is not None
+                and before[0] == before[1] == start
+                and _more_of_a_date(before[2] + text, text)
+            ):
+                out[index - 1] = (start, start, "")
+                out[index] = (start, end, before[2] + text)
+            elif (
+                after is not None
+                and after[0] == after[1] == end
+                and _more_of_a_date(text + after[2], text)
+            ):
+                out[index + 1] = (end, end, "")
+                out[index] = (start, end, text + after[2])
+        return [run for run in out if run[0] != run[1] or run[2]]
 
     def _partial(self, start: int, end: int) -> list[tuple[int, int, Leaf]]:
         """The character ranges of the constructs a run from ``start`` to ``end`` changes
@@ -213,7 +242,8 @@ class _Planner:
         last = self.display.spans[end - 1][1]
         for index in range(first, last + 1):
             leaf = self.leaves[index]
-            if not self._indivisible(leaf) or index not in self.chars_of:
+            # A break shown as ", " goes whole, or not at all.
+            if not (self._indivisible(leaf) or leaf.kind == BREAK) or index not in self.chars_of:
                 continue
             low, high = self._whole(leaf)
             if low < start or high > end:
@@ -221,7 +251,7 @@ class _Planner:
         return found
 
     def _indivisible(self, leaf: Leaf) -> bool:
-        return leaf.kind in (OPAQUE, DATE) or (leaf.kind == FIXED and bool(leaf.shown))
+        return leaf.kind in (OPAQUE, DATE, LINK) or (leaf.kind == FIXED and bool(leaf.shown))
 
     def _whole(self, leaf: Leaf) -> tuple[int, int]:
         """The characters of the construct ``leaf`` is part of: its own, or for text a
@@ -246,8 +276,8 @@ class _Planner:
         first, last = spans[start][0], spans[end - 1][1]
         covered = self.leaves[first : last + 1]
         visible = [leaf for leaf in covered if leaf.visible]
-        widened = self.widened.get((start, end), [])
-        date_only = len(visible) == 1 and visible[0].kind == DATE
+        widened = [leaf for leaf in self.widened.get((start, end), []) if leaf.kind != BREAK]
+        date_only = len(visible) == 1 and visible[0].kind in (DATE, LINK)
         if widened and not date_only:
             # The edit changes part of the text of a construct it cannot edit inside.
             constructs = {
@@ -273,6 +303,18 @@ class _Planner:
                     )
             if not self.allow_loss:
                 return
+        # A link showing its title written otherwise ([[George&nbsp;VI]]), changed
+        # whole: relabelled.
+        if len(visible) == 1 and visible[0].kind == LINK and text:
+            leaf = visible[0]
+            assert isinstance(leaf.node, Wikilink)
+            title = self.source[leaf.node.title.start : leaf.node.title.end]
+            label = escaper(Box("unpiped", 0, 0, 0, 0, leaf.box), self.in_value, self.escape)(text)
+            self.edits.append((leaf.start, leaf.end, f"[[{title}|{label}]]"))
+            self.notes.append(
+                (ChangeKind.LINK_RELABELLED, _describe_leaf(self.source, leaf), leaf.start)
+            )
+            return
         # A date template changed whole: the same template with the new date.
         if len(visible) == 1 and visible[0].kind == DATE and text:
             leaf = visible[0]
@@ -454,7 +496,7 @@ class _Planner:
         self.edits.append((position, position, prefix + escape(text)))
 
     def _delete_leaf(self, leaf: Leaf) -> None:
-        if leaf.kind in (OPAQUE, DATE) and leaf.node is not None:
+        if leaf.kind in (OPAQUE, DATE, LINK) and leaf.node is not None:
             self.notes.append(
                 (ChangeKind.DELETED_AS_TEXT, _describe_leaf(self.source, leaf), leaf.start)
             )
@@ -585,6 +627,16 @@ class _Planner:
             out = [e for e in out if e not in inside]
             out.append((box.start, box.end, link))
         return out
+
+
+def _more_of_a_date(longer: str, text: str) -> bool:
+    """Whether ``longer`` reads as a date more precise than ``text`` does."""
+    date = parse_date(longer)
+    if date is None:
+        return False
+    was = parse_date(text)
+    precision = (date.month is not None) + (date.day is not None)
+    return was is None or precision > (was.month is not None) + (was.day is not None)
 
 
 def _common_box(leaves: list[Leaf]) -> Box:
