@@ -8,12 +8,16 @@ article and a short name of what it did.
 
 from __future__ import annotations
 
+import difflib
+import re
+from collections import Counter
 from collections.abc import Callable, Sequence
+from functools import cache
 from typing import Any, TypeVar
 
 import attrs
 
-from wikiround import Article, Infobox
+from wikiround import Article, ChangeKind, Edit, Infobox, parse_wikitext_lossy
 from wikiround.dates import parse_date
 from wikiround.model import build_sections
 from wikiround.officeholder import Officeholder
@@ -205,3 +209,139 @@ def _without_empty_infobox(article: Article) -> Article:
 
 def _body(article: Article) -> tuple[object, ...]:
     return (article.lead, article.sections)
+
+
+# --- what an edit lost ---------------------------------------------------------------
+
+# References, comments, links (files and categories among them) and templates, the
+# innermost of nested ones.
+CONSTRUCT = re.compile(
+    r"<ref\b[^>]*/>|<ref\b[^>]*>.*?</ref\s*>|<!--.*?-->|\[\[[^\[\]]*\]\]|\{\{[^{}]*\}\}",
+    re.IGNORECASE | re.DOTALL,
+)
+INFOBOX = re.compile(r"\{\{\s*infobox", re.IGNORECASE)
+_NAME = re.compile(r"\bname\s*=\s*(?:\"([^\"]*)\"|'([^']*)'|([^\s\"'/>]+))", re.IGNORECASE)
+
+
+def _name_of(construct: str) -> str | None:
+    found = _NAME.search(construct)
+    if found is None:
+        return None
+    return " ".join(next(group for group in found.groups() if group is not None).split(" ")).strip()
+
+
+# Changes that say a construct went, at its own line and column.
+_GONE_AT = frozenset(
+    {
+        ChangeKind.REMOVED_WITH,
+        ChangeKind.DELETED_AS_TEXT,
+        ChangeKind.LINK_RELABELLED,
+        ChangeKind.DATE_REWRITTEN,
+        ChangeKind.EDITED_INSIDE,
+    }
+)
+_REMOVALS = frozenset(
+    {
+        ChangeKind.PARAGRAPH_REMOVED,
+        ChangeKind.SECTION_REMOVED,
+        ChangeKind.PARAMETER_REMOVED,
+        ChangeKind.INFOBOX_REMOVED,
+    }
+)
+
+
+@cache
+def shows_text(construct: str) -> bool:
+    """Whether a reader of the page sees text of ``construct`` (a link, a template
+    showing text), as the lossy reader tells: a reference, a comment, a file, a
+    category or a maintenance template shows none."""
+    lead = parse_wikitext_lossy("a" + construct + "b", title="Check").article.lead
+    return lead != ("ab",)
+
+
+def lost_constructs(original: str, result: Edit) -> list[str]:
+    """The constructs of ``original`` missing from the result that the edit did not
+    delete as text, each as ``LINE:COLUMN: construct``.
+
+    A construct that shows nothing (a reference, a comment, a file, a category, a
+    maintenance template) may go only with the element the edit removed, and is then
+    listed by a change at its own line and column; a reuse of a named reference only
+    where its definition took its place. A construct that shows text may go with its
+    text: deleted, relabelled, rewritten, edited inside (each listed at its own line
+    and column), or on lines the edit removed whole with their element.
+    """
+    found = [(m.group(), m.start()) for m in CONSTRUCT.finditer(original)]
+    missing = Counter(item for item, _ in found) - Counter(
+        m.group() for m in CONSTRUCT.finditer(result.wikitext)
+    )
+    if not missing:
+        return []
+    starts = [0] + [m.end() for m in re.finditer("\n", original)]
+
+    def where(offset: int) -> tuple[int, int]:
+        line = max(i for i, s in enumerate(starts) if s <= offset)
+        return line + 1, offset - starts[line] + 1
+
+    at = {(c.line, c.column): c for c in result.changes if c.kind in _GONE_AT}
+    hidden_at = {(c.line, c.column) for c in result.changes if c.kind is ChangeKind.REMOVED_WITH}
+    moved = {c.target for c in result.changes if c.kind is ChangeKind.REFERENCE_MOVED}
+    removed_lines = _removed_lines(original, result)
+    # The infobox is the element edited (or the place a named reference's definition
+    # moved to), not a construct kept whole.
+    edited_infobox = any(
+        c.kind.name.startswith("PARAMETER") or c.kind is ChangeKind.REFERENCE_MOVED
+        for c in result.changes
+    )
+    lost: list[str] = []
+    for construct, offset in found:
+        if not missing.get(construct):
+            continue
+        position = where(offset)
+        if INFOBOX.match(construct) and edited_infobox:
+            accounted = True
+        elif position[0] in removed_lines:
+            accounted = True  # on lines removed whole with their element
+        elif shows_text(construct):
+            accounted = position in at
+        else:
+            name = _name_of(construct)
+            reuse = construct.endswith("/>") and name is not None
+            accounted = position in hidden_at or (reuse and f"<ref name={name}>" in moved)
+        if accounted:
+            missing[construct] -= 1
+    for construct, offset in found:
+        if missing.get(construct, 0) > 0:
+            line, column = where(offset)
+            lost.append(f"{line}:{column}: {construct[:80]}")
+            missing[construct] -= 1
+    return lost
+
+
+def _removed_lines(original: str, result: Edit) -> set[int]:
+    """The lines of ``original`` (1-based) that a removed element took: lines the
+    result has no longer, in a stretch of changed lines where a removal is listed."""
+    matcher = difflib.SequenceMatcher(
+        None, original.split("\n"), result.wikitext.split("\n"), autojunk=False
+    )
+    removals = [c.line for c in result.changes if c.kind in _REMOVALS]
+    found: set[int] = set()
+    for tag, i1, i2, _, _ in matcher.get_opcodes():
+        if tag == "delete" or (tag == "replace" and any(i1 < n <= i2 for n in removals)):
+            found.update(range(i1 + 1, i2 + 1))
+    return found
+
+
+def undefined_reuses(original: str, wikitext: str) -> list[str]:
+    """Names of references reused in ``wikitext`` whose definition ``original`` had and
+    ``wikitext`` has not."""
+
+    def names(text: str, reuse: bool) -> set[str]:
+        found = set()
+        for match in re.finditer(r"<ref\b[^<>]*>", text, re.IGNORECASE):
+            name = _name_of(match.group())
+            if name is not None and match.group().endswith("/>") == reuse:
+                found.add(name)
+        return found
+
+    defined = names(original, reuse=False)
+    return sorted((names(wikitext, reuse=True) & defined) - names(wikitext, reuse=False))

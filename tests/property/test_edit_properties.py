@@ -4,10 +4,12 @@ For every edit: (a) the result reads back as the edited article (new parameters 
 elsewhere in the infobox than the edited article lists them: see docs/editing.md);
 (b) every line of the original the edit changed holds a reported change, and every
 other line is in the result unchanged and in order; (c) every reference, link,
-template, file, category and comment of the original is in the result, unless a change
-says it went (the infobox, and a quotation template that is a changed paragraph, are the
-elements edited, not constructs kept whole); (d) with no edit, the result is the
-original byte for byte.
+template, file, category and comment of the original that is not inside edited text is
+in the result byte for byte (tests/edit_scripts.py, lost_constructs), and every named
+reference still used keeps its definition; (d) with no edit, the result is the original
+byte for byte. An edit may instead be refused (EditError), never half made. Three-way
+edits: an edit and another editor's edit of other paragraphs merge with both kept; two
+edits of the same word are refused as a conflict.
 
 The edits are drawn with ``st.data()``, which ``@example`` cannot replay: the bugs these
 tests found are pinned as unit tests in tests/unit/test_editing.py.
@@ -17,7 +19,6 @@ from __future__ import annotations
 
 import difflib
 import re
-from collections import Counter
 from functools import cache
 from pathlib import Path
 
@@ -26,12 +27,14 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from edit_scripts import random_edit, same_article
+from edit_scripts import lost_constructs, random_edit, same_article, undefined_reuses
 from strategies import articles
 from wikiround import (
     Article,
     ChangeKind,
     Edit,
+    EditConflict,
+    EditError,
     apply_edit,
     parse_wikitext_lossy,
     render_plaintext,
@@ -114,26 +117,23 @@ def check_edit(original: str, edited: Article, result: Edit) -> None:
             )
             for line in reported
         ), f"lines {i1 + 1}-{i2} changed without a change listed there: {before[i1:i2]}"
-    # (c) no construct disappears unless a change says so
-    lost = _constructs(original) - _constructs(result.wikitext)
-    # A quotation template that is a whole paragraph is the element a change of that
-    # paragraph edits (inside its text argument), as the infobox is for a parameter.
-    changed_paragraphs = {
-        change.line for change in result.changes if change.kind is ChangeKind.PARAGRAPH_CHANGED
-    }
-    for construct in list(lost):
-        first = original.count("\n", 0, original.index(construct)) + 1
-        lines = range(first, first + construct.count("\n") + 1)
-        if QUOTATION.match(construct) and not changed_paragraphs.isdisjoint(lines):
-            del lost[construct]
-    if lost:
-        assert any(change.kind in LOSING for change in result.changes), lost
+    # (c) nothing lost outside the edited text; named references keep a definition
+    assert lost_constructs(original, result) == []
+    assert undefined_reuses(original, result.wikitext) == []
 
 
-def _constructs(text: str) -> Counter[str]:
-    # The infobox is the element edited, not a construct kept whole.
-    found = CONSTRUCT.findall(text)
-    return Counter(item for item in found if not item[2:].lower().startswith("infobox"))
+def apply_or_refuse(original: str, edited: Article, title: str | None = None) -> Edit | None:
+    """The edit applied with the page as its base, or None when it was refused with
+    reasons (each with its line and column) and nothing written."""
+    try:
+        return apply_edit(original, edited, base=original, title=title)
+    except EditError as error:
+        assert error.changes
+        assert all(change.kind.is_refusal for change in error.changes), error
+        assert not {ChangeKind.NOT_THIS_PAGE, ChangeKind.CONFLICT} & {
+            change.kind for change in error.changes
+        }
+        return None
 
 
 @pytest.mark.parametrize("path", ARTICLES, ids=[path.stem for path in ARTICLES])
@@ -166,7 +166,9 @@ def test_random_edits_of_real_articles(path: Path, data: st.DataObject) -> None:
         return data.draw(st.sampled_from(list(options)))
 
     edited, _kind = random_edit(article, pick)
-    check_edit(text, edited, apply_edit(text, edited, title=title))
+    result = apply_or_refuse(text, edited, title)
+    if result is not None:
+        check_edit(text, edited, result)
 
 
 @FEWER
@@ -187,7 +189,9 @@ def test_random_edits_of_generated_articles(article: Article, data: st.DataObjec
         return data.draw(st.sampled_from(list(options)))
 
     edited, _kind = random_edit(read, pick)
-    check_edit(text, edited, apply_edit(text, edited))
+    result = apply_or_refuse(text, edited)
+    if result is not None:
+        check_edit(text, edited, result)
 
 
 def test_a_change_before_a_twin_section_is_checked_where_it_was_made() -> None:
@@ -220,7 +224,84 @@ def test_a_quotation_template_edited_inside_is_the_element_changed() -> None:
     result = apply_edit(original, edited)
     assert result.wikitext == original.replace("man", "woman")
     check_edit(original, edited, result)
-    # A quotation lost where no paragraph changed is still a lost construct.
-    renamed = [attrs.evolve(c, kind=ChangeKind.SECTION_RENAMED) for c in result.changes]
+    # A quotation lost where no change says it was edited is a lost construct.
+    renamed = [c for c in result.changes if c.kind is not ChangeKind.EDITED_INSIDE]
     with pytest.raises(AssertionError, match="cquote"):
         check_edit(original, edited, Edit(result.wikitext, renamed))
+
+
+# --- three-way edits ---------------------------------------------------------------
+
+
+def _word_edit(paragraph: str, index: int, word: str) -> str:
+    words = paragraph.split(" ")
+    words[index % len(words)] = word
+    return " ".join(words)
+
+
+@FEWER
+@given(path=st.sampled_from(ARTICLES), data=st.data())
+def test_edits_of_different_paragraphs_since_the_base_merge_with_both_kept(
+    path: Path, data: st.DataObject
+) -> None:
+    title, base, article = _page(path)
+    paragraphs = list(article.lead)
+    if len(paragraphs) < 2:
+        return
+    ours, theirs = data.draw(
+        st.lists(st.integers(0, len(paragraphs) - 1), min_size=2, max_size=2, unique=True)
+    )
+    word = st.sampled_from(["reform", "Texas", "committee", "1968"])
+    position = st.integers(0, 200)
+
+    def edit(index: int, paragraph: str) -> Article:
+        lead = list(paragraphs)
+        lead[index] = paragraph
+        return attrs.evolve(article, lead=tuple(lead))
+
+    mine = _word_edit(paragraphs[ours], data.draw(position), data.draw(word))
+    other = _word_edit(paragraphs[theirs], data.draw(position), data.draw(word))
+    page_now = apply_or_refuse(base, edit(theirs, other), title)
+    if page_now is None:
+        return
+    try:
+        result = apply_edit(page_now.wikitext, edit(ours, mine), base=base, title=title)
+    except EditError as error:
+        # Refused only where the two edits met in one line of the page.
+        assert all(change.kind.is_refusal for change in error.changes)
+        return
+    both = list(paragraphs)
+    both[ours], both[theirs] = mine, other
+    again = parse_wikitext_lossy(result.wikitext, title=title).article
+    assert again.lead == tuple(both)
+    assert lost_constructs(page_now.wikitext, result) == []
+
+
+@FEWER
+@given(path=st.sampled_from(ARTICLES), data=st.data())
+def test_two_edits_of_the_same_word_since_the_base_are_a_conflict(
+    path: Path, data: st.DataObject
+) -> None:
+    title, base, article = _page(path)
+    if not article.lead:
+        return
+    index = data.draw(st.integers(0, len(article.lead) - 1))
+    paragraph = article.lead[index]
+    words = paragraph.split(" ")
+    at = data.draw(st.integers(0, len(words) - 1))
+    if not words[at].isalpha():
+        return
+
+    def edit(word: str) -> Article:
+        changed = list(words)
+        changed[at] = word
+        lead = list(article.lead)
+        lead[index] = " ".join(changed)
+        return attrs.evolve(article, lead=tuple(lead))
+
+    page_now = apply_or_refuse(base, edit("Zebra"), title)
+    if page_now is None:
+        return
+    with pytest.raises(EditConflict) as caught:
+        apply_edit(page_now.wikitext, edit("Yak"), base=base, title=title)
+    assert caught.value.conflicts and "Zebra" in caught.value.conflicts[0]

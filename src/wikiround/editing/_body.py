@@ -389,6 +389,10 @@ def _change_block(
         if _paragraph_reads_as(result, new.text):
             builder.edits.append((start, end, result))
             builder.note(ChangeKind.PARAGRAPH_CHANGED, label, change_start(text, start, edits))
+            if quote is not None and isinstance(nodes[0], Node):
+                quoted = nodes[0]
+                detail = describe(text[quoted.start : quoted.end], quoted)
+                builder.note(ChangeKind.EDITED_INSIDE, detail, quoted.start, f"in {label}")
             builder.spliced(notes, label)
             return
     hidden = constructs(original, nodes)

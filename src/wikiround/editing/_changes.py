@@ -32,6 +32,7 @@ class ChangeKind(str, enum.Enum):
     SECTION_REMOVED = "section removed"
     DATE_REWRITTEN = "date template rewritten"
     LINK_RELABELLED = "link relabelled"
+    EDITED_INSIDE = "edited inside"
     DELETED_AS_TEXT = "deleted with its text"
     REFERENCE_MOVED = "reference definition moved"
     MARKUP_REPLACED = "markup replaced by text"

@@ -16,6 +16,7 @@ from wikiround.editing._original import (
     apply_edits,
     change_start,
     constructs,
+    constructs_at,
     describe,
     find_infobox,
     line_start,
@@ -249,8 +250,8 @@ def edit_infobox(builder: Builder, old: Infobox | None, new: Infobox | None) -> 
             "{{" + (old.template if old else "Infobox") + "}}",
             node.start,
         )
-        for detail in constructs(original, [n for n in _flatten(node)]):
-            builder.note(ChangeKind.REMOVED_WITH, detail, node.start, "in the infobox")
+        for detail, offset in constructs_at(original, _flatten(node)):
+            builder.note(ChangeKind.REMOVED_WITH, detail, offset, "in the infobox")
         return
     old_values = _values(old)
     new_values = _values(new)
@@ -283,8 +284,8 @@ def edit_infobox(builder: Builder, old: Infobox | None, new: Infobox | None) -> 
             removed.add(parameter.pipe)
             builder.note(ChangeKind.PARAMETER_REMOVED, name, parameter.pipe, f"was {value!r}")
             nodes = nodes_between(parameter.value, parameter.core_start, parameter.core_end)
-            for detail in constructs(original, nodes):
-                builder.note(ChangeKind.REMOVED_WITH, detail, parameter.core_start, f"in {name}")
+            for detail, offset in constructs_at(original, nodes):
+                builder.note(ChangeKind.REMOVED_WITH, detail, offset, f"in {name}")
     kept = [parameter for parameter in parameters if parameter.pipe not in removed]
     edited_order = list(new_values)
     insertions: dict[tuple[int, bool], list[tuple[str, str]]] = {}

@@ -20,6 +20,7 @@ __all__ = [
     "apply_edits",
     "change_start",
     "constructs",
+    "constructs_at",
     "describe",
     "find_infobox",
     "line_start",
@@ -210,6 +211,16 @@ def change_start(text: str, start: int, edits: list[tuple[int, int, str]]) -> in
     changed when that is on a later line (a paragraph may run over several)."""
     first = min((edit[0] for edit in edits), default=start)
     return start if "\n" not in text[start:first] else first
+
+
+def constructs_at(original: Original, nodes: Sequence[Node | str]) -> list[tuple[str, int]]:
+    """The constructs among ``nodes``, each described, with its offset."""
+    found: list[tuple[str, int]] = []
+    for node in nodes:
+        if isinstance(node, (str, Entity)):
+            continue
+        found.append((describe(original.text[node.start : node.end], node), node.start))
+    return found
 
 
 def constructs(original: Original, nodes: Sequence[Node | str]) -> list[str]:

@@ -527,16 +527,26 @@ class _Planner:
         """Delete a construct whose whole text the edit deleted; what shows nothing
         inside it stays (or is lost, when the edit only deleted text)."""
         kept: list[Leaf] = []
+        inside: dict[int, Box] = {}
         for leaf in self.leaves:
-            if box in leaf.box.ancestors() and not leaf.visible and leaf.kind == HIDDEN:
+            chain = leaf.box.ancestors()
+            if box not in chain:
+                continue
+            for nested in chain[: chain.index(box) + 1]:
+                inside[id(nested)] = nested
+            if not leaf.visible and leaf.kind == HIDDEN:
                 if keep_hidden:
                     kept.append(leaf)
                 else:
                     self._lose(leaf)
-        if box.kind in ("link", "unpiped", "argument", "list") and box.node is not None:
-            self.notes.append(
-                (ChangeKind.DELETED_AS_TEXT, _describe_box(self.source, box), box.start)
-            )
+            elif leaf.kind in (OPAQUE, DATE, LINK) and leaf.node is not None:
+                detail = _describe_leaf(self.source, leaf)
+                self.notes.append((ChangeKind.DELETED_AS_TEXT, detail, leaf.start))
+        # The construct and the constructs in it that showed text, deleted with it.
+        for nested in sorted(inside.values(), key=lambda b: b.start):
+            if nested.kind in ("link", "unpiped", "argument", "list") and nested.node is not None:
+                detail = _describe_box(self.source, nested)
+                self.notes.append((ChangeKind.DELETED_AS_TEXT, detail, nested.start))
         cursor = box.start
         for leaf in kept:
             if leaf.start > cursor:
@@ -605,6 +615,10 @@ class _Planner:
             if box.kind in ("link", "unpiped") and isinstance(box.node, Wikilink):
                 self.notes.append(
                     (ChangeKind.LINK_RELABELLED, _describe_box(self.source, box), box.start)
+                )
+            elif box.kind in ("argument", "list") and box.node is not None:
+                self.notes.append(
+                    (ChangeKind.EDITED_INSIDE, _describe_box(self.source, box), box.start)
                 )
             if box.kind not in ("unpiped", "link") or not isinstance(box.node, Wikilink):
                 continue
