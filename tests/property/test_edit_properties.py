@@ -106,11 +106,19 @@ def check_edit(original: str, edited: Article, result: Edit) -> None:
         if tag in ("replace", "delete")
     ]
     changed = {line for i1, i2 in blocks for line in range(i1 + 1, i2 + 1)}
+    # What is written between two lines is listed at the end of the first.
+    inserted = {
+        change.line
+        for change in result.changes
+        if change.kind
+        in (ChangeKind.PARAGRAPH_ADDED, ChangeKind.PARAGRAPH_MOVED, ChangeKind.SECTION_ADDED)
+    }
     for i1, i2 in blocks:
         # A change listed in the block, or one an element spanning several lines (a
         # removed section) started earlier, with only changed or blank lines between.
         assert any(
             i1 < line <= i2 + 1
+            or (line == i1 and line in inserted)
             or (
                 line <= i1
                 and all(n in changed or not before[n - 1].strip() for n in range(line, i1 + 1))

@@ -117,7 +117,7 @@ def _page(stem: str) -> tuple[str, str]:
 
 
 def test_another_page_s_text_is_not_an_edit_of_this_page(tmp_path: Path) -> None:
-    marley_title, marley = _page("infobox-parser__bob-marley")
+    _, marley = _page("infobox-parser__bob-marley")
     page = tmp_path / "Harry McPherson.wiki"
     page.write_text(_page("wtf__Harry-McPherson")[1], encoding="utf-8")
     edited = tmp_path / "edited.txt"

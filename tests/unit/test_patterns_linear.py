@@ -20,7 +20,7 @@ import pytest
 import wikiround
 from wikiround import _mediawiki, _text, dates, dumps, model
 from wikiround._app import _batch, _convert
-from wikiround.editing import _align, _display, _splice
+from wikiround.editing import _align, _display, _merge, _splice
 from wikiround.editing import _body as _editing_body
 from wikiround.editing import _original as _editing_original
 from wikiround.lossy import _dates as _display_dates
@@ -96,6 +96,9 @@ def _cases() -> Iterator[Case]:
     token = _align._TOKEN
     yield case("edit tokens, a word", token, lambda: _count(token, "a" * N), 1)
     yield case("edit tokens, spaces", token, lambda: _count(token, SPACES), N)
+    word = _merge._WORD
+    yield case("merge words, a word", word, lambda: _count(word, "a" * N), 1)
+    yield case("merge words, spaces", word, lambda: _count(word, SPACES), N)
     quote_run = _display._QUOTE_RUN
     yield case("quote runs", quote_run, lambda: _count(quote_run, "'" * N), 1)
     opening = _editing_body._REFERENCE_OPENING

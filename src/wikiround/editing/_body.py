@@ -592,8 +592,6 @@ def _paragraph_reads_as(source: str, expected: str) -> bool:
     return article.lead == (expected,) and not article.sections
 
 
-# A line that MediaWiki reads as a heading, whatever comes before it on the page.
-_HEADING_LINE = re.compile(r"\n=[^\n]*=[ \t]*(?=\n|$)")
 # A paragraph's source may be this many times its shown text (references, templates),
 # beyond this many characters, before it is taken for more than it looks.
 _SOURCE_PER_SHOWN = 20
@@ -606,14 +604,24 @@ def _too_big(builder: Builder, span: tuple[int, int], shown: str, label: str) ->
     that swallowed what follows), and an edit of it would rewrite what it swallowed."""
     start, end = span
     source = builder.original.text[start:end]
-    heading = _HEADING_LINE.search(source)
+    lines = source.split("\n")
+    # A line after the first that MediaWiki reads as a heading.
+    heading = next(
+        (
+            number
+            for number, line in enumerate(lines[1:], 2)
+            if line.startswith("=")
+            and len(line.rstrip(" \t")) > 1
+            and line.rstrip(" \t").endswith("=")
+        ),
+        None,
+    )
     if heading is None and not (
         len(source) > _LARGE and len(source) > _SOURCE_PER_SHOWN * max(len(shown), 1)
     ):
         return False
-    lines = source.count("\n") + 1
     why = (
-        f"a heading on its line {source.count(chr(10), 0, heading.start()) + 2}"
+        f"a heading on its line {heading}"
         if heading is not None
         else f"{len(source)} characters of source for {len(shown)} shown"
     )
@@ -621,7 +629,7 @@ def _too_big(builder: Builder, span: tuple[int, int], shown: str, label: str) ->
         ChangeKind.TOO_BIG,
         label,
         start,
-        f"its source runs over {lines} lines and holds {why}: the page is not read right "
+        f"its source runs over {len(lines)} lines and holds {why}: the page is not read right "
         "there, and the edit could rewrite more than it shows",
     )
     return True

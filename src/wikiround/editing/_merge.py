@@ -13,12 +13,15 @@ not ``merge3``.
 from __future__ import annotations
 
 import difflib
+import re
 from collections.abc import Hashable, Sequence
 
 from wikiround._text import lines_keeping_breaks
-from wikiround.editing._align import tokens
 
 __all__ = ["Merged", "merge"]
+
+# Changed lines are merged word by word: a word, a space or another character a token.
+_WORD = re.compile(r"\w+|.", re.DOTALL)
 
 
 class Merged:
@@ -99,7 +102,7 @@ def merge(base: str, ours: str, theirs: str, *, ours_name: str, theirs_name: str
             continue
         # Both changed these lines: merged word by word, when the words do not overlap.
         was, mine, other = "".join(one), "".join(two), "".join(three)
-        words = _merge_items(tokens(was), tokens(mine), tokens(other))
+        words = _merge_items(_WORD.findall(was), _WORD.findall(mine), _WORD.findall(other))
         if all(region[0] for region in words):
             pieces.append("".join("".join(region[1]) for region in words))
             continue
