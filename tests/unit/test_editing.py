@@ -588,3 +588,32 @@ def test_a_paragraph_on_the_infobox_closing_line_is_edited_without_the_infobox()
         "+}}Senate is much respected.{{Politics of Pakistan}}",
     ]
     assert not result.warnings
+
+
+def test_text_inside_a_construct_is_found_inside_it_and_never_across_its_edges() -> None:
+    # The reader may show a table's cells or a file's caption as paragraphs: an edit of
+    # one is made inside the cell or caption (its nodes found there), never across the
+    # table's markup.
+    from wikiround.editing._original import (
+        Original,
+        element_nodes,
+        top_level_end,
+        top_level_start,
+    )
+    from wikiround.lossy._tree import Wikilink
+
+    text = "Before.\n\n{|\n|-\n| cell text [[a|b]]<ref>r</ref>\n|}\nAfter.\n"
+    original = Original(text, "T")
+    start = text.index("cell")
+    end = text.index("</ref>") + len("</ref>")
+    found = element_nodes(original.tree, start, end)
+    assert found is not None
+    nodes, nested = found
+    assert nested
+    assert any(isinstance(node, Wikilink) for node in nodes)
+    table_start, table_end = text.index("{|"), text.index("|}") + 2
+    assert top_level_start(original.tree, start) == table_start
+    assert top_level_end(original.tree, end) == table_end
+    assert top_level_end(original.tree, 3) == 3  # not inside a construct
+    # A span running over the table's edge is not whole markup.
+    assert element_nodes(original.tree, 0, start) is None

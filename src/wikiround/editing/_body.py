@@ -20,8 +20,10 @@ from wikiround.editing._original import (
     change_start,
     constructs,
     describe,
+    element_nodes,
     line_start,
-    nodes_between,
+    top_level_end,
+    top_level_start,
 )
 from wikiround.editing._splice import SHOWS_NOTHING, splice
 from wikiround.lossy import parse_wikitext_lossy
@@ -199,6 +201,23 @@ def _remove_block(
         return  # removed with its section
     if not old[i].level and _too_big(builder, (start, end), old[i].text, label):
         return
+    found = element_nodes(original.tree, start, end) if not old[i].level else ([], False)
+    if found is None:
+        builder.refuse(
+            ChangeKind.CANNOT_PLACE,
+            label,
+            start,
+            "its source is not whole markup: a construct runs over its edges",
+        )
+        return
+    if found[1]:
+        # Text inside a construct (a table's cell, a caption): only its text goes, the
+        # construct stays whole.
+        builder.edits.append((start, end, ""))
+        builder.note(ChangeKind.PARAGRAPH_REMOVED, label, start, "inside its construct")
+        for detail in _hidden_between(original, start, end):
+            builder.note(ChangeKind.REMOVED_WITH, detail[0], detail[1], f"in {label}")
+        return
     kind = ChangeKind.SECTION_REMOVED if old[i].level else ChangeKind.PARAGRAPH_REMOVED
     if old[i].level:
         # The section goes whole (with what lies between its paragraphs) when all its
@@ -266,7 +285,9 @@ def _remove_block(
 def _hidden_between(original: Original, start: int, end: int) -> list[tuple[str, int]]:
     """The constructs the article does not show, in the text between ``start`` and ``end``."""
     found: list[tuple[str, int]] = []
-    for node in original.tree.nodes:
+    inside = element_nodes(original.tree, start, end)
+    nodes = inside[0] if inside is not None and inside[1] else original.tree.nodes
+    for node in nodes:
         if isinstance(node, str) or node.end <= start:
             continue
         if node.start >= end:
@@ -318,19 +339,20 @@ def _insert(
         # The next paragraph starts on the line where the one before ends (after a
         # quotation, say): the new one goes on lines of its own before it. A space
         # before that paragraph stays behind, where it cannot start a <pre> line.
-        position = original.spans[following][0]
+        position = top_level_start(original.tree, original.spans[following][0])
         while text[position : position + 1] in (" ", "\t"):
             position += 1
         inserted = "\n\n" + chunk + "\n\n"
     elif previous is not None:
-        position = original.spans[previous][1]
+        # After the paragraph, or after the construct (a table) it is text inside.
+        position = top_level_end(original.tree, original.spans[previous][1])
         lead = "\n" if old[previous].level and new[indices[0]].level == 0 else "\n\n"
         # A paragraph must not run on into the text after it.
         rest = text[position : position + 2]
         trail = "\n" if rest[:1] == "\n" and rest[1:2] not in ("\n", "") else ""
         inserted = lead + chunk + trail
     elif following is not None:
-        position = original.spans[following][0]
+        position = top_level_start(original.tree, original.spans[following][0])
         inserted = chunk + "\n\n"
     else:
         position = len(text.rstrip("\n"))
@@ -361,7 +383,16 @@ def _change_block(
         return
     # A list item or an indented line keeps its marker.
     core = start
-    nodes = _top_nodes(original, start, end)
+    found = element_nodes(original.tree, start, end)
+    if found is None:
+        builder.refuse(
+            ChangeKind.CANNOT_PLACE,
+            label,
+            start,
+            "its source is not whole markup: a construct runs over its edges",
+        )
+        return
+    nodes = found[0]
     while nodes and isinstance(nodes[0], Tag) and nodes[0].name in ("li", "dt", "dd"):
         core = nodes[0].end
         nodes.pop(0)
@@ -581,10 +612,6 @@ def _quotation(original: Original, nodes: Sequence[Node | str]) -> _Quotation | 
         closing = whole[len(opening) + len(shown) :]
         return _Quotation(value, opening, closing, positional=positional, in_template=True)
     return _Quotation(None, "", "")
-
-
-def _top_nodes(original: Original, start: int, end: int) -> list[Node | str]:
-    return nodes_between(original.tree, start, end)
 
 
 def _paragraph_reads_as(source: str, expected: str) -> bool:

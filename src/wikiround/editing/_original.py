@@ -11,7 +11,18 @@ from wikiround._text import is_blank, words
 from wikiround.editing._changes import Change, ChangeKind, Edit, EditError
 from wikiround.lossy._infobox import template_text
 from wikiround.lossy._reader import read
-from wikiround.lossy._tree import Code, Comment, Entity, Node, Reference, Template, Wikilink
+from wikiround.lossy._tree import (
+    Code,
+    Comment,
+    Entity,
+    ExternalLink,
+    Heading,
+    Node,
+    Reference,
+    Tag,
+    Template,
+    Wikilink,
+)
 from wikiround.model import is_infobox_name
 
 __all__ = [
@@ -22,9 +33,12 @@ __all__ = [
     "constructs",
     "constructs_at",
     "describe",
+    "element_nodes",
     "find_infobox",
     "line_start",
     "nodes_between",
+    "top_level_end",
+    "top_level_start",
 ]
 
 
@@ -249,6 +263,56 @@ def nodes_between(code: Code, start: int, end: int) -> list[Node | str]:
         if node.start >= start and node.end <= end:
             result.append(node)
     return result
+
+
+def element_nodes(code: Code, start: int, end: int) -> tuple[list[Node | str], bool] | None:
+    """The nodes whose source is the span from ``start`` to ``end``, and whether that
+    span lies inside a construct (a table's cell, a file's caption) rather than at the
+    top of ``code``; None when a construct straddles the span's edges, so that the span
+    is not whole markup."""
+    for node in code.nodes:
+        if isinstance(node, str) or node.end <= start or node.start >= end:
+            continue
+        if start <= node.start and node.end <= end:
+            continue
+        if node.start <= start and end <= node.end:
+            for inner in _codes_of(node):
+                if inner.start <= start and end <= inner.end:
+                    found = element_nodes(inner, start, end)
+                    return None if found is None else (found[0], True)
+        return None
+    return nodes_between(code, start, end), False
+
+
+def _codes_of(node: Node) -> list[Code]:
+    """The runs of nodes inside ``node`` that its text may come from."""
+    if isinstance(node, Tag):
+        return [] if node.contents is None else [node.contents]
+    if isinstance(node, Template):
+        return [parameter.value for parameter in node.params]
+    if isinstance(node, Wikilink):
+        return [node.title] if node.text is None else [node.text]
+    if isinstance(node, ExternalLink):
+        return [] if node.title is None else [node.title]
+    if isinstance(node, Heading):
+        return [node.title]
+    return []
+
+
+def top_level_end(code: Code, position: int) -> int:
+    """``position``, or the end of the top-level construct it lies inside."""
+    for node in code.nodes:
+        if not isinstance(node, str) and node.start < position < node.end:
+            return node.end
+    return position
+
+
+def top_level_start(code: Code, position: int) -> int:
+    """``position``, or the start of the top-level construct it lies inside."""
+    for node in code.nodes:
+        if not isinstance(node, str) and node.start < position < node.end:
+            return node.start
+    return position
 
 
 def apply_edits(text: str, start: int, end: int, edits: list[tuple[int, int, str]]) -> str:
