@@ -165,25 +165,37 @@ def test_a_birth_date_edit_keeps_the_death_date_s_age_template_consistent() -> N
     assert [change.kind for change in caught.value.changes] == [ChangeKind.DATE_INCONSISTENT]
 
 
-def test_a_paragraph_that_swallowed_the_page_is_not_edited() -> None:
-    # The {{quote}} in Athena's "Etymology" is read as one paragraph running over the
-    # headings after it; an edit of it would rewrite them all.
+def test_a_one_word_edit_of_athena_changes_one_line() -> None:
+    # Athena's {{quote|…[{{lang|grc|…}}, ''[[Nous|noũs]]'']…}} once made the rest of the
+    # page one 43 KB "paragraph", and a typo fix in it deleted most of the page.
     title, text = "Athena", (ARTICLES / "infobox-parser__athena.wiki").read_text("utf-8")
     article = parse_wikitext_lossy(text, title=title).article
     etymology = next(s for s in article.sections if s.heading == "Etymology")
-    index, swallowed = max(enumerate(etymology.paragraphs), key=lambda item: len(item[1]))
-    if len(swallowed) < 5000:
-        pytest.skip("the reader no longer reads the quotation as swallowing the page")
+    index, longest = max(enumerate(etymology.paragraphs), key=lambda item: len(item[1]))
+    assert " the " in longest
     paragraphs = list(etymology.paragraphs)
-    paragraphs[index] = swallowed.replace(" the ", " teh ", 1)
+    paragraphs[index] = longest.replace(" the ", " teh ", 1)
     sections = tuple(
         attrs.evolve(s, paragraphs=tuple(paragraphs)) if s is etymology else s
         for s in article.sections
     )
+    result = apply_edit(text, attrs.evolve(article, sections=sections))
+    before, after = text.split("\n"), result.wikitext.split("\n")
+    assert len(before) == len(after)
+    assert sum(old != new for old, new in zip(before, after, strict=True)) == 1
+
+
+def test_a_paragraph_far_larger_than_it_shows_is_not_edited() -> None:
+    # Where the read went wrong (a construct left open swallowing what follows), a
+    # paragraph's source is far larger than its text: an edit of it is refused.
+    text = "Short text.<!--" + "hidden " * 4000 + "-->\n\nNext.\n"
+    article = parse_wikitext_lossy(text, title="T").article
+    assert article.lead == ("Short text.", "Next.")
+    edited = attrs.evolve(article, lead=("Short texts.", "Next."))
     with pytest.raises(EditError) as caught:
-        apply_edit(text, attrs.evolve(article, sections=sections))
+        apply_edit(text, edited)
     assert [change.kind for change in caught.value.changes] == [ChangeKind.TOO_BIG]
-    assert "holds a heading" in str(caught.value)
+    assert "28018 characters of source for 11 shown" in str(caught.value)
 
 
 def _lead_edit(text: str, old: str, new: str) -> str:

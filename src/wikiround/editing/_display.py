@@ -27,6 +27,7 @@ from wikiround._text import php_trim
 from wikiround.editing._dates import DATE_HANDLER, QUOTE_HANDLER
 from wikiround.editing._original import Original
 from wikiround.lossy._inline import STRAY_HINT, finish
+from wikiround.lossy._quotes import formatting_runs
 from wikiround.lossy._templates import (
     LINE_BREAK,
     LINK_CLOSE,
@@ -126,64 +127,153 @@ class DisplayMap:
     spans: list[tuple[int, int]]
 
 
+class _Interleaved(Exception):
+    """Bold and italics that close out of order: no boxes can hold them."""
+
+
 class _Builder:
     def __init__(self, original: Original, line_break: str) -> None:
         self.original = original
         self.source = original.text
         self.line_break = line_break
         self.leaves: list[Leaf] = []
+        self.lines: dict[tuple[int, int], dict[int, tuple[int, int]]] = {}
 
     def add(self, start: int, end: int, shown: str, kind: str, box: Box, node: Node | None) -> None:
         self.leaves.append(Leaf(start, end, shown, kind, box, node))
 
     def code(self, code: Code, box: Box) -> None:
-        self.nodes(code.nodes, code.start, box)
+        self.nodes(code.nodes, code.start, box, bounds=(code.start, code.end))
 
-    def nodes(self, nodes: Sequence[Node | str], start: int, box: Box) -> None:
+    def nodes(
+        self,
+        nodes: Sequence[Node | str],
+        start: int,
+        box: Box,
+        *,
+        bounds: tuple[int, int] | None = None,
+    ) -> None:
+        """Leaves for ``nodes``; bold and italics (runs of apostrophes, which the tree
+        holds as text) become boxes as MediaWiki reads them on each line, the line cut
+        to ``bounds`` (a link's label is read apart)."""
+        stack: list[tuple[int, Box]] = []  # open formatting: (2, 3 or 5, its box)
         position = start
         for node in nodes:
+            current = stack[-1][1] if stack else box
             if isinstance(node, str):
-                self.text(node, position, box)
+                self.text(node, position, box, stack, bounds)
                 position += len(node)
             else:
-                self.node(node, box)
+                self.node(node, current)
                 position = node.end
+        self.close_all(stack, position)
 
-    def text(self, value: str, start: int, box: Box) -> None:
+    def close_all(self, stack: list[tuple[int, Box]], position: int) -> None:
+        """Close what formatting is still open where the line ends."""
+        while stack:
+            _, open_box = stack.pop()
+            open_box.inner_end = open_box.end = position
+
+    def text(
+        self,
+        value: str,
+        start: int,
+        box: Box,
+        stack: list[tuple[int, Box]],
+        bounds: tuple[int, int] | None,
+    ) -> None:
+        current = stack[-1][1] if stack else box
         renderer = self.original.renderer
         if STRAY_HINT.search(value) is not None:
             # Markup left unparsed: the reader parses it again or strips it.
             code = Code([value], start, start + len(value), self.source, 0)
             shown = self.original.display_code(code)
-            self.opaque(start, start + len(value), shown, box, None)
+            self.opaque(start, start + len(value), shown, current, None)
             return
         if "__" in value:
             code = Code([value], start, start + len(value), self.source, 0)
             shown = self.original.display_code(code)
             if shown != value:
-                self.opaque(start, start + len(value), shown, box, None)
+                self.opaque(start, start + len(value), shown, current, None)
                 return
         unshown = renderer.unshown(value, start) if "<" in value else value
-        quotes = (
-            {match.start(): match.end() for match in _QUOTE_RUN.finditer(unshown)}
-            if "''" in unshown
+        runs = (
+            {match.start(): match.end() for match in _QUOTE_RUN.finditer(value)}
+            if "''" in value
             else {}
         )
         index = 0
         while index < len(value):
-            if index in quotes:
-                end = quotes[index]
-                size = end - index
-                kept = "'" if size == 4 else "'" * (size - 5) if size > 5 else ""
-                self.add(start + index, start + end, kept, FIXED, box, None)
+            current = stack[-1][1] if stack else box
+            if index in runs:
+                end = runs[index]
+                self.quotes(start + index, start + end, box, stack, bounds)
                 index = end
                 continue
             char = unshown[index]
+            position = start + index
+            if char == "\n":
+                self.close_all(stack, position)
+                current = box
             if char == UNSHOWN:
-                self.add(start + index, start + index + 1, "", FIXED, box, None)
+                self.add(position, position + 1, "", FIXED, current, None)
             else:
-                self.add(start + index, start + index + 1, char, TEXT, box, None)
+                self.add(position, position + 1, char, TEXT, current, None)
             index += 1
+
+    def quotes(
+        self,
+        start: int,
+        end: int,
+        box: Box,
+        stack: list[tuple[int, Box]],
+        bounds: tuple[int, int] | None,
+    ) -> None:
+        """A run of apostrophes: those MediaWiki shows as text, then the markup that
+        opens or closes bold, italics or both."""
+        markup = self.markup(start, bounds).get(start, (end, 0))[1]
+        literal = end - start - markup
+        current = stack[-1][1] if stack else box
+        for position in range(start, start + literal):
+            self.add(position, position + 1, "'", TEXT, current, None)
+        at = start + literal
+        parts: tuple[int, ...] = (markup,) if markup in (2, 3, 5) else ()
+        if markup == 5 and stack and stack[-1][0] in (2, 3):
+            # Closes what is open, then (if only one of the two was) opens the other.
+            top = stack[-1][0]
+            below = stack[-2][0] if len(stack) > 1 else 0
+            parts = (top, 5 - top) if below in (0, 5 - top) else (5,)
+        for size in parts:
+            if stack and stack[-1][0] == size:
+                _, open_box = stack.pop()
+                open_box.inner_end, open_box.end = at, at + size
+            elif any(kind == size for kind, _ in stack):
+                raise _Interleaved  # bold and italics not nested: no boxes for them
+            else:
+                parent = stack[-1][1] if stack else box
+                opened = Box("format", at, at + size, at + size, at + size, parent)
+                stack.append((size, opened))
+            at += size
+
+    def markup(self, position: int, bounds: tuple[int, int] | None) -> dict[int, tuple[int, int]]:
+        """The runs of apostrophes of the line ``position`` is on: start -> (end, how
+        many of its apostrophes are markup)."""
+        line_start = self.source.rfind("\n", 0, position) + 1
+        line_end = self.source.find("\n", position)
+        if line_end < 0:
+            line_end = len(self.source)
+        if bounds is not None:
+            line_start, line_end = max(line_start, bounds[0]), min(line_end, bounds[1])
+        key = (line_start, line_end)
+        found = self.lines.get(key)
+        if found is None:
+            line = self.source[line_start:line_end]
+            found = {
+                line_start + run_start: (line_start + run_end, size)
+                for run_start, run_end, size in formatting_runs(line)
+            }
+            self.lines[key] = found
+        return found
 
     def opaque(self, start: int, end: int, shown: str, box: Box, node: Node | None) -> None:
         if any(mark in shown for mark in _MARKS):
@@ -324,11 +414,15 @@ class _Builder:
 
 def build(
     original: Original, nodes: Sequence[Node | str], start: int, end: int, line_break: str
-) -> DisplayMap:
-    """The display map of the element whose source is ``nodes``, from ``start`` to ``end``."""
+) -> DisplayMap | None:
+    """The display map of the element whose source is ``nodes``, from ``start`` to
+    ``end``; None when its bold and italics close out of order."""
     root = Box("root", start, end, start, end, None)
     builder = _Builder(original, line_break)
-    builder.nodes(nodes, start, root)
+    try:
+        builder.nodes(nodes, start, root)
+    except _Interleaved:
+        return None
     text, spans = collapse(builder.leaves, line_break)
     return DisplayMap(builder.leaves, root, text, spans)
 

@@ -99,7 +99,7 @@ def splice(
     line_break = ", " if in_value else " "
     base = escape if escape is not None else functools.partial(escape_inline, in_value=in_value)
     display = build(original, nodes, start, end, line_break)
-    if display.text != old:
+    if display is None or display.text != old:
         return None
     planner = _Planner(original, display, base, in_value=in_value, allow_loss=allow_loss)
     for run_start, run_end, text in planner.widen(changed_runs(old, new), old, new):
