@@ -960,3 +960,20 @@ def test_an_unchanged_onto_output_is_not_written_again(tmp_path: Path) -> None:
     after = page.stat()
     # Not replaced by a new file of the same text: same inode, same modification time.
     assert (after.st_ino, after.st_mtime_ns) == (before.st_ino, before.st_mtime_ns)
+
+
+def test_pages_before_a_break_in_the_dump_are_counted_once(
+    tmp_path: Path, capfd: pytest.CaptureFixture[str]
+) -> None:
+    dump = tmp_path / "broken.xml"
+    pages = [_page(name, name.lower()) for name in ("A", "B", "C")]
+    dump.write_text(_dump(*pages, _page("D", "d", ns="x")).removesuffix("</mediawiki>")
+                    + "<page><title>E", encoding="utf-8")  # fmt: skip
+    out = tmp_path / "out"
+    assert main([str(dump), "-o", str(out), "-j", "2"]) == 1
+    lines = capfd.readouterr().err.splitlines()
+    assert lines[0] == f"wikiround: error: {dump}[D]: <ns>x</ns> is not a number"
+    assert lines[1].startswith(f"wikiround: error: {dump}: not a readable MediaWiki XML dump: ")
+    # A, B and C converted and written; D failed; the break is the dump's own failure.
+    assert lines[2] == "wikiround: converted 3 pages, 2 failed"
+    assert sorted(p.name for p in out.iterdir()) == ["A.txt", "B.txt", "C.txt"]
