@@ -177,8 +177,17 @@ def _cli(argv: list[str], cwd: Path) -> str:
             {"jane.wiki": "Jane [[Doe]] is a mayor.\n"},
             ["jane.wiki"],
         ),
+        (
+            "DUMP: a <page> without a <title>, <id>7</id> (at byte 163)",
+            {
+                "DUMP": "<mediawiki><page><title>A</title><ns>0</ns><id>1</id><revision>"
+                "<text>a</text></revision></page><page><ns>0</ns><id>7</id><revision>"
+                "<text>no title</text></revision></page></mediawiki>"
+            },
+            ["DUMP", "-o", "out/"],
+        ),
     ],
-    ids=["unused option", "not UTF-8", "empty", "redirect", "links"],
+    ids=["unused option", "not UTF-8", "empty", "redirect", "links", "no title"],
 )
 def test_cli_md_quotes_the_program(
     tmp_path: Path, quoted: str, files: dict[str, str], argv: list[str]

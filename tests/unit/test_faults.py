@@ -977,3 +977,24 @@ def test_pages_before_a_break_in_the_dump_are_counted_once(
     # A, B and C converted and written; D failed; the break is the dump's own failure.
     assert lines[2] == "wikiround: converted 3 pages, 2 failed"
     assert sorted(p.name for p in out.iterdir()) == ["A.txt", "B.txt", "C.txt"]
+
+
+def _device(path: Path, minor: int) -> Path:
+    """A character device of the kernel's memory driver at ``path``: 3 is /dev/null's,
+    7 /dev/full's (made here, so that a test that fails cannot replace the real ones)."""
+    os.mknod(path, stat.S_IFCHR | 0o666, os.makedev(1, minor))
+    return path
+
+
+def test_an_output_that_is_a_device_is_written_into_never_replaced(
+    tmp_path: Path, capfd: pytest.CaptureFixture[str]
+) -> None:
+    null, full = _device(tmp_path / "null", 3), _device(tmp_path / "full", 7)
+    assert main([str(SEED), "-o", str(null)]) == 0
+    assert main([str(SEED), "-o", str(full)]) == 1
+    assert main([str(TINY), "--to", "xml", "--allow-loss", "-o", str(full)]) == 1
+    err = capfd.readouterr().err
+    assert err.count(f"wikiround: error: {full}: cannot write: No space left on device") == 2
+    # As root, a file renamed onto /dev/null would have taken its place.
+    assert stat.S_ISCHR(null.stat().st_mode) and stat.S_ISCHR(full.stat().st_mode)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["full", "null"]

@@ -54,6 +54,7 @@ from wikiround._app._cli import (
     _unused_options,
 )
 from wikiround._app._convert import JSON, PLAIN, WIKITEXT, Options
+from wikiround._app._files import not_regular
 from wikiround._app._round_trip import EDITED, onto_hint
 from wikiround._app._streams import silence_stdout, stdout
 from wikiround._text import printable
@@ -131,9 +132,16 @@ class _Sink:
         self.json = json
         self.path = path
         self.name = "standard output" if path is None or path == "-" else path
+        self.stdout = path is None or path == "-"
         self.temporary: str | None = None
         self.stream: IO[str]
-        if path is None or path == "-":
+        if path is not None and not self.stdout and not_regular(Path(path)):
+            # A device or a pipe (/dev/null, a FIFO): written into, never replaced.
+            try:
+                self.stream = open(path, "w", encoding="utf-8", newline="\n")  # noqa: SIM115
+            except OSError as error:
+                raise OutputError(cannot_write(path, error)) from None
+        elif path is None or path == "-":
             try:
                 standard = stdout()
                 standard.flush()
@@ -164,7 +172,7 @@ class _Sink:
                 # Standard output: each record reaches the reader whole before it counts.
                 self.stream.flush()
         except BrokenPipeError:
-            if self.temporary is None:
+            if self.stdout:
                 raise _StdoutClosed from None
             raise OutputError(cannot_write(self.name, BrokenPipeError())) from None
         except OSError as error:
@@ -215,9 +223,9 @@ class _Sink:
                 os.replace(self.temporary, self.path)
                 self.temporary = None
         except BrokenPipeError:
-            if self.temporary is None:
+            if self.stdout:
                 raise _StdoutClosed from None
-            raise
+            raise OutputError(cannot_write(self.name, BrokenPipeError())) from None
         except OSError as error:
             raise OutputError(cannot_write(self.name, error)) from None
 
@@ -228,7 +236,8 @@ class _Sink:
         with contextlib.suppress(OSError, ValueError):
             self.stream.close()
         if self.temporary is None:
-            silence_stdout()  # what is left in the buffer would fail again at exit
+            if self.stdout:
+                silence_stdout()  # what is left in the buffer would fail again at exit
             return 0
         Path(self.temporary).unlink(missing_ok=True)
         return self.count

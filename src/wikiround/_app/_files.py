@@ -42,8 +42,13 @@ def write_atomically(path: str | Path, text: str) -> None:
     is either absent, as it was, or complete: the temporary file is on disk (``fsync``)
     before it is renamed into place, so that a power cut cannot leave an empty file
     there. A new file gets the mode the umask gives; a file written over keeps its
-    mode."""
+    mode. A device, FIFO or socket there (``/dev/null``, ``/dev/stdout``, a pipe) is
+    written into as it is: renamed onto, it would be replaced by a file."""
     target = Path(path)
+    if not_regular(target):
+        with open(target, "w", encoding="utf-8", newline="\n") as stream:
+            stream.write(text)
+        return
     directory = target.parent if str(target.parent) else Path(".")
     # The process id in the name: a process killed while writing leaves its temporary
     # file, and the one that killed it knows which to remove (remove_temporaries()).
