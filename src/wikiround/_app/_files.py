@@ -71,9 +71,13 @@ def write_if_changed(path: str | Path, text: str) -> bool:
     file is left alone: same inode, same modification time). True when written."""
     data = text.encode("utf-8")
     try:
-        with open(path, "rb") as existing:
-            if os.fstat(existing.fileno()).st_size == len(data) and existing.read() == data:
-                return False
+        # A regular file of the same size only: reading a FIFO or a device could wait,
+        # or never end.
+        found = os.stat(path)
+        if stat.S_ISREG(found.st_mode) and found.st_size == len(data):
+            with open(path, "rb") as existing:
+                if existing.read(len(data) + 1) == data:
+                    return False
     except OSError:
         pass  # not there, or not readable: written as usual
     write_atomically(path, text)
