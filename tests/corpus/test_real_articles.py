@@ -74,12 +74,28 @@ def test_second_trip_is_stable(path: Path) -> None:
     assert render_plaintext(parse_wikitext(wikitext, title=title_of(path))) == plain
 
 
+# Markup MediaWiki itself shows as written, because the page's source is broken there,
+# and how many times (tests/mediawiki/test_fidelity.py checks these paragraphs against
+# MediaWiki).
+SHOWN_AS_WRITTEN = {
+    # [[Datei:…|…[[Datei:…]]…]]: a link holding a link, on an English wiki (where Datei:
+    # is no namespace) shown as written.
+    "wtf__Keilwelle": {"[[": 1, "]]": 1},
+    # "1980scite web |url=… |work=Statista}}</ref>": a citation missing its "<ref>{{".
+    "wtf__United-Kingdom": {"}}": 1},
+}
+
+
 @pytest.mark.parametrize("path", ARTICLES, ids=lambda path: path.stem)
 def test_no_markup_residue(path: Path) -> None:
     article = read(path).article
     plain = render_plaintext(article)
+    shown = SHOWN_AS_WRITTEN.get(path.stem, {})
     for residue in RESIDUE:
-        assert residue not in plain, (residue, plain[plain.find(residue) - 60 :][:120])
+        assert plain.count(residue) == shown.get(residue, 0), (
+            residue,
+            plain[plain.find(residue) - 60 :][:120],
+        )
     if article.infobox is not None:
         for parameter in article.infobox.parameters:
             assert "|" not in parameter.value, parameter

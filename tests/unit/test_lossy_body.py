@@ -170,13 +170,13 @@ def test_tokens_that_make_no_tree_are_read_as_text(monkeypatch: pytest.MonkeyPat
     monkeypatch.setattr(_tree_module, "_Tokenizer", _losing_tokenizer(None))
     text = "Lead with {{lang|fr|texte}} and [[Paris|a link]].<ref>r</ref>\n\nMore ''text''."
     result = parse_wikitext_lossy(text, title="T")
-    assert result.article.lead == ("Lead with lang|fr|texte and Paris|a link.", "More text.")
+    # (Brackets and braces as written: this is a fallback for a bug, not MediaWiki's view.)
+    assert result.article.lead == (
+        "Lead with {{lang|fr|texte}} and [[Paris|a link]].",
+        "More text.",
+    )
     assert [(entry.kind, entry.line, entry.column) for entry in result.report] == [
         (Kind.MARKUP, 1, 1),
-        (Kind.MARKUP, 1, 11),
-        (Kind.MARKUP, 1, 26),
-        (Kind.MARKUP, 1, 33),
-        (Kind.MARKUP, 1, 47),
         (Kind.REFERENCE, 1, 50),
     ]
     assert result.report.entries[0].detail.startswith("markup not read as a tree (the tree covers")

@@ -56,20 +56,20 @@ def test_an_unclosed_html_tag_alone_on_a_line_leaves_no_paragraph() -> None:
     assert shown("Text.\n\n<span class=x>\n\nMore.") == ("Text.", "More.")
 
 
-def test_unclosed_links_and_templates_are_text_with_their_brackets_reported() -> None:
-    # As before: the brackets are left out and reported as markup.
-    assert shown("a [[b|c d") == ("a b|c d",)
-    assert shown("[[a|" * 30) == ("a|" * 30,)
-    assert kinds("a [[b|c d") == [Kind.MARKUP]
-    assert shown("a {{b|c d") == ("a b|c d",)
-    assert shown("{{a|" * 30) == ("a|" * 30,)
-    assert kinds("{{a|" * 3) == [Kind.MARKUP] * 3
+def test_unclosed_links_and_templates_are_text_as_written() -> None:
+    # As MediaWiki shows them: brackets and all, and nothing is left out.
+    assert shown("a [[b|c d") == ("a [[b|c d",)
+    assert shown("[[a|" * 30) == (("[[a|" * 30),)
+    assert kinds("a [[b|c d") == []
+    assert shown("a {{b|c d") == ("a {{b|c d",)
+    assert shown("{{a|" * 30) == (("{{a|" * 30),)
+    assert kinds("{{a|" * 3) == []
 
 
 def test_an_opener_with_a_closer_after_it_is_still_read() -> None:
     # The last is a template (unknown, dropped); the others are text.
-    assert shown("{{a|" * 5 + "b}}") == ("a|a|a|a|",)
-    assert shown("[[a|" * 3 + "b]]") == ("a|a|b",)
+    assert shown("{{a|" * 5 + "b}}") == ("{{a|" * 4,)
+    assert shown("[[a|" * 3 + "b]]") == ("[[a|[[a|b",)
     # An extension tag runs to the first closing tag of its name, as in MediaWiki.
     assert shown("<gallery>x<gallery>y</gallery>z") == ("z",)
     assert kinds("<gallery>x<gallery>y</gallery>z") == [Kind.GALLERY]
@@ -128,9 +128,9 @@ def test_unbalanced_openers_are_text_but_the_last_one_closed() -> None:
     # A closing closes the last opener of its kind; the ones before it never close.
     assert shown("<div>a" * 5 + "</div>") == ("aaaaa",)
     assert shown("<poem>a" * 3 + "</poem>") == ("<poem>a<poem>aa",)
-    assert shown("{{a|" * 5 + "}}") == ("a|a|a|a|",)
-    assert shown("[[a|" * 5 + "]]") == ("a|a|a|a|a",)  # the pipe trick: [[a|]] shows a
-    assert kinds("[[a|" * 3 + "]]") == [Kind.MARKUP, Kind.MARKUP]
+    assert shown("{{a|" * 5 + "}}") == ("{{a|" * 4,)
+    assert shown("[[a|" * 5 + "]]") == ("[[a|" * 4 + "a",)  # the pipe trick: [[a|]] shows a
+    assert kinds("[[a|" * 3 + "]]") == []
 
 
 def test_raw_contents_and_comments_open_nothing() -> None:
@@ -177,8 +177,8 @@ def test_the_garbage_collector_is_paused_while_reading_and_restored() -> None:
 
 
 def test_spans_after_unclosed_links_and_templates_point_at_their_source() -> None:
-    # The "[[" and "{{" left out of the text (and reported) no longer shift the offsets
-    # of the lines after them.
+    # Text left open ("[[", "{{", shown as written) does not shift the offsets of the
+    # lines after it.
     text = "a<div>b [[c|\n\n{{d|e <gallery>\n\nf [http://g.h i\n\n<span>j [[k"
     _, body = read_body(text, "T")
     assert [text[start:end] for start, end in body.spans] == [
@@ -187,4 +187,4 @@ def test_spans_after_unclosed_links_and_templates_point_at_their_source() -> Non
         "f [http://g.h i",
         "<span>j [[k",
     ]
-    assert shown(text) == ("ab c|", "d|e <gallery>", "f [http://g.h i", "j k")
+    assert shown(text) == ("ab [[c|", "{{d|e <gallery>", "f [http://g.h i", "j [[k")

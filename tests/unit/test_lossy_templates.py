@@ -55,7 +55,6 @@ def test_links_formatting_and_entities(source: str, expected: str) -> None:
         ("Text{{cn}}", Kind.TEMPLATE),
         ("Text[[File:A.jpg|20px]]", Kind.FILE),
         ("Text{{Some unknown template|a}}", Kind.UNKNOWN_TEMPLATE),
-        ("Text[http://example.com]", Kind.EXTERNAL_LINK),
     ],
 )
 def test_removed_and_reported(source: str, kind: Kind) -> None:
@@ -238,3 +237,12 @@ def test_unnamed_infobox_parameters_are_reported() -> None:
 
 def test_image_options_are_dropped() -> None:
     assert shown("Portrait.jpg{{!}}border") == "Portrait.jpg"
+
+
+def test_an_external_link_without_a_label_shows_its_number_as_mediawiki_does() -> None:
+    text = "A [http://a.org] b [http://b.org label] c [//c.org].<ref>[http://r.org]</ref>"
+    result = parse_wikitext_lossy(text, title="T")
+    # Numbered in the order of the page; those in references are not (MediaWiki numbers
+    # them in the list of references, after the text).
+    assert result.article.lead == ("A [1] b label c [2].",)
+    assert [entry.kind for entry in result.report] == [Kind.REFERENCE]

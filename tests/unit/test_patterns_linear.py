@@ -256,6 +256,14 @@ def _cases() -> Iterator[Case]:
     yield case(
         "lossy stray hint", _inline.STRAY_HINT, lambda: _inline.STRAY_HINT.search("{[<" * N), None
     )
+    reference = _inline._TEXT_REFERENCE
+    yield case("text reference, names", reference, lambda: _count(reference, "&a" * N), 0)
+    yield case("text reference, digits", reference, lambda: _count(reference, "&#" + "1" * N), 0)
+    illegal = _inline._ILLEGAL_IN_TITLE
+    yield case("illegal in title", illegal, lambda: illegal.search("a" * N), None)
+    escapes = _inline._PERCENT_ESCAPES
+    yield case("percent escapes", escapes, lambda: _count(escapes, "%2" * N), 0)
+    yield case("percent escapes, a run", escapes, lambda: _count(escapes, "%20" * N), 1)
     stray = _inline._STRAY
     yield case("lossy stray, unclosed ref", stray, lambda: _count(stray, "<ref" + " " * N + "/"), 1)
     yield case("lossy stray, many refs", stray, lambda: _count(stray, "<ref/" * N + ">"), 1)

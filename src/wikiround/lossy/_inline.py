@@ -13,6 +13,7 @@ import re
 from bisect import bisect_left
 from collections.abc import Callable
 from typing import Any
+from urllib.parse import unquote
 
 from wikiround._mediawiki import BEHAVIOUR_SWITCH, title_text
 from wikiround._text import php_trim, trim
@@ -58,10 +59,11 @@ __all__ = ["LIST_MARKUP", "STRAY_HINT", "InlineRenderer", "finish", "reparsed"]
 
 # Markup left in text nodes when mwparserfromhell could not parse a construct.
 STRAY_HINT = re.compile(r"\{\{|\}\}|\[\[|\]\]|<ref|<!--", re.IGNORECASE)
+# What of it MediaWiki does not show: a comment left open hides the rest of the text, and
+# references are taken out. (Brackets and braces left open MediaWiki shows as written.)
 _STRAY = re.compile(
     r"<!--.*?(?:-->|\Z)|<ref\b[^>]*?/>|<ref\b[^>]*>.*?(?:</ref[ \t\n]*>|\Z)|</ref[ \t\n]*>"
-    r"|<ref\b[^>]*"
-    r"|\{\{+|\}\}+|\[\[+|\]\]+",
+    r"|<ref\b[^>]*",
     re.IGNORECASE | re.DOTALL,
 )
 _BREAKS = re.compile(f"([{LIST_BREAK}{LINE_BREAK}])")
@@ -118,6 +120,56 @@ def reparsed(
     if not line_start and again.nodes and isinstance(again.nodes[0], Heading):
         return None
     return again
+
+
+# A character reference, as decode_entities reads them.
+_TEXT_REFERENCE = re.compile(r"&(?:#[0-9]+|#[xX][0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]*);")
+
+
+def _text_reference(match: re.Match[str]) -> str:
+    # An apostrophe written as a reference is text, never part of bold or italics.
+    return decode_entities(match.group()).replace("'", APOSTROPHE)
+
+
+# Characters no title may hold (MediaWiki's $wgLegalTitleChars leaves them out), and
+# line breaks; "#" starts the part after the title.
+_ILLEGAL_IN_TITLE = re.compile(r"[<>\[\]{}|\x00-\x1f\x7f]")
+_PERCENT_ESCAPES = re.compile(r"(?:%[0-9A-Fa-f]{2})+")
+
+
+def _title_part(part: Node | str) -> str:
+    """What a part of a link's target is to MediaWiki's test of the title: comments and
+    references are gone, a template or tag makes it invalid (it holds braces or "<")."""
+    if isinstance(part, str):
+        return without_references(part)
+    if isinstance(part, Entity):
+        return part.source
+    return "" if isinstance(part, (Comment, Reference)) else "{"
+
+
+def _valid_target(target: str) -> bool:
+    """Whether MediaWiki reads ``[[target]]`` as a link: a title of legal characters,
+    not empty (but for a link to the page itself, ``#…``), and, after a namespace or
+    interwiki prefix, not empty either (``[[File:]]``)."""
+    if _ILLEGAL_IN_TITLE.search(target):
+        return False
+    title = target.lstrip(":").partition("#")[0].strip(" _")
+    if not title:
+        return "#" in target
+    return not title.endswith(":")
+
+
+def _percent_decoded(shown: str) -> str:
+    """A link's shown target with its percent escapes decoded, as MediaWiki shows it
+    (escapes that are not UTF-8 stay as written)."""
+
+    def decode(match: re.Match[str]) -> str:
+        try:
+            return unquote(match.group(), errors="strict")
+        except UnicodeDecodeError:
+            return match.group()
+
+    return _PERCENT_ESCAPES.sub(decode, shown)
 
 
 def _is_language(prefix: str) -> bool:
@@ -212,6 +264,7 @@ class InlineRenderer:
         self.references = references
         self.unclosed = unclosed or []
         self.unclosed_starts = [start for start, _ in self.unclosed]
+        self.autonumbers = 0  # external links without a label shown so far
         # One method per node type, looked up by the node's exact type.
         self._renderers: dict[type[Node], Callable[[Any], str]] = {
             Wikilink: self.link,
@@ -300,12 +353,15 @@ class InlineRenderer:
         return _STRAY.sub(replace, value)
 
     def plain_text(self, value: str, offset: int) -> str:
-        """Text without behaviour switches. Runs of apostrophes stay until the line is
-        whole (see :func:`finish`)."""
+        """Text without behaviour switches, its character references decoded (those
+        mwparserfromhell leaves as text: HTML5 names such as ``&apos;``). Runs of
+        apostrophes stay until the line is whole (see :func:`finish`)."""
         if "__" in value:
             for found in BEHAVIOUR_SWITCH.finditer(value):
                 self.recorder.record(Kind.MAGIC_WORD, found.group(), offset + found.start())
             value = BEHAVIOUR_SWITCH.sub("", value)
+        if "&" in value and ";" in value:
+            value = _TEXT_REFERENCE.sub(_text_reference, value)
         return value
 
     def node(self, node: Node) -> str:
@@ -351,7 +407,12 @@ class InlineRenderer:
     def link(self, node: Wikilink) -> str:
         offset = node.start
         title_source = without_references(node.title.source)
+        if any(isinstance(part, Comment) for part in node.title.nodes):
+            # Gone before MediaWiki reads the link.
+            title_source = "".join(_title_part(part) for part in node.title.nodes)
         target = trim(decode_entities(title_source), line_breaks=True)
+        if not _valid_target(target):
+            return self.as_written(node)
         visible = target.startswith(":")
         prefix = title_text(target.partition(":")[0]).lower() if ":" in target else ""
         if not visible and prefix:
@@ -364,6 +425,8 @@ class InlineRenderer:
             if _is_language(prefix):
                 self.recorder.record(Kind.INTERLANGUAGE_LINK, short(target), offset)
                 return ""
+        if node.text is not None and any(isinstance(part, Wikilink) for part in node.text.nodes):
+            return self.as_written(node)  # a link in a link's label: neither is one
         if node.text is not None:
             self.record_references(node.title)
             # MediaWiki reads bold and italics in a label on their own, apart from the
@@ -371,13 +434,22 @@ class InlineRenderer:
             label = self.inline(node.text)
             if "'" in label:
                 label = shown_apostrophes(label).replace("'", APOSTROPHE)
-            if shows(label):
-                return label
-            # The pipe trick: [[Paris (band)|]] shows "Paris".
+            if shows(label) or node.text.source:
+                return label  # (a label of a no-break space shows as one)
+            # The pipe trick: [[Paris (band)|]] shows "Paris" (once saved: saving fills
+            # in the label).
             shown = target.lstrip(":").rpartition(":")[2] if ":" in target else target
             return _without_disambiguation(shown)
         shown = self.inline(node.title).strip(SPACES)
+        if "%" in shown:
+            shown = _percent_decoded(shown)
         return shown[1:] if shown.startswith(":") else shown
+
+    def as_written(self, node: Wikilink) -> str:
+        """A link MediaWiki does not read as one: shown as written, what is inside it
+        read."""
+        label = "" if node.text is None else "|" + self.inline(node.text)
+        return "[[" + self.inline(node.title) + label + "]]"
 
     def external_link(self, node: ExternalLink) -> str:
         url = node.url.source
@@ -387,11 +459,29 @@ class InlineRenderer:
             self.record_references(node.url)
             url = without_references(url)
         if not node.brackets:
+            if "<!--" in url or "&" in url:
+                return self.free_url(node.url)
             return url
         if node.title is not None and trim(node.title.source, line_breaks=True):
             return self.inline(node.title)
-        self.recorder.record(Kind.EXTERNAL_LINK, short(url), node.start)
-        return ""
+        # No label: MediaWiki numbers such links in the order of the page: [1], [2]…
+        self.autonumbers += 1
+        return f"[{self.autonumbers}]"
+
+    def free_url(self, url: Code) -> str:
+        """A bare URL as MediaWiki shows it: comments are gone before it is read (the URL
+        runs on after one), and character references are decoded, a ``"`` encoded."""
+        pieces: list[str] = []
+        for part in url.nodes:
+            if isinstance(part, str):
+                pieces.append(part)
+            elif isinstance(part, Entity):
+                pieces.append(decode_entities(part.source).replace('"', "%22"))
+            elif isinstance(part, Comment):
+                self.comment(part)
+            elif not isinstance(part, Reference):
+                pieces.append(self.node(part))  # a template's text, say
+        return "".join(pieces)
 
     def tag(self, node: Tag) -> str:
         offset = node.start
