@@ -6,6 +6,7 @@ The mounts need root, which the test machines and CI have.
 
 from __future__ import annotations
 
+import html
 import json
 import os
 import re
@@ -643,37 +644,92 @@ def test_a_full_standard_error_loses_messages_not_work(tmp_path: Path) -> None:
 
 # -- issue 26, 11: out of memory --------------------------------------------------------
 
+# A real article made long (the United Kingdom, 45 times: 15 MB): converting it takes
+# some 180 MB more than the process had, whatever else it is given.
+LONG_ARTICLE = (ROOT / "tests" / "data" / "articles" / "wtf__United-Kingdom.wiki").read_text(
+    encoding="utf-8"
+) * 45
 
-def _limit_memory() -> None:
-    # Address space for the interpreter and the package, not for a table of 100k cells.
-    resource.setrlimit(resource.RLIMIT_AS, (256 << 20, 256 << 20))
+
+def _status(pid: int, field: str) -> int:
+    """A field of /proc/PID/status in MB (VmSize, VmRSS), 0 once the process is gone."""
+    try:
+        status = Path(f"/proc/{pid}/status").read_text()
+    except (FileNotFoundError, ProcessLookupError):
+        return 0
+    for line in status.splitlines():
+        if line.startswith(f"{field}:"):
+            return int(line.split()[1]) // 1024
+    return 0
+
+
+def _wchan(pid: int) -> str:
+    """Where in the kernel process ``pid`` waits (``wait_for_partner``: opening a FIFO
+    that has no process at its other end)."""
+    try:
+        return Path(f"/proc/{pid}/wchan").read_text()
+    except (FileNotFoundError, ProcessLookupError):
+        return ""
+
+
+def _until(what: str, condition: object, timeout: float = 60) -> object:
+    """Wait for ``condition()`` to give something true, and give it back."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        found = condition()  # type: ignore[operator]
+        if found:
+            return found
+        time.sleep(0.01)
+    raise AssertionError(f"waited in vain for {what}")
+
+
+def _limit_memory_of(pid: int, more: int) -> None:
+    """Let process ``pid`` have ``more`` MB of address space beyond what it has now."""
+    limit = (_status(pid, "VmSize") + more) << 20
+    resource.prlimit(pid, resource.RLIMIT_AS, (limit, limit))
 
 
 def test_out_of_memory_is_the_document_s_failure(tmp_path: Path) -> None:
-    table = tmp_path / "table.wiki"
-    table.write_text("{|\n|" + "a||" * 300_000 + "\n|}\n", encoding="utf-8")
-    done = subprocess.run(
-        [sys.executable, "-m", "wikiround", str(table)],
-        env=ENV, capture_output=True, text=True, timeout=120, preexec_fn=_limit_memory,
+    page = tmp_path / "page.wiki"
+    os.mkfifo(page)  # the command line waits there for the text: its memory is limited
+    process = subprocess.Popen(
+        [sys.executable, "-m", "wikiround", str(page), "-o", str(tmp_path / "page.txt")],
+        env=ENV, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
     )  # fmt: skip
-    assert done.returncode == 1
-    assert done.stderr == f"wikiround: error: {table}: out of memory\n"
-    dump = tmp_path / "d.xml"
-    dump.write_text(
-        _dump(_page("A", "a"), _page("Table", "{|\n|" + "a||" * 300_000 + "\n|}"), _page("C", "c")),
-        encoding="utf-8",
+    try:
+        _until("the text to be awaited", lambda: _wchan(process.pid) == "wait_for_partner")
+        _limit_memory_of(process.pid, 96)  # room to read the text, not to convert it
+        with page.open("w", encoding="utf-8") as writer:
+            writer.write(LONG_ARTICLE)
+        _, err = process.communicate(timeout=120)
+    finally:
+        process.kill()
+    assert process.returncode == 1
+    assert err == f"wikiround: error: {page}: out of memory\n"
+
+
+def test_out_of_memory_in_a_worker_fails_its_page_alone(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    process, writer = _start_on_a_fifo(tmp_path, "-j", "1", "-o", f"{out}/")
+    try:
+        _until("page A", lambda: (out / "A.txt").exists())
+        (worker,) = _children(process.pid)
+        _limit_memory_of(worker, 64)
+        big = _page("Big", html.escape(LONG_ARTICLE, quote=False))
+        os.write(writer, (big + _page("C", "c") + "</mediawiki>").encode())
+        os.close(writer)
+        writer = -1
+        _, err = process.communicate(timeout=120)
+    finally:
+        if writer >= 0:
+            os.close(writer)
+        process.kill()
+    assert process.returncode == 1
+    assert err == (
+        f"wikiround: error: {tmp_path / 'dump.xml'}[Big]: out of memory\n"
+        "wikiround: converted 2 pages, 1 failed\n"
     )
-    out = tmp_path / "pages.jsonl"
-    done = subprocess.run(
-        [sys.executable, "-m", "wikiround", str(dump), "-o", str(out), "-j", "1"],
-        env=ENV, capture_output=True, text=True, timeout=120, preexec_fn=_limit_memory,
-    )  # fmt: skip
-    assert done.returncode == 1
-    assert f"wikiround: error: {dump}[Table]: out of memory\n" in done.stderr
-    assert "converted 2 pages, 1 failed" in done.stderr
-    assert "internal error" not in done.stderr
-    titles = [json.loads(line)["title"] for line in out.read_text("utf-8").splitlines()]
-    assert titles == ["A", "C"]
+    assert sorted(p.name for p in out.iterdir()) == ["A.txt", "C.txt"]
 
 
 # -- issue 26, 8: every page counted once, as converted or failed ----------------------
@@ -790,77 +846,81 @@ def test_dump_pages_without_a_title_or_too_large_fail_alone(
 
 # -- issue 26, 1 and 2: a second Ctrl-C, a worker killed --------------------------------
 
-# A page that takes its worker a second or more and hundreds of MB of memory, more than
-# any other page here: the worker whose memory grows is the one converting it.
-TABLE = "{|\n|" + "a||" * 300_000 + "\n|}"
+# A page whose output is a FIFO nobody reads: its worker waits there, converting it,
+# for as long as the test wants (until the FIFO is read, or the worker killed).
 
 
-def _rss(pid: int) -> int:
-    """The resident memory of process ``pid``, in MB (0 once it is gone)."""
-    try:
-        status = Path(f"/proc/{pid}/status").read_text()
-    except (FileNotFoundError, ProcessLookupError):
-        return 0
-    for line in status.splitlines():
-        if line.startswith("VmRSS:"):
-            return int(line.split()[1]) // 1024
-    return 0
+def _held_up(parent: int) -> int:
+    """The worker of ``parent`` that waits at a FIFO."""
+    return int(  # type: ignore[call-overload]
+        _until(
+            "a worker held up at its output",
+            lambda: next((c for c in _children(parent) if _wchan(c) == "wait_for_partner"), 0),
+        )
+    )
 
 
-def _converting_the_table(parent: int, timeout: float = 60) -> int:
-    """The worker of ``parent`` converting the table: its memory has grown 100 MB past
-    its parent's, as no other page makes it."""
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        for child in _children(parent):
-            if _rss(child) > _rss(parent) + 100:
-                return child
-        time.sleep(0.02)
-    raise AssertionError("no worker took the table")
+def _dump_held_up_at(tmp_path: Path, title: str, *titles: str) -> tuple[Path, Path]:
+    """A dump of short pages ``titles``, and a folder of outputs where ``title``'s is a
+    FIFO."""
+    dump = tmp_path / "d.xml"
+    dump.write_text(_dump(*(_page(name, name.lower()) for name in titles)), encoding="utf-8")
+    out = tmp_path / "out"
+    out.mkdir()
+    os.mkfifo(out / f"{title}.txt")
+    return dump, out
+
+
+def _start(*args: str) -> subprocess.Popen[str]:
+    return subprocess.Popen(
+        [sys.executable, "-m", "wikiround", *args],
+        env=ENV, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        start_new_session=True, preexec_fn=_as_in_the_foreground,
+    )  # fmt: skip
 
 
 def test_a_worker_killed_fails_only_the_page_it_held(tmp_path: Path) -> None:
-    dump = tmp_path / "d.xml"
-    quick = [_page(name, name.lower()) for name in ("B", "C", "D", "E")]
-    dump.write_text(_dump(_page("A", "a"), _page("Table", TABLE), *quick), encoding="utf-8")
-    out = tmp_path / "out"
-    process = subprocess.Popen(
-        [sys.executable, "-m", "wikiround", str(dump), "-o", str(out), "-j", "2"],
-        env=ENV, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-    )  # fmt: skip
+    dump, out = _dump_held_up_at(tmp_path, "Doomed", "A", "Doomed", "B", "C", "D", "E")
+    process = _start(str(dump), "-o", str(out), "-j", "2")
     try:
-        os.kill(_converting_the_table(process.pid), signal.SIGKILL)  # as the OOM killer
-        _, err = process.communicate(timeout=120)
+        os.kill(_held_up(process.pid), signal.SIGKILL)  # as the kernel's OOM killer does
+        _, err = process.communicate(timeout=60)
     finally:
         process.kill()
     assert process.returncode == 1
     assert err == (
-        f"wikiround: error: {dump}[Table]: left out: the process converting it was killed "
+        f"wikiround: error: {dump}[Doomed]: left out: the process converting it was killed "
         "by SIGKILL (out of memory?)\n"
         "wikiround: converted 5 pages, 1 failed\n"
     )
-    assert sorted(p.name for p in out.iterdir()) == ["A.txt", "B.txt", "C.txt", "D.txt", "E.txt"]
+    names = ["A.txt", "B.txt", "C.txt", "D.txt", "Doomed.txt", "E.txt"]
+    assert sorted(p.name for p in out.iterdir()) == names
+    assert stat.S_ISFIFO((out / "Doomed.txt").stat().st_mode)  # never written
 
 
-def test_after_ctrl_c_no_document_is_started(tmp_path: Path) -> None:
-    out = tmp_path / "out"
-    pages = (_page("A", "a"), _page("Table", TABLE), _page("B", "b"), _page("C", "c"))
-    process, writer = _start_on_a_fifo(tmp_path, "-j", "1", "-o", f"{out}/", pages=pages)
+STOPPING = (
+    "wikiround: stopping: waiting for the 1 document being converted (interrupt again to "
+    "stop at once)\n"
+)
+
+
+def test_after_ctrl_c_no_document_is_begun(tmp_path: Path) -> None:
+    dump, out = _dump_held_up_at(tmp_path, "Held", "A", "Held", "B", "C")
+    process = _start(str(dump), "-o", str(out), "-j", "1")
     try:
-        _converting_the_table(process.pid)
+        _held_up(process.pid)
         os.killpg(process.pid, signal.SIGINT)  # as the terminal does: the whole group
+        assert process.stderr is not None
+        assert process.stderr.readline() == STOPPING
+        # Its document is waited for: read, it is finished, and nothing after it begun.
+        held = (out / "Held.txt").read_text(encoding="utf-8")
         _, err = process.communicate(timeout=60)
     finally:
-        os.close(writer)
         process.kill()
-    assert process.returncode == 130
-    assert err == (
-        "wikiround: stopping: waiting for the 1 document being converted (interrupt again "
-        "to stop at once)\n"
-        "wikiround: interrupted\n"
-    )
-    # The table was finished (its file is whole); B, handed out with it, was not begun.
-    assert sorted(p.name for p in out.iterdir()) == ["A.txt", "Table.txt"]
+    assert (process.returncode, err) == (130, "wikiround: interrupted\n")
+    assert held == "= Held =\n\nheld\n"
+    # B was given to the worker with Held, and C read: neither was begun.
+    assert sorted(p.name for p in out.iterdir()) == ["A.txt", "Held.txt"]
 
 
 @pytest.mark.parametrize(
@@ -870,30 +930,24 @@ def test_after_ctrl_c_no_document_is_started(tmp_path: Path) -> None:
 def test_a_second_interrupt_stops_at_once(
     tmp_path: Path, second: signal.Signals, status: int, last: str
 ) -> None:
-    out = tmp_path / "out"
-    table = "{|\n|" + "a||" * 600_000 + "\n|}"  # seconds more after it is seen
-    pages = (_page("A", "a"), _page("Table", table), _page("B", "b"))
-    process, writer = _start_on_a_fifo(tmp_path, "-j", "2", "-o", f"{out}/", pages=pages)
+    dump, out = _dump_held_up_at(tmp_path, "Held", "A", "Held", "B")
+    process = _start(str(dump), "-o", str(out), "-j", "1")
     workers: set[int] = set()
     try:
-        _converting_the_table(process.pid)
+        _held_up(process.pid)
         workers = _children(process.pid)
         os.killpg(process.pid, signal.SIGINT)
         assert process.stderr is not None
-        assert process.stderr.readline() == (
-            "wikiround: stopping: waiting for the 1 document being converted (interrupt "
-            "again to stop at once)\n"
-        )
+        assert process.stderr.readline() == STOPPING
+        # The worker would wait at its output for ever: only killing it ends the run.
         os.killpg(process.pid, second)
         _, err = process.communicate(timeout=60)
     finally:
-        os.close(writer)
         process.kill()
-    assert process.returncode == status
-    assert err == f"wikiround: {last}\n"
+    assert (process.returncode, err) == (status, f"wikiround: {last}\n")
     assert not any(_alive(worker) for worker in workers)
-    # The table's worker was killed, not waited for; it left no temporary file.
-    assert sorted(p.name for p in out.iterdir()) == ["A.txt"]
+    assert sorted(p.name for p in out.iterdir()) == ["A.txt", "Held.txt"]  # no .tmp left
+    assert stat.S_ISFIFO((out / "Held.txt").stat().st_mode)
 
 
 # -- issue 26, 12: a key given twice in hand-edited JSON ---------------------------------

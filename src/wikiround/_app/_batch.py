@@ -490,6 +490,8 @@ class Bound(Generic[J]):
         assert isinstance(job, (FileJob, PageJob))
         if why.over_budget:
             message = over_budget(job.label, self.options.page_budget)
+        elif why.out_of_memory:
+            message = out_of_memory(job.label)
         else:
             message = f"{job.label}: left out: {why}"
         if isinstance(job, PageJob):

@@ -421,6 +421,8 @@ def _convert_in_budget(text: str, path: str, options: Options, title: str | None
     def lost(_: str, why: Lost) -> Outcome | Failure:
         if why.over_budget:
             return Failure(over_budget(path, options.page_budget))
+        if why.out_of_memory:
+            return Failure(out_of_memory(path))
         return Failure(f"{path}: left out: {why}")
 
     work = functools.partial(convert, label=path, options=options, title=title)

@@ -51,6 +51,8 @@ _DONE, _RAISED, _NOT_STARTED = 0, 1, 2
 _IDLE_DEATHS = 3
 # Seconds a worker told to stop is given to exit before it is killed.
 _EXIT_GRACE = 5.0
+# The exit status of a worker that ran out of memory outside a job (see _serve).
+_OUT_OF_MEMORY = 3
 
 
 @attrs.frozen
@@ -62,7 +64,15 @@ class Lost:
     signal: int | None = None
     exitcode: int | None = None
 
+    @property
+    def out_of_memory(self) -> bool:
+        """The worker ran out of memory where it could not say for which job (taking
+        its work, or sending back a result)."""
+        return self.exitcode == _OUT_OF_MEMORY
+
     def __str__(self) -> str:
+        if self.out_of_memory:
+            return "out of memory"
         if self.signal is not None:
             try:
                 name = signal.Signals(self.signal).name
@@ -453,8 +463,20 @@ def _receive(connection: Connection) -> Any:
 
 
 def _serve(connection: Connection, parent: int, stop_flag: Any, work: Callable[[Any], Any]) -> None:
-    """A worker: take a chunk, answer each of its jobs, until told to end."""
+    """A worker: take a chunk, answer each of its jobs, until told to end. A job's own
+    errors are its answer; an error outside the jobs (no memory to take a chunk or to
+    send a result) ends the worker with a status the main process reads, and without a
+    traceback on standard error."""
     worker_start(parent)
+    try:
+        _answer_chunks(connection, stop_flag, work)
+    except MemoryError:
+        os._exit(_OUT_OF_MEMORY)
+    except Exception:
+        os._exit(1)
+
+
+def _answer_chunks(connection: Connection, stop_flag: Any, work: Callable[[Any], Any]) -> None:
     while True:
         try:
             chunk = connection.recv()
