@@ -27,7 +27,7 @@ from wikiround._text import php_trim
 from wikiround.editing._dates import DATE_HANDLER, QUOTE_HANDLER
 from wikiround.editing._original import Original
 from wikiround.lossy._inline import STRAY_HINT, finish
-from wikiround.lossy._quotes import formatting_runs
+from wikiround.lossy._quotes import APOSTROPHE, formatting_runs, shown_apostrophes
 from wikiround.lossy._templates import (
     LINE_BREAK,
     LINK_CLOSE,
@@ -187,12 +187,12 @@ class _Builder:
         if STRAY_HINT.search(value) is not None:
             # Markup left unparsed: the reader parses it again or strips it.
             code = Code([value], start, start + len(value), self.source, 0)
-            shown = self.original.display_code(code)
+            shown = self.original.display_code(code).replace(APOSTROPHE, "'")
             self.opaque(start, start + len(value), shown, current, None)
             return
         if "__" in value:
             code = Code([value], start, start + len(value), self.source, 0)
-            shown = self.original.display_code(code)
+            shown = self.original.display_code(code).replace(APOSTROPHE, "'")
             if shown != value:
                 self.opaque(start, start + len(value), shown, current, None)
                 return
@@ -289,7 +289,8 @@ class _Builder:
             original.display(node)
             self.add(node.start, node.end, "", HIDDEN, box, node)
             return
-        shown = original.display(node)
+        # An apostrophe the reader marks as text (from an entity, a link's label) is one.
+        shown = original.display(node).replace(APOSTROPHE, "'")
         if shown in (LINE_BREAK, LIST_BREAK):
             self.add(node.start, node.end, shown, BREAK, box, node)
             return
@@ -307,7 +308,9 @@ class _Builder:
                 return
         if isinstance(node, Wikilink):
             if node.text is not None:
-                if shown == original.display_code(node.text):
+                # A link's label is read apart: its bold and italics end in it.
+                label_shown = shown_apostrophes(original.display_code(node.text))
+                if shown == label_shown.replace(APOSTROPHE, "'"):
                     label = node.text
                     inner = Box("link", node.start, node.end, label.start, label.end, box, node)
                     self.code(label, inner)
