@@ -188,8 +188,11 @@ def test_paragraphs_added_and_removed_between_their_neighbours() -> None:
     assert removed.startswith("-McPherson was born") and blank == "-"
     assert was.endswith('<ref name="dcbar.org"/>') and now.endswith("work=dcbar.org}}</ref>")
     assert now.count('<ref name="dcbar.org">') == 1
+    # Listed where the definition went (found by the property tests on George
+    # Washington: listed where it came from, the changed line had no change listed).
     moved = [c for c in result.changes if c.kind is ChangeKind.REFERENCE_MOVED]
-    assert [(c.target, c.line) for c in moved] == [("<ref name=dcbar.org>", 27)]
+    assert [(c.target, c.line) for c in moved] == [("<ref name=dcbar.org>", 30)]
+    assert "from line 27" in moved[0].detail
 
 
 CONVERTED = """{{Infobox officeholder

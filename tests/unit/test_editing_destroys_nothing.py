@@ -281,3 +281,21 @@ def test_a_conflict_names_both_versions() -> None:
     # Changes to other words of the same line merge.
     edited = attrs.evolve(article, lead=("Alpha beta delta.",))
     assert apply_edit(page, edited, base=base).wikitext == "Alpha BETA delta.\n"
+
+
+def test_a_typo_fix_after_unbalanced_quotes_changes_one_line() -> None:
+    # Warren G. Harding: ''Star'''s opened italics that the reader carried to the end of
+    # the page, and a typo fix deleted most of it.
+    text = (
+        "He bought the ''Marion Star'''s shares in 1884.<ref>A.</ref>\n\n"
+        "== Senate ==\nHe was elected in 1914.<ref>B.</ref>\n\n"
+        "== Presidency ==\nHe was presidnet from 1921.<ref>C.</ref>\n"
+    )
+    article = parse_wikitext_lossy(text, title="T").article
+    assert [section.heading for section in article.sections] == ["Senate", "Presidency"]
+    presidency = article.sections[1]
+    fixed = attrs.evolve(
+        presidency, paragraphs=(presidency.paragraphs[0].replace("presidnet", "president"),)
+    )
+    result = apply_edit(text, attrs.evolve(article, sections=(article.sections[0], fixed)))
+    assert result.wikitext == text.replace("presidnet", "president")

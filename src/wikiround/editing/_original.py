@@ -210,11 +210,18 @@ class Builder:
                 for offset, change in self.changes
                 if not (offset == start and change.kind is ChangeKind.REMOVED_WITH)
             ]
+            # Listed where it went: the first reuse on the page that no edit took.
+            kept = [
+                at
+                for named, reuse, at, _ in _named_tags(self.original.text)
+                if reuse and named == name and not any(s <= at < e for s, e, _ in self.edits)
+            ]
+            line, _ = self.original.where(start)
             self.note(
                 ChangeKind.REFERENCE_MOVED,
                 f"<ref name={name}>",
-                start,
-                "to its first reuse left: the text it stood in was removed",
+                kept[0] if kept else start,
+                f"its definition, from line {line}, where the text it stood in was removed",
             )
             defined = _named_references(result)
         return result
