@@ -120,8 +120,8 @@ def edit_page(
     the edit raises a :class:`~wikiround.errors.WikiroundError` or when it can only be
     applied by replacing markup or a whole element (a warning of
     :func:`~wikiround.editing.apply_edit`). Saving is pywikibot's ``page.save`` (as a bot
-    edit) against the revision the text was read from (``baserevid`` and
-    ``basetimestamp``, for a page that has them): when someone else saved the page in
+    edit) against the revision the text was read from (``baserevid``, for a page that
+    has one): when someone else saved the page in
     between, MediaWiki merges the two edits where they touch different lines, and
     otherwise refuses the save as an edit conflict; the page is then reported with
     :attr:`Outcome.CONFLICT`, nothing overwritten. Other errors of ``page.save`` (a
@@ -160,15 +160,15 @@ def edit_page(
 
 def _base_revision(page: Page) -> dict[str, Any]:
     """What ``page.save`` is given to save against the revision ``page.text`` was read
-    from: its id and timestamp, where the page has them (pywikibot's does)."""
-    base: dict[str, Any] = {}
+    from: its id, where the page has one (pywikibot's does). The base timestamp is then
+    left out (None: pywikibot sends none of its own): given both, MediaWiki 1.39 takes a
+    change another editor saved within the same second as the base for no conflict
+    (EditPage::userWasLastToEdit compares timestamps), and the save overwrites it."""
     revision_id = getattr(page, "latest_revision_id", None)
     if isinstance(revision_id, int):
-        base["baserevid"] = revision_id
+        return {"baserevid": revision_id, "basetimestamp": None}
     timestamp = getattr(getattr(page, "latest_revision", None), "timestamp", None)
-    if timestamp is not None:
-        base["basetimestamp"] = timestamp
-    return base
+    return {} if timestamp is None else {"basetimestamp": timestamp}
 
 
 def _is_edit_conflict(error: Exception) -> bool:
