@@ -53,6 +53,12 @@ def _wide_table(size: int) -> str:
     return "{|\n|" + "a||" * max(1, size // 3) + "b\n|}\n"
 
 
+def _table_rows(size: int) -> str:
+    # A table as articles hold them: rows of links, numbers, words, references, bold.
+    row = "|-\n| [[Paris|The city]] || 1990 || some words<ref>r</ref> || '''bold''' text\n"
+    return '{| class="wikitable"\n! A !! B !! C !! D\n' + row * max(1, size // len(row)) + "|}\n"
+
+
 def _deep_table(size: int) -> str:
     depth = max(1, size // 12)
     return "{|\n|\n" * depth + "x\n" + "|}\n" * depth
@@ -103,6 +109,7 @@ FAMILIES: dict[str, Callable[[int], str]] = {
     "nested templates": _nested_templates,
     "nested lists": _nested_lists,
     "wide table": _wide_table,
+    "table rows": _table_rows,
     "deep table": _deep_table,
     "headings": _repeat("== h ==\n"),
     "long line": _long_line,

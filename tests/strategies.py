@@ -531,6 +531,39 @@ def _line(draw: Any, knobs: dict[str, bool], pieces: int = 4) -> str:
     return line.strip()
 
 
+def _table(draw: Any, *, last: bool, depth: int = 0) -> str:
+    """A wikitext table: after ``{|``, ``:{|`` or ``::{|``, with attributes or not, a
+    caption or not, rows of data and header cells (``||`` and ``!!`` on one line, or a
+    line each, with attributes or not), cells of several lines, a table inside a cell
+    (``depth`` deep at most 1), and when it is the ``last`` block, no ``|}``."""
+    start = draw(st.sampled_from(("{|", '{| class="wikitable"', ":{|", "::{|")))
+    if depth:
+        start = "{|"
+    lines = [start]
+    if draw(st.booleans()):
+        lines.append(draw(st.sampled_from(("|+ ", '|+ style="color:red" | '))) + _line(draw, {}, 2))
+    for row in range(draw(st.integers(1, 3))):
+        if row or draw(st.booleans()):
+            lines.append(draw(st.sampled_from(("|-", '|- style="color:red"'))))
+        marker = draw(st.sampled_from(("|", "!")))
+        cells = []
+        for _ in range(draw(st.integers(1, 3))):
+            attribute = draw(st.sampled_from(("", "", 'align="left" | ')))
+            cells.append(attribute + _line(draw, {}, 2))
+        if draw(st.booleans()):
+            lines.append(f"{marker} " + f" {marker * 2} ".join(cells))
+        else:
+            lines.extend(f"{marker} {cell}" for cell in cells)
+        if draw(st.integers(0, 3)) == 0:
+            lines.append(_line(draw, {}, 2))  # a line running on in the last cell
+        if not depth and draw(st.integers(0, 4)) == 0:
+            lines.append("|")
+            lines.append(_table(draw, last=False, depth=depth + 1))
+    if not (last and not depth and draw(st.integers(0, 3)) == 0):
+        lines.append("|}")
+    return "\n".join(lines)
+
+
 @st.composite
 def fidelity_documents(
     draw: Any,
@@ -558,8 +591,9 @@ def fidelity_documents(
     closed on their line, labelled external links, bare URLs, references, comments, the
     entities HTML 4 has, templates the reader knows, closed inline tags, ``<br>``;
     headings of levels 2 to 6; ``*``, ``#``, ``;`` and ``:`` lists; blockquotes. Each knob
-    adds one family: ``tables`` (wikitext tables, with captions and header cells, also
-    after ``:``), ``files`` (thumbnails with captions, and inline files), ``galleries``,
+    adds one family: ``tables`` (wikitext tables, with captions, header cells and
+    attributes, after ``:`` or not, nested, left open at the end), ``files``
+    (thumbnails with captions, and inline files), ``galleries``,
     ``html_lists`` (``<ul>``, ``<ol>``, ``<dl>``), ``stray_tags`` (stray and unclosed
     tags), ``unknown_tags`` (``<boo>``), ``html_headings`` (``<h3>``), ``block_html``
     (``<div>``, ``<p>``, ``<center>``, ``<hr>`` between words), ``autonumbered_links``
@@ -586,7 +620,8 @@ def fidelity_documents(
         if knob:
             kinds.append(kind)
     blocks = []
-    for kind in draw(st.lists(st.sampled_from(kinds), min_size=1, max_size=5)):
+    kinds_drawn = draw(st.lists(st.sampled_from(kinds), min_size=1, max_size=5))
+    for index, kind in enumerate(kinds_drawn):
         if kind == "paragraph":
             lines = draw(st.integers(1, 2))
             blocks.append("\n".join(_line(draw, knobs) for _ in range(lines)))
@@ -600,14 +635,7 @@ def fidelity_documents(
         elif kind == "quote":
             blocks.append(f"<blockquote>{_line(draw, knobs, 3)}</blockquote>")
         elif kind == "table":
-            start = draw(st.sampled_from(("{|", '{| class="wikitable"', ":{|")))
-            caption = draw(st.sampled_from(("", f"|+ {_line(draw, {}, 2)}\n")))
-            rows = [
-                draw(st.sampled_from(("| ", "! "))) + " || ".join(
-                    _line(draw, {}, 2) for _ in range(draw(st.integers(1, 3))))
-                for _ in range(draw(st.integers(1, 3)))
-            ]  # fmt: skip
-            blocks.append(f"{start}\n{caption}" + "\n|-\n".join(rows) + "\n|}")
+            blocks.append(_table(draw, last=index == len(kinds_drawn) - 1))
         elif kind == "file":
             option = draw(st.sampled_from(("thumb", "frame", "frameless", "left", "20px")))
             blocks.append(f"[[File:X.jpg|{option}|{_line(draw, {}, 2)}]]")

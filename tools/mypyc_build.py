@@ -38,6 +38,7 @@ COMPILED = (
     "wikiround/lossy/_record.py",
     "wikiround/lossy/_infobox.py",
     "wikiround/lossy/_reader.py",
+    "wikiround/lossy/_tables.py",
     "wikiround/plaintext/_writer.py",
 )
 

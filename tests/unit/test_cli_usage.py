@@ -235,6 +235,7 @@ def test_dump_filters_without_a_dump_are_usage_errors(
         ["--report"],
         ["--check"],
         ["--drop-lists"],
+        ["--drop-tables"],
         ["--keep-reference-sections"],
         ["--template", "Infobox president"],
         ["--date-templates"],

@@ -594,9 +594,10 @@ def test_a_paragraph_on_the_infobox_closing_line_is_edited_without_the_infobox()
 
 
 def test_text_inside_a_construct_is_found_inside_it_and_never_across_its_edges() -> None:
-    # The reader may show a table's cells or a file's caption as paragraphs: an edit of
-    # one is made inside the cell or caption (its nodes found there), never across the
-    # table's markup.
+    # The reader may show text inside a construct as a paragraph (lines inside a <div>):
+    # an edit of it is made inside the construct (its nodes found there), never across
+    # its edges. A table is one node, whose text is never edited (test_editing_tables.py):
+    # new paragraphs go before or after it whole.
     from wikiround.editing._original import (
         Original,
         element_nodes,
@@ -605,7 +606,7 @@ def test_text_inside_a_construct_is_found_inside_it_and_never_across_its_edges()
     )
     from wikiround.lossy._tree import Wikilink
 
-    text = "Before.\n\n{|\n|-\n| cell text [[a|b]]<ref>r</ref>\n|}\nAfter.\n"
+    text = "Before.\n\n<div>\ncell text [[a|b]]<ref>r</ref>\n</div>\nAfter.\n\n{|\n| row\n|}\n"
     original = Original(text, "T")
     start = text.index("cell")
     end = text.index("</ref>") + len("</ref>")
@@ -614,9 +615,14 @@ def test_text_inside_a_construct_is_found_inside_it_and_never_across_its_edges()
     nodes, nested = found
     assert nested
     assert any(isinstance(node, Wikilink) for node in nodes)
-    table_start, table_end = text.index("{|"), text.index("|}") + 2
-    assert top_level_start(original.tree, start) == table_start
-    assert top_level_end(original.tree, end) == table_end
+    div_start, div_end = text.index("<div>"), text.index("</div>") + len("</div>")
+    assert top_level_start(original.tree, start) == div_start
+    assert top_level_end(original.tree, end) == div_end
     assert top_level_end(original.tree, 3) == 3  # not inside a construct
-    # A span running over the table's edge is not whole markup.
+    # A span running over the construct's edge is not whole markup.
     assert element_nodes(original.tree, 0, start) is None
+    row = text.index("row")
+    table_start, table_end = text.index("{|"), text.index("|}") + 2
+    assert top_level_start(original.tree, row) == table_start
+    assert top_level_end(original.tree, row + 3) == table_end
+    assert element_nodes(original.tree, row, row + 3) is None

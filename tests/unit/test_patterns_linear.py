@@ -23,8 +23,8 @@ from wikiround._app import _batch, _convert
 from wikiround.editing import _align, _display, _merge, _splice
 from wikiround.editing import _body as _editing_body
 from wikiround.editing import _original as _editing_original
+from wikiround.lossy import _body, _infobox, _inline, _quotes, _references, _soup, _tables, _tree
 from wikiround.lossy import _dates as _display_dates
-from wikiround.lossy import _infobox, _inline, _quotes, _references, _soup, _tree
 from wikiround.lossy import _templates as _lossy_templates
 from wikiround.wikitext import _escape, _reader
 
@@ -407,6 +407,66 @@ def _cases() -> Iterator[Case]:
             lambda o=opener, c=closer: len(_soup.stand_ins(o * (N // len(o)) + c)),
             len(opener) * (N // len(opener)) + len(closer),
         )
+    # _tables: tables read line by line.
+    cell_markup = _body._CELL_MARKUP
+    yield case("cell markup", cell_markup, lambda: cell_markup.search("a" * N), None)
+    event = _tables._EVENT
+    yield case("table events, braces", event, lambda: _count(event, "{" * N), 1)
+    yield case(
+        "table events, braces and a pipe", event, lambda: _count(event, "{" * N + "{{!}}"), 1
+    )
+    yield case("table events, a tag", event, lambda: _count(event, "<nowiki" + SPACES), 0)
+    line_start = _tables._LINE_START
+    for name, text, end in (
+        ("spaces", SPACES + "x", N),
+        ("colons", ":" * N + "x", 0),
+        ("spaces, a colon, spaces", SPACES + ":" + SPACES + "x", N),
+    ):
+        yield case(
+            f"table line start, {name}",
+            line_start,
+            lambda t=text: _match_end(line_start.match(t)),
+            end,
+        )
+    separators = _tables._HEADER_SEPARATORS
+    yield case("header separators, <", separators, lambda: _count(separators, "<" * N), 0)
+    for pattern in (_tables._CANDIDATE, _tables._OPEN_OR_CLOSE):
+        for name, text in (
+            ("comments", "<!---->" * (N // 7) + "x"),
+            ("unclosed comments", "<!--" * (N // 4)),
+            ("spaces", SPACES + "x"),
+            ("colons", ":" * N + "x"),
+        ):
+            yield case(f"table lines, {name}", pattern, lambda p=pattern, t=text: _count(p, t), 0)
+    gap = _tables._NOT_LINE_BREAK
+    yield case("table gaps", gap, lambda: len(gap.sub("x", "a\n" * (N // 2))), N)
+    for name, text, found in (
+        ("unclosed <nowiki>", "<nowiki>" * (N // 8), 0),
+        ("unclosed comments", "<!--" * (N // 4), 0),
+        ("<nowiki> pairs", "<nowiki>a</nowiki>" * (N // 18), N // 18),
+        ("templates", "{{a|" * (N // 4) + "}}" * (N // 4), 1),
+    ):
+        yield case(
+            f"opaque spans, {name}",
+            None,
+            lambda t=text: len(_tables._opaque_spans(t, 0, len(t))),
+            found,
+        )
+    for name, text, found in (
+        ("deep", "{|\n" * (N // 3), 1),
+        ("many", "{|\n|}\n" * (N // 6), N // 6),
+        ("unclosed comments", "{|\n" + "<!--\n" * (N // 5), 1),
+        ("wide", "{|\n|" + "a||" * (N // 3), 1),
+    ):
+        yield case(
+            f"find tables, {name}", None, lambda t=text: len(_tables.find_tables(t)[0]), found
+        )
+    yield case(
+        "table parts, wide",
+        None,
+        lambda: sum(1 for _ in _tables.table_parts(_tables.find_tables("{|\n|" + "a||" * N)[0][0])),
+        N + 2,
+    )
     yield case(
         "many references",
         _references._OPENING,

@@ -198,6 +198,11 @@ def _parser() -> argparse.ArgumentParser:
         "a paragraph",
     )
     reading.add_argument(
+        "--drop-tables",
+        action="store_true",
+        help="leave out tables (reported) instead of keeping each row as a paragraph",
+    )
+    reading.add_argument(
         "--keep-reference-sections",
         action="store_true",
         help="keep sections such as References, External links and See also (left out and "
@@ -325,6 +330,7 @@ def _options(args: argparse.Namespace) -> Options:
         template=args.template or DEFAULT_TEMPLATE,
         strict=args.strict,
         keep_lists=not args.drop_lists,
+        keep_tables=not args.drop_tables,
         keep_reference_sections=args.keep_reference_sections,
         check=args.check,
         date_templates=args.date_templates,
@@ -437,6 +443,7 @@ _FORMAT_OPTIONS = (
     ("--title", "title", WIKITEXT),
     ("--strict", "strict", WIKITEXT),
     ("--drop-lists", "drop_lists", WIKITEXT),
+    ("--drop-tables", "drop_tables", WIKITEXT),
     ("--keep-reference-sections", "keep_reference_sections", WIKITEXT),
     ("--template", "template", PLAIN),
 )
@@ -472,6 +479,7 @@ _NOT_FOR_ONTO = (
     ("--report", "report"),
     ("--check", "check"),
     ("--drop-lists", "drop_lists"),
+    ("--drop-tables", "drop_tables"),
     ("--keep-reference-sections", "keep_reference_sections"),
     ("--template", "template"),
     ("--date-templates", "date_templates"),

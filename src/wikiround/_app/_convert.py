@@ -63,6 +63,7 @@ class Options:
     strict: bool = False
     keep_lists: bool = True
     keep_reference_sections: bool = False
+    keep_tables: bool = True
     check: bool = False
     date_templates: bool = False
     max_size: int = DEFAULT_MAX_SIZE
@@ -282,6 +283,7 @@ def read_article(
         title=title,
         keep_lists=options.keep_lists,
         keep_reference_sections=options.keep_reference_sections,
+        keep_tables=options.keep_tables,
     )
     return result.article, result.report
 

@@ -146,6 +146,9 @@ def edit_onto(
         replaced = (ChangeKind.MARKUP_REPLACED, ChangeKind.REPLACED)
         if all(change.kind in replaced for change in error.changes):
             raise Failure(f"{page}: --strict: the edit would replace markup:\n{lines}") from None
+        if all(change.kind is ChangeKind.TABLE_TEXT for change in error.changes):
+            # (A table is never written anew, whatever --allow-loss says.)
+            raise Failure(f"{page}: the edit was refused, nothing was written:\n{lines}") from None
         raise Failure(
             f"{page}: the edit was refused, nothing was written (--allow-loss makes it all "
             f"the same):\n{lines}"

@@ -152,6 +152,7 @@ def edit_body(builder: Builder, before: Article, after: Article) -> None:
         raise AssertionError("the reader's spans do not match its article")  # a bug
     labels = _labels(old)
     pairs = _pairs(old, new)
+    tables = _refuse_table_text(builder, old, new, pairs, labels)
     # Whole sections removed go from their heading to their last paragraph.
     removed = {i for i, j in pairs if j is None and i is not None}
     # A paragraph removed in one place and added unchanged in another was moved: it
@@ -175,6 +176,8 @@ def edit_body(builder: Builder, before: Article, after: Article) -> None:
         if pending:
             _insert(builder, old, new, pending, previous, i, sources)
             pending = []
+        if i in tables:
+            continue  # refused
         if j is None:
             _remove_block(builder, old, i, removed, labels[i], moving=i in moved.values())
             continue
@@ -183,6 +186,51 @@ def edit_body(builder: Builder, before: Article, after: Article) -> None:
             _change_block(builder, old[i], new[j], spans[i], labels[i])
     if pending:
         _insert(builder, old, new, pending, previous, None, sources)
+
+
+def _refuse_table_text(
+    builder: Builder,
+    old: list[_Block],
+    new: list[_Block],
+    pairs: list[tuple[int | None, int | None]],
+    labels: list[str],
+) -> set[int]:
+    """Refuse each change and removal of a table's text (a row, a caption), naming the
+    table's line and column: written anew, it would take the table's markup with it. A
+    table removed with its whole section goes whole, and is not refused. Returns the
+    blocks refused."""
+    original = builder.original
+    if not any(original.origins):
+        return set()
+    removed = {i for i, j in pairs if j is None and i is not None}
+    whole: set[int] = set()  # blocks of sections removed whole
+    for heading in sorted(removed):
+        if old[heading].level and heading not in whole:
+            last = heading
+            while last + 1 < len(old) and (
+                old[last + 1].level == 0 or old[last + 1].level > old[heading].level
+            ):
+                last += 1
+            if all(k in removed for k in range(heading, last + 1)):
+                whole.update(range(heading, last + 1))
+    refused: set[int] = set()
+    for i, j in pairs:
+        if i is None or i in whole or (j is not None and old[i] == new[j]):
+            continue
+        origin = original.origins[i]
+        if origin is None:
+            continue
+        line, column = original.where(origin.table[0])
+        what = {"row": "a row", "caption": "the caption"}.get(origin.kind, "text")
+        builder.refuse(
+            ChangeKind.TABLE_TEXT,
+            labels[i],
+            original.spans[i][0],
+            f"{what} of the table at {line}:{column}; written anew, the table would go "
+            "with it: edit the table in the wikitext",
+        )
+        refused.add(i)
+    return refused
 
 
 def _remove_block(
@@ -229,6 +277,9 @@ def _remove_block(
             last += 1
         if all(k in removed for k in range(i, last + 1)):
             end = original.spans[last][1]
+            origin = original.origins[last]
+            if origin is not None:  # text of a table: the whole table goes
+                end = max(end, origin.table[1])
             for k in range(i + 1, last + 1):
                 removed.discard(k)
                 original.spans[k] = (end, end)  # nothing left to remove

@@ -45,6 +45,7 @@ class ChangeKind(str, enum.Enum):
     NOT_THIS_PAGE = "not an edit of this page"
     DATE_INCONSISTENT = "date left inconsistent"
     TOO_BIG = "element bigger than it looks"
+    TABLE_TEXT = "text of a table"
 
     @property
     def is_warning(self) -> bool:
@@ -86,6 +87,7 @@ _REFUSALS = frozenset(
         ChangeKind.NOT_THIS_PAGE,
         ChangeKind.DATE_INCONSISTENT,
         ChangeKind.TOO_BIG,
+        ChangeKind.TABLE_TEXT,
     }
 )
 

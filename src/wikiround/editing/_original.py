@@ -54,6 +54,9 @@ class Original:
         self.names = body.infobox
         self.tree = body.tree
         self.spans = body.spans
+        # Per paragraph and heading: where a table's text comes from (a row, a caption,
+        # see wikiround.lossy._tables.TableText), else None.
+        self.origins = body.origins
         infobox = find_infobox(self)
         if infobox is not None:
             for index, (start, end) in enumerate(self.spans):

@@ -25,6 +25,17 @@ from wikiround.lossy._inline import (
 from wikiround.lossy._record import Recorder, short, within
 from wikiround.lossy._report import Kind
 from wikiround.lossy._soup import HIDDEN_WHEN_UNCLOSED
+from wikiround.lossy._tables import (
+    CAPTION,
+    CELL,
+    HEADER,
+    ROW,
+    TEXT,
+    Table,
+    TableText,
+    parse_cells,
+    table_parts,
+)
 from wikiround.lossy._templates import REMOVED, SEAM, template_key
 from wikiround.lossy._tree import (
     Code,
@@ -34,6 +45,7 @@ from wikiround.lossy._tree import (
     Tag,
     Template,
     TreeError,
+    parse,
     parse_page,
 )
 from wikiround.model import Article, Section, build_sections
@@ -79,6 +91,9 @@ _CONTAINERS = HIDDEN_WHEN_UNCLOSED - {"blockquote"}
 
 
 _BLANK_LINE = re.compile(r"\n[ \t]*\n")
+# What makes a cell's content more than words: the characters the tokenizer acts on
+# (line breaks among them), and the characters the renderer does.
+_CELL_MARKUP = re.compile(r"[{}\[\]<>|&'\n\x00-\x08\x7f~]")
 
 
 def _holds_lines(node: Node) -> bool:
@@ -90,6 +105,26 @@ def _holds_lines(node: Node) -> bool:
         and php_trim(node.name).lower() in _CONTAINERS
         and "\n" in node.contents.source
     )
+
+
+# How much of a table is read at a time (see BodyReader.table), in characters and in
+# parts: its cells that hold markup are parsed together, in one run of the tokenizer.
+_STRETCH = 1 << 15
+_STRETCH_PARTS = 1 << 10
+
+
+def _plain_cell(text: str, start: int, end: int) -> bool:
+    """Whether a cell's content is text that shows as it is (words, numbers): nothing
+    the tokenizer or the renderer would act on."""
+    return _CELL_MARKUP.search(text, start, end) is None and text.find("__", start, end) < 0
+
+
+def _starts_block(node: Node) -> bool:
+    """Whether the body reads ``node`` otherwise than running text does: a heading, a
+    list marker, a quotation, a table."""
+    if isinstance(node, Tag):
+        return bool(node.wiki_markup) or _block_quote(node) is not None
+    return isinstance(node, (Heading, Table)) or _block_quote(node) is not None
 
 
 def _ends_line(nodes: list[Node | str], start: int) -> bool:
@@ -113,10 +148,15 @@ def _ends_line(nodes: list[Node | str], start: int) -> bool:
 class _Line:
     """One source line of the body as it is being read."""
 
-    __slots__ = ("block", "marker", "offset", "pieces", "preformatted", "quiet", "started")
+    __slots__ = (
+        "block", "marker", "offset", "pieces", "preformatted", "quiet", "started", "within",
+    )  # fmt: skip
 
-    def __init__(self, offset: int) -> None:
+    def __init__(self, offset: int, *, within: bool = False) -> None:
         self.offset = offset
+        # The line goes on from markup before it on its source line (a table cell's
+        # content after its "|"): it does not start a line, so no list or <pre> starts.
+        self.within = within
         self.pieces: list[str] = []
         self.marker = ""  # "*", "#", ";" or ":" when the line starts a list or an indent
         self.preformatted = False
@@ -125,12 +165,29 @@ class _Line:
         self.quiet = False  # only comments, categories or language links were left out
 
 
+class _Row:
+    """A table's row as it is read: the text of its cells that show something, the
+    (start, end) of every cell's content, where its markup starts and its last cell
+    ends; ``table`` is the table's (start, end)."""
+
+    __slots__ = ("cells", "end", "shown", "start", "table")
+
+    def __init__(self, table: tuple[int, int]) -> None:
+        self.table = table
+        self.shown: list[str] = []
+        self.cells: list[tuple[int, int]] = []
+        self.start = self.end = -1
+
+
 class BodyReader:
     """Reads ``text`` (prepared: references taken out) into an article's lead and
     sections.
 
     ``keep_lists`` keeps each list item as a paragraph (else a list is recorded as
-    dropped); ``keep_sections`` keeps sections such as References and See also.
+    dropped); ``keep_sections`` keeps sections such as References and See also;
+    ``keep_tables`` keeps each row of a table as a paragraph (else a table is recorded
+    as dropped). With ``track``, the source span of each paragraph and heading is kept
+    (``spans``), and where each paragraph of a table's text comes from (``origins``).
     """
 
     def __init__(
@@ -142,15 +199,21 @@ class BodyReader:
         *,
         keep_lists: bool,
         keep_sections: bool,
+        keep_tables: bool = True,
         pieces: list[tuple[int, int]] | None = None,
+        tables: list[Table] | None = None,
+        track: bool = True,
     ) -> None:
         self.text = text
         self.pieces = pieces
+        self.tables = tables
         self.recorder = recorder
         self.renderer = renderer
         self.infobox = infobox
         self.keep_lists = keep_lists
         self.keep_sections = keep_sections
+        self.keep_tables = keep_tables
+        self.track = track
         self.lead: list[str] = []
         # (level, heading, paragraphs, offset) per heading, in document order
         self.outline: list[tuple[int, str, list[str], int]] = []
@@ -159,13 +222,18 @@ class BodyReader:
         # (start, end) of each paragraph's and heading's source, in document order, for
         # editing the source in place (wikiround.editing)
         self.spans: list[tuple[int, int]] = []
+        # per paragraph and heading too: where a table's text comes from, else None
+        self.origins: list[TableText | None] = []
+        self.origin: TableText | None = None  # of the paragraphs being read
+        # The paragraphs of a table cell being read, which are joined into one.
+        self.cell: list[str] | None = None
         self.list_run: list[int] = []  # [offset, items] of the list being dropped
         self.quoting = False  # inside a quotation of several paragraphs
         self.line = _Line(0)
 
     def read(self, title: str) -> Article:
         try:
-            self.tree = parse_page(self.text, self.renderer.references, self.pieces)
+            self.tree = parse_page(self.text, self.renderer.references, self.pieces, self.tables)
             reparse = True
         except TreeError as error:
             self.tree, reparse = self.as_text(error), False
@@ -190,6 +258,9 @@ class BodyReader:
     def add(self, text: str, offset: int, end: int) -> None:
         if is_blank(text):  # only space characters such as U+2003: nothing to read
             return
+        if self.cell is not None:  # a paragraph inside a table cell: part of its row
+            self.cell.append(text)
+            return
         if is_heading_shaped(text) or is_parameter_shaped(text):
             what = "a heading" if is_heading_shaped(text) else "an infobox line"
             self.recorder.record(Kind.PARAGRAPH, f"{short(text)} (would read as {what})", offset)
@@ -197,7 +268,9 @@ class BodyReader:
         if self.quoting:
             text = f"\u201c{text}\u201d"
         (self.outline[-1][2] if self.outline else self.lead).append(text)
-        self.spans.append((offset, end))
+        if self.track:
+            self.spans.append((offset, end))
+            self.origins.append(self.origin)
 
     def flush(self) -> None:
         if self.paragraph:
@@ -253,7 +326,13 @@ class BodyReader:
             shown = part.replace(REMOVED, "") if REMOVED in part else part
             if shown:
                 line = self.line
-                if not line.pieces and not line.marker and shown[0] == " " and shown.strip(" \t"):
+                if (
+                    not line.pieces
+                    and not line.marker
+                    and not line.within
+                    and shown[0] == " "
+                    and shown.strip(" \t")
+                ):
                     line.preformatted = True
                 line.pieces.append(self.renderer.plain_text(shown, position))
                 if shown.strip(" \t"):
@@ -289,7 +368,12 @@ class BodyReader:
                     self.body_text(shown, offset)
                 continue
             end = node.end
-            if isinstance(node, Heading) and not _ends_line(nodes, index + 1):
+            if isinstance(node, Table):
+                self.table(node)
+                continue
+            if isinstance(node, Heading) and (
+                self.cell is not None or not _ends_line(nodes, index + 1)
+            ):
                 # MediaWiki reads a heading only when its line ends after the last "=";
                 # mwparserfromhell is laxer ("=a=b" is not a heading).
                 marks = "=" * node.level
@@ -305,15 +389,20 @@ class BodyReader:
                 heading = self.heading(node)
                 if heading is not None:
                     self.outline.append((min(max(node.level, 2), 6), heading, [], offset))
-                    self.spans.append((node.start, node.end))
+                    if self.track:
+                        self.spans.append((node.start, node.end))
+                        self.origins.append(None)
                 self.line.started = True
             elif isinstance(node, Tag) and node.wiki_markup and node.name in LIST_MARKUP:
-                if shows("".join(line.pieces)):
+                if line.within and not line.marker and not shows("".join(line.pieces)):
+                    # Not at a line's start for MediaWiki: the markers are text.
+                    line.pieces.append(node.wiki_markup)
+                elif shows("".join(line.pieces)):
                     line.pieces.append(" ")  # "; term : definition"
                 elif not line.marker:
                     line.marker = node.wiki_markup[0]
                 line.started = True
-            elif isinstance(node, Template) and self.infobox.wants(node):
+            elif isinstance(node, Template) and self.cell is None and self.infobox.wants(node):
                 self.infobox.read(node)
                 line.block = True
                 line.started = True
@@ -336,6 +425,131 @@ class BodyReader:
                     line.quiet = True
                 if not visible and not quiet:
                     line.block = True
+
+    def table(self, node: Table) -> None:
+        """A table: each row a paragraph, its cells' text joined with spaces; a caption
+        a paragraph; lines in the table but in no cell, paragraphs as in the body (see
+        :mod:`._tables`). Without ``keep_tables``, the table is recorded as dropped.
+
+        The table is read a stretch of parts at a time (some rows, or part of a long
+        one), the cells of a stretch that hold markup parsed together
+        (:func:`~._tables.parse_cells`)."""
+        self.end_line(node.start)
+        self.close_list()
+        self.flush()
+        if not self.keep_tables:
+            self.recorder.record(Kind.TABLE, "{| … |}", node.start)
+            self.line = _Line(node.end)
+            return
+        row = _Row((node.start, node.end))
+        stretch: list[tuple[int, int, int, int, bool]] = []
+        stretch_start = node.start
+        for part in table_parts(node):
+            stretch.append(part)
+            if len(stretch) >= _STRETCH_PARTS or part[2] - stretch_start >= _STRETCH:
+                self.table_stretch(stretch, row)
+                stretch = []
+                stretch_start = part[2]
+        self.table_stretch(stretch, row)
+        self.end_row(row)
+        self.line = _Line(node.end)
+
+    def table_stretch(self, parts: list[tuple[int, int, int, int, bool]], row: _Row) -> None:
+        """Parts of a table (see :func:`~._tables.table_parts`), in order, into the row
+        being read (``row``) and the paragraphs of the rows they end."""
+        text = self.text
+        marked = [
+            (start, end)
+            for kind, start, end, _, _ in parts
+            if kind <= CAPTION and not _plain_cell(text, start, end)
+        ]
+        codes = parse_cells(text, marked, self.renderer.references) if len(marked) > 1 else {}
+        for kind, start, end, markup, hidden in parts:
+            if hidden:
+                self.hidden_markup(markup, start if kind < ROW else end)
+            if kind in (CELL, HEADER):
+                shown = self.cell_text(start, end, codes.get(start))
+                if shown:
+                    row.shown.append(shown)
+                if row.start < 0:
+                    row.start = markup
+                row.end = end
+                if self.track:
+                    row.cells.append((start, end))
+                continue
+            self.end_row(row)
+            if kind == CAPTION:
+                shown = self.cell_text(start, end, codes.get(start))
+                if shown:
+                    self.origin = TableText(row.table, "caption", ((start, end),))
+                    self.add(shown, markup, end)
+                    self.origin = None
+            elif kind == TEXT:
+                self.origin = TableText(row.table, "text", ())
+                self.walk(parse(text[start:end], start, self.renderer.references), reparse=True)
+                self.end_line(end)
+                self.close_list()
+                self.flush()
+                self.origin = None
+                self.line = _Line(end)
+
+    def end_row(self, row: _Row) -> None:
+        """The row read so far as a paragraph, if it shows something; the next starts."""
+        if row.shown:
+            self.origin = TableText(row.table, "row", tuple(row.cells))
+            self.add(" ".join(row.shown), row.start, row.end)
+            self.origin = None
+        row.shown.clear()
+        row.cells.clear()
+        row.start = -1
+
+    def cell_text(self, start: int, end: int, code: Code | None = None) -> str:
+        """What a table cell (or caption) whose content runs from ``start`` to ``end``
+        shows: its paragraphs, list items and lines joined with spaces. ``code`` is its
+        content parsed, if it was (with other cells)."""
+        text = self.text
+        if _plain_cell(text, start, end):
+            return finish(text[start:end], line_break=" ")  # most cells: words or a number
+        content = text[start:end]
+        renderer = self.renderer
+        tags = renderer.cell_tags(content, start) if "<" in content else None
+        try:
+            if code is None:
+                code = parse(content, start, renderer.references)
+            if "\n" not in content and not any(
+                _starts_block(node) for node in code.nodes if not isinstance(node, str)
+            ):
+                # One line of inline markup (most cells): its text, as the line's.
+                return finish(renderer.inline(code), line_break=" ")
+            return self.cell_lines(code, start, end)
+        finally:
+            if tags is not None:
+                renderer.unclosed, renderer.unclosed_starts = tags
+
+    def cell_lines(self, code: Code, start: int, end: int) -> str:
+        """A cell's content read as lines of the body (lists, paragraphs, quotations,
+        tables), the paragraphs it makes joined with spaces."""
+        state = (
+            self.line, self.paragraph, self.paragraph_offset, self.paragraph_end,
+            self.list_run, self.cell, self.quoting,
+        )  # fmt: skip
+        self.line = _Line(start, within=True)
+        self.paragraph, self.list_run, self.cell, self.quoting = [], [], [], False
+        self.walk(code, reparse=True)
+        self.end_line(end)
+        self.close_list()
+        self.flush()
+        paragraphs = self.cell
+        (
+            self.line, self.paragraph, self.paragraph_offset, self.paragraph_end,
+            self.list_run, self.cell, self.quoting,
+        ) = state  # fmt: skip
+        return " ".join(paragraphs)
+
+    def hidden_markup(self, start: int, end: int) -> None:
+        """Record the references and comments in table markup (attributes, which are not
+        shown) from ``start`` to ``end``."""
+        self.renderer.record_hidden(self.text, start, end)
 
     def block_quote(self, node: Node, offset: int, *, wrap: bool) -> None:
         """A quotation is a paragraph of its own, in curly double quotes, so that it never
@@ -397,8 +611,15 @@ class BodyReader:
             index = end_index
         if dropped_spans:
             self.recorder.forget(dropped_spans)
-            inside = within(dropped_spans)
-            self.spans = [span for span in self.spans if not inside(span[0])]
+            if self.track:
+                inside = within(dropped_spans)
+                kept_spans = [
+                    (span, origin)
+                    for span, origin in zip(self.spans, self.origins, strict=True)
+                    if not inside(span[0])
+                ]
+                self.spans = [span for span, _ in kept_spans]
+                self.origins = [origin for _, origin in kept_spans]
         for start, heading in dropped:
             self.recorder.record(Kind.SECTION, heading, start)
         return build_sections(kept)

@@ -54,7 +54,7 @@ class InfoboxReader:
                 not isinstance(part, Comment) and not (isinstance(part, str) and is_blank(part))
                 for part in parameter.value.nodes
             )
-            value = finish(self.renderer.inline(parameter.value), line_break=", ")
+            value = finish(self.renderer.template_argument(parameter.value), line_break=", ")
             if parameter.name is None:
                 number += 1
                 if has_content:

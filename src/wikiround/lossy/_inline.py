@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from collections.abc import Callable
+from contextlib import suppress
 from typing import Any
 from urllib.parse import unquote
 
@@ -20,7 +21,17 @@ from wikiround._text import php_trim, trim
 from wikiround.lossy._quotes import APOSTROPHE, shown_apostrophes
 from wikiround.lossy._record import Recorder, short, tag_detail
 from wikiround.lossy._report import Kind
-from wikiround.lossy._soup import HIDDEN_WHEN_UNCLOSED
+from wikiround.lossy._soup import HIDDEN_WHEN_UNCLOSED, hidden_tags
+from wikiround.lossy._tables import (
+    CAPTION,
+    CELL,
+    HEADER,
+    ROW,
+    TEXT,
+    Table,
+    find_tables,
+    table_parts,
+)
 from wikiround.lossy._templates import (
     LINE_BREAK,
     LINK_CLOSE,
@@ -69,6 +80,7 @@ _STRAY = re.compile(
 _BREAKS = re.compile(f"([{LIST_BREAK}{LINE_BREAK}])")
 _PIECED_LINK = re.compile(f"{LINK_OPEN}([^{LINK_OPEN}{LINK_CLOSE}]*)(?:{LINK_CLOSE}|$)")
 _BLANK_LINE = re.compile(r"\n[ \t]*\n")
+_REFERENCE_MARKER = re.compile(f"{REFERENCE_MARK}\x01*")
 
 # Tags shown as their contents; tags dropped with their kind.
 # (The HTML tags among them are those MediaWiki hides when left unclosed.)
@@ -249,7 +261,8 @@ class InlineRenderer:
     ``references`` gives the report's detail of each reference taken out of the text,
     by the offset of its marker; ``title`` is the article's, which some templates show;
     ``unclosed`` the (start, end) of each HTML tag left unclosed in the text, in order
-    (see :meth:`unshown`).
+    (see :meth:`unshown`). Tables are shown (a row a line, its cells' text joined with
+    spaces), or with ``keep_tables`` false left out and recorded.
     """
 
     def __init__(
@@ -258,10 +271,13 @@ class InlineRenderer:
         title: str,
         references: dict[int, str],
         unclosed: list[tuple[int, int]] | None = None,
+        *,
+        keep_tables: bool = True,
     ) -> None:
         self.recorder = recorder
         self.title = title
         self.references = references
+        self.keep_tables = keep_tables
         self.unclosed = unclosed or []
         self.unclosed_starts = [start for start, _ in self.unclosed]
         self.autonumbers = 0  # external links without a label shown so far
@@ -276,6 +292,7 @@ class InlineRenderer:
             ExternalLink: self.external_link,
             Heading: self.heading,
             Argument: self.argument,
+            Table: self.table,
         }
 
     def inline(self, code: Code, *, reparse: bool = True) -> str:
@@ -308,6 +325,19 @@ class InlineRenderer:
                 position = node.end
         return "".join(parts)
 
+    def template_argument(self, code: Code) -> str:
+        """A template's argument as displayed (see :meth:`inline`). A table in it, its
+        pipes written ``{{!}}``, starting the argument or a line of it, is shown as a
+        table is (MediaWiki reads it once the template has placed the argument; Module:
+        Infobox puts a line break before a value starting with ``{|``)."""
+        source = code.source
+        if "{|" in source or "{{!}}" in source:
+            tables, _ = find_tables(source, base=code.start)
+            if tables:
+                with suppress(TreeError):  # (then shown as it was read)
+                    code = parse(source, code.start, self.references, tables)
+        return self.inline(code)
+
     def unshown(self, value: str, offset: int) -> str:
         """``value``, text at ``offset``, with each HTML tag in it that is left unclosed
         (``<div>`` with no ``</div>`` after it) made :data:`UNSHOWN`: MediaWiki shows
@@ -331,6 +361,34 @@ class InlineRenderer:
             return value
         pieces.append(value[done:])
         return "".join(pieces)
+
+    def cell_tags(self, content: str, start: int) -> tuple[list[tuple[int, int]], list[int]]:
+        """Make the HTML tags left unclosed those of a table cell's ``content`` (at
+        ``start``) while it is rendered: its end closes what it opened, as HTML's tree
+        builder does (the page's were found with tables masked). Returns what to put
+        back in ``unclosed`` and ``unclosed_starts`` after."""
+        saved = self.unclosed, self.unclosed_starts
+        self.unclosed = [(start + a, start + b) for a, b in hidden_tags(content)]
+        self.unclosed_starts = [tag_start for tag_start, _ in self.unclosed]
+        return saved
+
+    def record_hidden(self, text: str, start: int, end: int, base: int = 0) -> None:
+        """Record the references and comments in ``text`` (which starts at offset
+        ``base``) from ``start`` to ``end``: markup that is not shown, such as a table's
+        attributes."""
+        source = text[start:end]
+        start += base
+        for marker in _REFERENCE_MARKER.finditer(source):
+            offset = start + marker.start()
+            self.recorder.record(Kind.REFERENCE, self.references.get(offset, "<ref>"), offset)
+        opening = source.find("<!--")
+        while opening >= 0:
+            closing = source.find("-->", opening + 4)
+            if closing < 0:
+                break  # (not a comment: nor is any after it)
+            detail = short(source[opening + 4 : closing]) or "<!-- -->"
+            self.recorder.record(Kind.COMMENT, detail, start + opening)
+            opening = source.find("<!--", closing + 3)
 
     def stray(self, value: str, offset: int, *, keep_length: bool = False) -> str:
         """Text with the markup mwparserfromhell left unparsed removed (and recorded);
@@ -493,7 +551,7 @@ class InlineRenderer:
                 return self.inline(node.contents)
             if name in LIST_MARKUP:
                 return LIST_BREAK
-            if name == "table":
+            if name == "table":  # (mwparserfromhell's: inside a template's argument)
                 self.recorder.record(Kind.TABLE, "{| … |}", offset)
                 return ""
             return LINE_BREAK if name == "hr" else ""
@@ -518,6 +576,40 @@ class InlineRenderer:
             return LIST_BREAK + self.inline(node.contents) + LIST_BREAK
         self.recorder.record(Kind.TAG, f"<{name}>", offset)
         return ""
+
+    def table(self, node: Table) -> str:
+        """A table in running text (in a quotation, say): its rows as lines, each its
+        cells' text joined with spaces; a caption a line of its own."""
+        if not self.keep_tables:
+            self.recorder.record(Kind.TABLE, "{| … |}", node.start)
+            return ""
+        text, base = node.text, node.base
+        lines: list[str] = []
+        row: list[str] = []
+        for kind, start, end, markup, hidden in table_parts(node):
+            if hidden:
+                end_of_markup = start if kind < ROW else end
+                self.record_hidden(text, markup - base, end_of_markup - base, base)
+            if kind in (CELL, HEADER, CAPTION, TEXT):
+                content = text[start - base : end - base]
+                tags = self.cell_tags(content, start) if "<" in content else None
+                try:
+                    code = parse(content, start, self.references)
+                except TreeError:
+                    code = Code([content], start, end, content, start)
+                shown = finish(self.inline(code), line_break=" ")
+                if tags is not None:
+                    self.unclosed, self.unclosed_starts = tags
+                if kind in (CELL, HEADER):
+                    if shown:
+                        row.append(shown)
+                    continue
+                if shown:
+                    lines.append(shown)
+            if row:
+                lines.append(" ".join(row))
+                row.clear()
+        return LINE_BREAK + LINE_BREAK.join(lines) + LINE_BREAK if lines else ""
 
     def template(self, node: Template) -> str:
         offset = node.start

@@ -26,11 +26,11 @@ from wikiround.lossy._record import Recorder
 from wikiround.lossy._references import strip_references
 from wikiround.lossy._report import Kind, LossyResult
 from wikiround.lossy._soup import hidden_tags
-from wikiround.lossy._tree import page_pieces
+from wikiround.lossy._tables import page_tables
+from wikiround.lossy._tree import masked, page_pieces
 from wikiround.model import Article
 
 __all__ = ["parse_wikitext_lossy", "read"]
-
 
 
 def _clean(text: str, recorder: Recorder) -> str:
@@ -66,6 +66,7 @@ def parse_wikitext_lossy(
     title: str,
     keep_lists: bool = True,
     keep_reference_sections: bool = False,
+    keep_tables: bool = True,
 ) -> LossyResult:
     """Read a real article's wikitext into the article a reader sees, and a report.
 
@@ -74,16 +75,19 @@ def parse_wikitext_lossy(
     with its kind, line and column. ``keep_lists`` keeps each item of a ``*``/``#``/``;``
     list as a paragraph (else lists are dropped and reported); sections such as
     References, External links and See also are dropped and reported unless
-    ``keep_reference_sections``. Never raises for any text; ``title`` must be a valid
+    ``keep_reference_sections``; ``keep_tables`` keeps each row of a table as a
+    paragraph, its cells' text joined with spaces (else tables are dropped and
+    reported). Never raises for any text; ``title`` must be a valid
     article title (:class:`~wikiround.errors.ModelError` otherwise).
     """
     if not isinstance(text, str):
         raise TypeError(f"parse_wikitext_lossy() takes a str, not {type(text).__name__}")
+    Article(title)  # a bad title fails before any reading
     with _collector_paused():  # (see there) while the report is made as well
-        article, body = read(
-            text, title, keep_lists=keep_lists, keep_reference_sections=keep_reference_sections
+        article, body = _read(
+            text, title, keep_lists, keep_reference_sections, keep_tables, track=False
         )
-        # Lines count in the text as given.
+        # (No source spans: they are for editing.) Lines count in the text as given.
         result = LossyResult(article, body.recorder.report(text))
         # The tree goes before the collector resumes: its first run would otherwise go
         # over every node still held, only for them to be freed just after.
@@ -92,14 +96,20 @@ def parse_wikitext_lossy(
 
 
 def read(
-    text: str, title: str, *, keep_lists: bool = True, keep_reference_sections: bool = False
+    text: str,
+    title: str,
+    *,
+    keep_lists: bool = True,
+    keep_reference_sections: bool = False,
+    keep_tables: bool = True,
 ) -> tuple[Article, BodyReader]:
     """The article read from ``text``, and the body reader that read it: its tree, its
     renderer and, per paragraph and heading of the article in document order, the span
-    of its source (``spans``; for :mod:`wikiround.editing`)."""
+    of its source (``spans``) and, for the text of a table, where in the table it comes
+    from (``origins``; for :mod:`wikiround.editing`)."""
     Article(title)
     with _collector_paused():
-        return _read(text, title, keep_lists, keep_reference_sections)
+        return _read(text, title, keep_lists, keep_reference_sections, keep_tables, track=True)
 
 
 @contextmanager
@@ -123,23 +133,34 @@ def _collector_paused() -> Iterator[None]:
 
 
 def _read(
-    text: str, title: str, keep_lists: bool, keep_reference_sections: bool
+    text: str,
+    title: str,
+    keep_lists: bool,
+    keep_reference_sections: bool,
+    keep_tables: bool,
+    *,
+    track: bool,
 ) -> tuple[Article, BodyReader]:
     recorder = Recorder()
     prepared, references = _prepare(text, recorder)
     # The page is read in pieces cut at its heading lines, as MediaWiki reads it (see
     # _tree.page_pieces); HTML tags left unclosed in their piece, which MediaWiki does not
-    # show (see _soup), are found piece by piece as well.
+    # show (see _soup), are found piece by piece as well. Tables are found first (see
+    # _tables): a table's cells are read on their own, so the tags in them are looked
+    # at when they are.
     pieces = page_pieces(prepared)
+    tables = page_tables(prepared, pieces)
+    outside = masked(prepared, tables) if tables else prepared
     if len(pieces) == 1:
-        unclosed = hidden_tags(prepared)
+        unclosed = hidden_tags(outside)
     else:
         unclosed = [
             (start + tag_start, start + tag_end)
             for start, end in pieces
-            for tag_start, tag_end in hidden_tags(prepared[start:end])
+            for tag_start, tag_end in hidden_tags(outside[start:end])
         ]
-    renderer = InlineRenderer(recorder, title, references, unclosed)
+    del outside
+    renderer = InlineRenderer(recorder, title, references, unclosed, keep_tables=keep_tables)
     body = BodyReader(
         prepared,
         recorder,
@@ -147,6 +168,9 @@ def _read(
         InfoboxReader(recorder, renderer),
         keep_lists=keep_lists,
         keep_sections=keep_reference_sections,
+        keep_tables=keep_tables,
         pieces=pieces,
+        tables=tables,
+        track=track,
     )
     return body.read(title), body

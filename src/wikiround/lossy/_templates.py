@@ -91,6 +91,8 @@ class Renderer(Protocol):
 
     def inline(self, code: Code) -> str: ...
 
+    def template_argument(self, code: Code) -> str: ...
+
 
 class Arguments:
     """A template call's arguments, by number (``"1"``, ``"2"`` …) and by name.
@@ -127,7 +129,7 @@ class Arguments:
         found = self._values.get(key)
         if found is None:
             return None
-        return close_seams(self.renderer.inline(found)).strip(_SHOWN_EDGES)
+        return close_seams(self.renderer.template_argument(found)).strip(_SHOWN_EDGES)
 
     def positional(self) -> list[str]:
         """The numbered arguments 1, 2, … up to the first gap, as displayed."""

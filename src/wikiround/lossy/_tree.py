@@ -15,6 +15,7 @@ the text, each run, a node a marker to mwparserfromhell, is one node here (see
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from typing import Any
 
 import mwparserfromhell.parser
@@ -30,6 +31,8 @@ from wikiround.lossy._soup import STAND_IN, heading_lines, stand_ins
 _Tokenizer: Any = getattr(mwparserfromhell.parser, "CTokenizer", None) or Tokenizer
 
 __all__ = [
+    "TABLE_FILL",
+    "TABLE_MARK",
     "Argument",
     "Attribute",
     "Code",
@@ -44,6 +47,7 @@ __all__ = [
     "Template",
     "TreeError",
     "Wikilink",
+    "masked",
     "page_pieces",
     "parse",
     "parse_page",
@@ -177,6 +181,29 @@ REFERENCE_FILL = "\x01"
 _MARKER = re.compile(f"{REFERENCE_MARK}{REFERENCE_FILL}*")
 
 
+# A table (see _tables) is masked in the text the tokenizer is given: this character,
+# then TABLE_FILL to the table's length (neither is markup to the tokenizer, and no
+# prepared text holds them). The builder puts the table's node in the mask's place.
+TABLE_MARK = "\x0e"
+TABLE_FILL = "\x01"
+
+
+def masked(text: str, tables: Sequence[Node], base: int = 0) -> str:
+    """``text`` (starting at offset ``base``) with each of ``tables`` masked, as long as
+    ``text``."""
+    if not tables:
+        return text
+    pieces: list[str] = []
+    done = 0
+    for table in tables:
+        start, end = table.start - base, table.end - base
+        pieces.append(text[done:start])
+        pieces.append(TABLE_MARK + TABLE_FILL * (end - start - 1))
+        done = end
+    pieces.append(text[done:])
+    return "".join(pieces)
+
+
 def without_references(text: str) -> str:
     """``text`` without the references' markers in it."""
     return _MARKER.sub("", text) if REFERENCE_MARK in text else text
@@ -291,9 +318,12 @@ class _Builder:
         references: dict[int, str],
         *,
         restore: bool = False,
+        tables: dict[int, Node] | None = None,
     ) -> None:
         tokens.append(_End())
         self.references = references
+        # The tables masked in the tokenized text, by offset (see masked()).
+        self.tables = tables
         self.text = text
         # The tokens were made from text with stand-ins (see _soup): their text is read
         # back from ``text``, where it starts. (Only a text holding a stand-in, or the "!"
@@ -320,7 +350,12 @@ class _Builder:
         index = self.index
         token = tokens[index]
         restore = self.restore
-        if type(token) is _TEXT and type(tokens[index + 1]) in stops:
+        tables = self.tables
+        if (
+            type(token) is _TEXT
+            and type(tokens[index + 1]) in stops
+            and not (tables and TABLE_MARK in token["text"])
+        ):
             # Most often one piece of text: a link's title, a parameter's name.
             value = token["text"]
             if restore and (STAND_IN in value or "!" in value):
@@ -335,6 +370,10 @@ class _Builder:
             kind = type(token)
             if kind is _TEXT:
                 value = token["text"]
+                if tables and TABLE_MARK in value:
+                    position = self.split_tables(value, position, nodes)
+                    index += 1
+                    continue
                 if restore and (STAND_IN in value or "!" in value):
                     value = self.original(value, position)
                 if REFERENCE_MARK in value:
@@ -408,6 +447,35 @@ class _Builder:
         original = self.text[start : start + len(value)]
         # Most often the same: keep the token's string, and let the copy go.
         return value if original == value else original
+
+    def split_tables(self, value: str, position: int, nodes: list[Node | str]) -> int:
+        """Read ``value``, a token's text holding a table's mask, that starts at
+        ``position``: the tables as their nodes, the text around them as text. Returns
+        where it ends."""
+        assert self.tables is not None
+        end = position + len(value)
+        mark = value.find(TABLE_MARK)
+        done = 0
+        while mark >= 0:
+            if mark > done:
+                self.add_text(value[done:mark], position + done, nodes)
+            table = self.tables.get(position + mark)
+            if table is None or table.end > end:
+                raise TreeError("a table's mask is not whole in one text token")
+            nodes.append(table)
+            done = table.end - position
+            mark = value.find(TABLE_MARK, done)
+        if done < len(value):
+            self.add_text(value[done:], position + done, nodes)
+        return end
+
+    def add_text(self, value: str, position: int, nodes: list[Node | str]) -> None:
+        if self.restore and (STAND_IN in value or "!" in value):
+            value = self.original(value, position)
+        if REFERENCE_MARK in value:
+            self.split_markers(value, position, nodes)
+        else:
+            nodes.append(value)
 
     def split_markers(self, value: str, position: int, nodes: list[Node | str]) -> None:
         last = 0
@@ -676,13 +744,25 @@ def _compact_run(run: re.Match[str]) -> str:
     return markers[:kept] + STAND_IN * (len(markers) - kept)
 
 
-def parse(text: str, base: int = 0, references: dict[int, str] | None = None) -> Code:
+def parse(
+    text: str,
+    base: int = 0,
+    references: dict[int, str] | None = None,
+    tables: Sequence[Node] | None = None,
+) -> Code:
     """``text`` as a tree, with offsets counted from ``base``.
 
     ``base`` is where ``text`` starts in a larger text, so that a piece parsed again
     on its own keeps the offsets of the whole. ``references`` gives the detail of the
-    reference whose marker starts at each offset.
+    reference whose marker starts at each offset. ``tables`` are the tables in
+    ``text`` (see :mod:`._tables`, which finds them): each is one node of the tree,
+    and the tokenizer never reads its markup.
     """
+    by_start: dict[int, Node] | None = None
+    source = text
+    if tables:
+        by_start = {table.start: table for table in tables}
+        text = masked(text, tables, base)
     if _TOKENIZER_MARKUP.search(text) is None:
         # No character the tokenizer acts on (a long line of words): it would give
         # one piece of text, after a pass that costs four times this search.
@@ -695,11 +775,14 @@ def parse(text: str, base: int = 0, references: dict[int, str] | None = None) ->
         tokenized = _compact_list_runs(stand_ins(disarm(text)))
         with shielded():  # see wikiround._budget
             tokens = _Tokenizer().tokenize(tokenized)
-    builder = _Builder(text, tokens, base, references or {}, restore=tokenized is not text)
-    del tokens, tokenized  # the builder holds what it needs: let the copy go
+    builder = _Builder(
+        source, tokens, base, references or {},
+        restore=tokenized is not source, tables=by_start,
+    )  # fmt: skip
+    del tokens, tokenized, text  # the builder holds what it needs: let the copies go
     code = builder.code(_TOP_STOPS)
-    if builder.position != base + len(text):
-        raise TreeError(f"the tree covers {builder.position - base} of {len(text)} characters")
+    if builder.position != base + len(source):
+        raise TreeError(f"the tree covers {builder.position - base} of {len(source)} characters")
     return code
 
 
@@ -720,15 +803,24 @@ def page_pieces(text: str) -> list[tuple[int, int]]:
 
 
 def parse_page(
-    text: str, references: dict[int, str] | None = None, pieces: list[tuple[int, int]] | None = None
+    text: str,
+    references: dict[int, str] | None = None,
+    pieces: list[tuple[int, int]] | None = None,
+    tables: Sequence[Node] | None = None,
 ) -> Code:
     """A whole page as a tree: :func:`parse` on each of its pieces (see
-    :func:`page_pieces`), their nodes in one run."""
+    :func:`page_pieces`), their nodes in one run; ``tables``, in order, are the page's
+    tables (each inside one piece)."""
     if pieces is None:
         pieces = page_pieces(text)
     if len(pieces) == 1:
-        return parse(text, 0, references)
+        return parse(text, 0, references, tables)
     nodes: list[Node | str] = []
+    index = 0
+    tables = tables or []
     for start, end in pieces:
-        nodes.extend(parse(text[start:end], start, references).nodes)
+        first = index
+        while index < len(tables) and tables[index].start < end:
+            index += 1
+        nodes.extend(parse(text[start:end], start, references, tables[first:index]).nodes)
     return Code(nodes, 0, len(text), text, 0)
