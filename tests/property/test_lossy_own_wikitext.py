@@ -114,6 +114,9 @@ def _article(*paragraphs: str, values: tuple[str, ...] = ()) -> Article:
 
 
 @given(articles(plain=True, wikitext=True))
+# A paragraph " ;" is written "&#32;;": the ";" after the space is no list marker (only
+# comments before a marker leave it one).
+@example(Article("|", sections=[Section("|", 2, [" ;"])]))
 # Found by a randomized run: a heading "NOTE" names a reference section.
 @example(Article("|", sections=[Section("|", 2), Section("NOTE", 2, ["x"], [Section("a", 3)])]))
 # Spaces before a comma are the author's: the reader tidied them away everywhere.

@@ -259,6 +259,12 @@ def _cases() -> Iterator[Case]:
     reference = _inline._TEXT_REFERENCE
     yield case("text reference, names", reference, lambda: _count(reference, "&a" * N), 0)
     yield case("text reference, digits", reference, lambda: _count(reference, "&#" + "1" * N), 0)
+    none = _inline._DISPLAY_NONE
+    yield case("display none", none, lambda: _count(none, "display" + " " * N + ":"), 0)
+    tag_name = _inline._TAG_NAME
+    yield case("tag name", tag_name, lambda: _match_end(tag_name.match("/" + "a" * N)), N + 1)
+    nowiki = _inline._NOWIKI_TAG
+    yield case("nowiki tag", nowiki, lambda: _count(nowiki, "</nowiki" + " " * N), 0)
     illegal = _inline._ILLEGAL_IN_TITLE
     yield case("illegal in title", illegal, lambda: illegal.search("a" * N), None)
     escapes = _inline._PERCENT_ESCAPES

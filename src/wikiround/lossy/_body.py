@@ -24,7 +24,7 @@ from wikiround.lossy._inline import (
 )
 from wikiround.lossy._record import Recorder, short, within
 from wikiround.lossy._report import Kind
-from wikiround.lossy._soup import HIDDEN_WHEN_UNCLOSED
+from wikiround.lossy._soup import HIDDEN_WHEN_UNCLOSED, leading_comments_end
 from wikiround.lossy._tables import (
     CAPTION,
     CELL,
@@ -327,6 +327,17 @@ class BodyReader:
             if shown:
                 line = self.line
                 if (
+                    not index
+                    and line.pieces
+                    and not line.marker
+                    and shown[0] in "*#:;"
+                    and offset > line.offset
+                    and leading_comments_end(self.text, line.offset) == offset
+                ):
+                    # Only comments before it on its line: MediaWiki takes them out first,
+                    # so a list marker still starts the line.
+                    shown = self.list_marker(shown)
+                if (
                     not line.pieces
                     and not line.marker
                     and not line.within
@@ -338,6 +349,17 @@ class BodyReader:
                 if shown.strip(" \t"):
                     line.started = True
             position += len(part) + 1
+
+    def list_marker(self, shown: str) -> str:
+        """``shown``, text starting a line after comments, without its list markers,
+        which the line takes (``;`` makes the first ``:`` after it a break)."""
+        markers = len(shown) - len(shown.lstrip("*#:;"))
+        run, rest = shown[:markers], shown[markers:]
+        self.line.marker = run[0]
+        if ";" in run and ":" in rest:
+            colon = rest.index(":")
+            rest = rest[:colon] + " " + rest[colon + 1 :]
+        return rest
 
     def walk(self, code: Code, *, reparse: bool) -> None:
         """Read the body's top-level nodes into lines, paragraphs and sections."""

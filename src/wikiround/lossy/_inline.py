@@ -93,9 +93,37 @@ _DROPPED_TAGS = {
     "references": Kind.TEMPLATE,
     "gallery": Kind.GALLERY,
     "imagemap": Kind.FILE,
-    "table": Kind.TABLE,
 }
 LIST_MARKUP = frozenset({"li", "dt", "dd"})
+HTML_HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
+# The HTML elements MediaWiki allows (Sanitizer), shown as their contents. Any other tag
+# that is not an extension tag MediaWiki shows as written, as text.
+_ALLOWED_HTML = (
+    HIDDEN_WHEN_UNCLOSED
+    | LIST_MARKUP
+    | HTML_HEADINGS
+    | {
+        "br", "wbr", "hr", "ul", "ol", "dl", "table", "tr", "td", "th", "caption", "tbody",
+        "thead", "tfoot", "q", "rtc", "bdo", "meta", "link",
+    }
+)  # fmt: skip
+# Elements that are blocks: what stands before and after one is not one run of text.
+_BLOCKS = LIST_MARKUP | HTML_HEADINGS | {
+    "div", "p", "center", "blockquote", "pre", "ul", "ol", "dl", "hr", "table", "tr", "td",
+    "th", "caption", "poem", "syntaxhighlight", "source",
+}  # fmt: skip
+# Extension tags of Wikipedia whose output the plain text cannot show: left out, reported.
+_EXTENSION_TAGS = frozenset(
+    {
+        "math", "chem", "ce", "score", "timeline", "hiero", "graph", "mapframe", "maplink",
+        "templatedata", "templatestyles", "categorytree", "inputbox", "charinsert",
+        "indicator", "includeonly", "langconvert", "tvar", "languages", "phonos", "rss",
+        "dynamicpagelist", "ref", "references", "gallery", "imagemap", "nowiki",
+    }
+) | _INLINE_TAGS
+_DISPLAY_NONE = re.compile(r"display[ \t\n]*:[ \t\n]*none", re.IGNORECASE)
+_TAG_NAME = re.compile(r"/?([A-Za-z][A-Za-z0-9]*)")
+_NOWIKI_TAG = re.compile(r"</?nowiki[ \t\n]*/?>", re.IGNORECASE)
 # Interwiki prefixes that look like language codes but are not.
 _NOT_LANGUAGES = frozenset({"wp", "mw", "doi", "rfc", "iso", "cat", "w", "c", "d", "m"})
 _LANGUAGE = re.compile(r"[a-z]{2,3}(?:-[a-z]{2,8}){0,2}")
@@ -184,6 +212,24 @@ def _percent_decoded(shown: str) -> str:
     return _PERCENT_ESCAPES.sub(decode, shown)
 
 
+def _hidden(node: Tag) -> bool:
+    """Whether an element's style hides it from every reader (``display:none``)."""
+    for attribute in node.attributes:
+        if attribute.value is not None and php_trim(attribute.name.source).lower() == "style":
+            return _DISPLAY_NONE.search(attribute.value.source) is not None
+    return False
+
+
+def _as_text(source: str) -> str:
+    """Source shown as written: its apostrophes are never bold or italics."""
+    return source.replace("'", APOSTROPHE) if "'" in source else source
+
+
+def _raw_text(source: str) -> str:
+    """The contents of <nowiki> or <pre> as MediaWiki shows them."""
+    return _as_text(decode_entities(source))
+
+
 def _is_language(prefix: str) -> bool:
     return _LANGUAGE.fullmatch(prefix) is not None and prefix not in _NOT_LANGUAGES
 
@@ -260,9 +306,10 @@ class InlineRenderer:
 
     ``references`` gives the report's detail of each reference taken out of the text,
     by the offset of its marker; ``title`` is the article's, which some templates show;
-    ``unclosed`` the (start, end) of each HTML tag left unclosed in the text, in order
-    (see :meth:`unshown`). Tables are shown (a row a line, its cells' text joined with
-    spaces), or with ``keep_tables`` false left out and recorded.
+    ``unclosed`` the (start, end) of each HTML tag MediaWiki shows nothing of, in order
+    (see :meth:`unshown`); ``text`` the page, for what is shown as written. Tables are
+    shown (a row a line, its cells' text joined with spaces), or with ``keep_tables``
+    false left out and recorded.
     """
 
     def __init__(
@@ -271,10 +318,12 @@ class InlineRenderer:
         title: str,
         references: dict[int, str],
         unclosed: list[tuple[int, int]] | None = None,
+        text: str = "",
         *,
         keep_tables: bool = True,
     ) -> None:
         self.recorder = recorder
+        self.text = text  # the page, for what is shown as written
         self.title = title
         self.references = references
         self.keep_tables = keep_tables
@@ -355,7 +404,12 @@ class InlineRenderer:
             if stop > end or value[start - offset] != "<":  # not this text's own tag
                 continue
             pieces.append(value[done : start - offset])
-            pieces.append(UNSHOWN * (stop - start))
+            name = _TAG_NAME.match(value, start - offset + 1)
+            if name is not None and name.group(1).lower() in _BLOCKS:
+                # Not shown, but a block ends or starts there.
+                pieces.append(LINE_BREAK + UNSHOWN * (stop - start - 1))
+            else:
+                pieces.append(UNSHOWN * (stop - start))
             done = stop - offset
         if not pieces:
             return value
@@ -557,25 +611,47 @@ class InlineRenderer:
             return LINE_BREAK if name == "hr" else ""
         if name == "br":
             return LINE_BREAK
-        if name == "nowiki":
-            if node.self_closing or node.contents is None:
-                return ""
-            return decode_entities(node.contents.source).replace("'", APOSTROPHE)
+        contents = None if node.self_closing else node.contents
+        if name in ("nowiki", "pre"):
+            # Shown as written, character references decoded; <nowiki> inside <pre> is
+            # not shown.
+            if contents is None:
+                return "" if name == "nowiki" else LINE_BREAK
+            if name == "nowiki":
+                return _raw_text(contents.source)
+            return LINE_BREAK + _raw_text(_NOWIKI_TAG.sub("", contents.source)) + LINE_BREAK
         kind = _DROPPED_TAGS.get(name)
         if kind is not None:
             self.recorder.record(kind, tag_detail(node, name), offset)
             return ""
-        if name in _INLINE_TAGS:
-            if node.self_closing or node.contents is None:
+        if name == "table" and not self.keep_tables:
+            self.recorder.record(Kind.TABLE, "<table>", offset)
+            return ""
+        if name in _ALLOWED_HTML or name in _INLINE_TAGS:
+            if node.attributes and _hidden(node):
+                detail = f"<{name}> shown to no reader (display:none)"
+                self.recorder.record(Kind.TAG, detail, offset)
                 return ""
-            return self.inline(node.contents)
-        if name in LIST_MARKUP or name in ("ul", "ol", "dl"):
-            # HTML lists: their items break like wiki lists.
-            if node.self_closing or node.contents is None:
-                return LIST_BREAK
-            return LIST_BREAK + self.inline(node.contents) + LIST_BREAK
-        self.recorder.record(Kind.TAG, f"<{name}>", offset)
-        return ""
+            shown = "" if contents is None else self.inline(contents)
+            return LINE_BREAK + shown + LINE_BREAK if name in _BLOCKS else shown
+        if name in _EXTENSION_TAGS:
+            self.recorder.record(Kind.TAG, f"<{name}>", offset)
+            return ""
+        return self.tag_as_written(node)
+
+    def tag_as_written(self, node: Tag) -> str:
+        """A tag MediaWiki does not allow (``<boo>``, ``<a href>``): its opening and
+        closing tags shown as written, its contents read."""
+        if node.self_closing or node.contents is None:
+            return _as_text(without_references(self.text[node.start : node.end]))
+        contents = node.contents
+        opening = self.text[node.start : contents.start]
+        closing = self.text[contents.end : node.end]
+        return (
+            _as_text(without_references(opening))
+            + self.inline(contents)
+            + _as_text(without_references(closing))
+        )
 
     def table(self, node: Table) -> str:
         """A table in running text (in a quotation, say): its rows as lines, each its

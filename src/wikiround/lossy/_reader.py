@@ -160,7 +160,9 @@ def _read(
             for tag_start, tag_end in hidden_tags(outside[start:end])
         ]
     del outside
-    renderer = InlineRenderer(recorder, title, references, unclosed, keep_tables=keep_tables)
+    renderer = InlineRenderer(
+        recorder, title, references, unclosed, prepared, keep_tables=keep_tables
+    )
     body = BodyReader(
         prepared,
         recorder,

@@ -25,6 +25,7 @@ __all__ = [
     "STAND_IN",
     "heading_lines",
     "hidden_tags",
+    "leading_comments_end",
     "stand_ins",
     "unclosed_tags",
 ]
@@ -57,9 +58,13 @@ HIDDEN_WHEN_UNCLOSED = frozenset(
         "b", "i", "u", "s", "strike", "del", "ins", "small", "big", "span", "div", "sup",
         "sub", "font", "abbr", "cite", "code", "tt", "em", "strong", "center", "blockquote",
         "q", "var", "kbd", "samp", "mark", "bdi", "bdo", "p", "dfn", "time", "data", "ruby",
-        "rb", "rt", "rp",
+        "rb", "rt", "rp", "ul", "ol", "dl", "li", "dt", "dd", "table", "tr", "td", "th",
+        "caption", "h1", "h2", "h3", "h4", "h5", "h6",
     }
 )  # fmt: skip
+
+
+_ITEMS = frozenset({"li", "dt", "dd"})
 
 
 def _skip(position: int, raw: list[tuple[int, int]], index: int) -> tuple[bool, int]:
@@ -77,9 +82,12 @@ class _Tags:
 
     def __init__(self, text: str) -> None:
         self.unclosed: list[re.Match[str]] = []
-        # (start, end) of closing tags that close nothing: "</div>" with no <div> open.
+        # (start, end) of closing tags that close nothing ("</div>" with no <div> open),
+        # and of list items' tags.
         self.stray: list[tuple[int, int]] = []
         self.raw: list[tuple[int, int]] = []
+        # Where a line break follows an opening tag's name.
+        self.broken_names: list[int] = []
         if "<" in text:
             self._scan(text)
 
@@ -111,7 +119,15 @@ class _Tags:
                         self.stray.append((event.start(), close.end()))
                 continue
             name = opening.lower()
+            if text[event.end(1)] == "\n":
+                # <span\nclass=x>: a tag to MediaWiki, text to mwparserfromhell, which
+                # wants a space after the name.
+                self.broken_names.append(event.end(1))
             if event.group().endswith("/>") or is_single(name):
+                if name in _ITEMS:
+                    # <li> with no </li> is text to mwparserfromhell; MediaWiki shows
+                    # nothing of the tag. (One it reads as a tag is never text.)
+                    self.stray.append(event.span())
                 continue  # a tag without a closing tag
             if is_parsable(name):
                 open_tags.setdefault(name, []).append(event)
@@ -212,6 +228,8 @@ def stand_ins(text: str) -> str:
       the last open runs first: all but the first brace or bracket become
       :data:`STAND_IN` (the first stays, and has the effects it had on what surrounds
       it);
+    - a line break right after an opening tag's name (``<span\nclass=x>``, a tag to
+      MediaWiki): a space;
     - ``[`` before a URL, with no ``]`` before the line ends: :data:`STAND_IN`, where
       that ``[`` cannot be part of what it follows (it comes after a space, a line
       break or nothing, and not inside a template's name).
@@ -223,6 +241,7 @@ def stand_ins(text: str) -> str:
     tags = _Tags(text)
     for opening in tags.unclosed:
         changes.append((opening.start(1), "!"))
+    changes.extend((position, " ") for position in tags.broken_names)
     if "{{" in text:
         for start, length in _unmatched_runs(text, _BRACES, "}}", tags.raw):
             changes.append((start + 1, STAND_IN * (length - 1)))
@@ -300,10 +319,13 @@ def heading_lines(text: str) -> list[tuple[int, int]]:
     output decides), a comment, or the raw contents of ``<nowiki>``, ``<pre>`` and the
     like are not counted; nor is a line that a comment joins to the next one.
     """
-    # Lines starting with "=", found with str.find: most of a page is not one.
+    # Lines starting with "=" (or with a comment, which MediaWiki takes out first), found
+    # with str.find: most of a page is not one.
+    starts = _line_starts(text, "=")
+    if "<!--" in text:
+        starts = sorted(starts + _line_starts(text, "<!--"))
     candidates: list[tuple[int, int]] = []
-    start = 0 if text[:1] == "=" else _next_line_with_equals(text, 0)
-    while start >= 0:
+    for start in starts:
         end = text.find("\n", start)
         if end < 0:
             end = len(text)
@@ -312,7 +334,6 @@ def heading_lines(text: str) -> list[tuple[int, int]]:
             source = _without_comments(source)  # None: a comment runs on to the next line
         if source is not None and _HEADING_LINE.fullmatch(source):
             candidates.append((start, end))
-        start = _next_line_with_equals(text, end)
     if not candidates or ("<" not in text and "{{" not in text):
         return candidates
     raw = _Tags(text).raw if "<" in text else []
@@ -321,26 +342,43 @@ def heading_lines(text: str) -> list[tuple[int, int]]:
         # Counting every brace first: the openers that cannot close, and those in raw
         # spans, are looked for only when some heading line seems inside a template.
         depth = _TemplateDepth(text, [], [])
-        if any(depth.at(start) for start, _ in candidates):
+        if any(depth.at(leading_comments_end(text, start)) for start, _ in candidates):
             depth = _TemplateDepth(text, raw, _unmatched_runs(text, _BRACES, "}}", raw))
         else:
             depth = None
     found: list[tuple[int, int]] = []
     raw_index = 0
     for start, end in candidates:
-        if depth is not None and depth.at(start):
+        heading = leading_comments_end(text, start)  # (its comments are raw spans)
+        if depth is not None and depth.at(heading):
             continue
         if raw:
-            inside, raw_index = _skip(start, raw, raw_index)
+            inside, raw_index = _skip(heading, raw, raw_index)
             if inside:
                 continue
         found.append((start, end))
     return found
 
 
-def _next_line_with_equals(text: str, position: int) -> int:
-    found = text.find("\n=", position)
-    return found + 1 if found >= 0 else -1
+def _line_starts(text: str, opening: str) -> list[int]:
+    """Where the lines of ``text`` that start with ``opening`` start."""
+    found = [0] if text.startswith(opening) else []
+    position = text.find("\n" + opening)
+    while position >= 0:
+        found.append(position + 1)
+        position = text.find("\n" + opening, position + 1 + len(opening))
+    return found
+
+
+def leading_comments_end(text: str, start: int) -> int:
+    """Where the comments that ``text`` holds from ``start`` on end (``start`` when
+    there are none)."""
+    while text.startswith("<!--", start):
+        end = text.find("-->", start + 4)
+        if end < 0:
+            break
+        start = end + 3
+    return start
 
 
 class _TemplateDepth:

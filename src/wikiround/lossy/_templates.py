@@ -24,6 +24,7 @@ from wikiround.lossy._dates import (
     parse_date_parts,
     year_of,
 )
+from wikiround.lossy._quotes import APOSTROPHE
 from wikiround.lossy._report import Kind
 from wikiround.lossy._tree import Code, Template
 
@@ -510,6 +511,21 @@ def _case(transform: Callable[[str], str]) -> Handler:
     return handle
 
 
+def _if(args: Arguments, _name: str) -> str:
+    # {{#if: test | then | else}}: "then" when the test shows anything but spaces.
+    return args.text("2" if args.text("1") else "3") or ""
+
+
+def _if_equal(args: Arguments, _name: str) -> str:
+    # {{#ifeq: a | b | then | else}}: numbers compare as numbers (1 and 01 are equal).
+    left, right = args.text("1") or "", args.text("2") or ""
+    try:
+        same = float(left) == float(right)
+    except ValueError:
+        same = left == right
+    return args.text("3" if same else "4") or ""
+
+
 def _page_name(args: Arguments, _name: str) -> str:
     return args.renderer.title
 
@@ -578,9 +594,10 @@ _register("!,pipe", _constant("|"))
 _register("=", _constant("="))
 _register("!((", _constant(LINK_OPEN))
 _register("))!", _constant(LINK_CLOSE))
-_register("',apos", _constant("'"))
-_register("'s", _constant("'s"))
-_register("'-", _constant("'"))
+# (Apostrophes written as &#39;: never bold or italics.)
+_register("',apos", _constant(APOSTROPHE))
+_register("'s", _constant(APOSTROPHE + "s"))
+_register("'-", _constant(APOSTROPHE))
 _register('"', _constant('"'))
 _register("ndash,en dash,endash,–", _constant("–"))
 _register("mdash,em dash,emdash,—", _constant("—"))
@@ -590,6 +607,9 @@ _register("spaced mdash,spaced em dash", _constant(" — "))
 _register("dot,middot,·,dot-separator,*,bull,bullet,•", _constant(LIST_BREAK))
 _register("nbsp,thinsp,sp,space,spaces,hair space,figure space", _constant(" "))
 _register("zwsp,zwj,zwnj,wbr,shy", _constant(""))
+# Parser functions.
+_register("#if", _if)
+_register("#ifeq", _if_equal)
 # Magic words.
 _register("pagename,fullpagename,pagenamee,subpagename,basepagename", _page_name)
 _register("lc", _case(str.lower))

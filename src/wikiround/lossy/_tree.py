@@ -25,7 +25,7 @@ from mwparserfromhell.parser.tokenizer import Tokenizer
 from wikiround._budget import shielded
 from wikiround.errors import WikiroundError
 from wikiround.lossy._quotes import disarm
-from wikiround.lossy._soup import STAND_IN, heading_lines, stand_ins
+from wikiround.lossy._soup import STAND_IN, heading_lines, leading_comments_end, stand_ins
 
 # The compiled tokenizer, or its pure-Python twin where no compiled one was built.
 _Tokenizer: Any = getattr(mwparserfromhell.parser, "CTokenizer", None) or Tokenizer
@@ -795,7 +795,12 @@ def page_pieces(text: str) -> list[tuple[int, int]]:
     for start, end in heading_lines(text):
         if start > position:
             pieces.append((position, start))
-        pieces.append((start, end))
+        heading = leading_comments_end(text, start)
+        if heading > start:
+            # Comments first: the heading is read from its first "=", as MediaWiki reads
+            # it once the comments are gone.
+            pieces.append((start, heading))
+        pieces.append((heading, end))
         position = end
     if position < len(text) or not pieces:
         pieces.append((position, len(text)))
