@@ -259,6 +259,20 @@ def shows_text(construct: str) -> bool:
     return lead != ("ab",)
 
 
+def _constructs(text: str) -> list[tuple[str, int]]:
+    """The constructs of ``text`` and their offsets. The pattern finds a template only
+    when no template is inside it; an infobox it finds is also looked into, so that an
+    edit taking the last template out of an infobox does not hide the links in it."""
+    found: list[tuple[str, int]] = []
+    for match in CONSTRUCT.finditer(text):
+        found.append((match.group(), match.start()))
+        if INFOBOX.match(match.group()):
+            inner = match.group()[2:-2]
+            start = match.start() + 2
+            found.extend((m.group(), start + m.start()) for m in CONSTRUCT.finditer(inner))
+    return found
+
+
 def lost_constructs(original: str, result: Edit) -> list[str]:
     """The constructs of ``original`` missing from the result that the edit did not
     delete as text, each as ``LINE:COLUMN: construct``.
@@ -270,9 +284,9 @@ def lost_constructs(original: str, result: Edit) -> list[str]:
     text: deleted, relabelled, rewritten, edited inside (each listed at its own line
     and column), or on lines the edit removed whole with their element.
     """
-    found = [(m.group(), m.start()) for m in CONSTRUCT.finditer(original)]
+    found = _constructs(original)
     missing = Counter(item for item, _ in found) - Counter(
-        m.group() for m in CONSTRUCT.finditer(result.wikitext)
+        item for item, _ in _constructs(result.wikitext)
     )
     if not missing:
         return []

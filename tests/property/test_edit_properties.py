@@ -41,6 +41,7 @@ from wikiround import (
     render_wikitext,
 )
 from wikiround.dumps import iter_pages, open_dump
+from wikiround.lossy._reader import read
 
 DATA = Path(__file__).parent.parent / "data"
 ARTICLES = sorted((DATA / "articles").glob("*.wiki"))
@@ -113,9 +114,16 @@ def check_edit(original: str, edited: Article, result: Edit) -> None:
         if change.kind
         in (ChangeKind.PARAGRAPH_ADDED, ChangeKind.PARAGRAPH_MOVED, ChangeKind.SECTION_ADDED)
     }
+    # A change is listed where its element (a paragraph of several lines) starts.
+    _, body = read(original, edited.title)
+    elements = [
+        (original.count("\n", 0, start) + 1, original.count("\n", 0, end) + 1)
+        for start, end in body.spans
+    ]
     for i1, i2 in blocks:
         # A change listed in the block, or one an element spanning several lines (a
-        # removed section) started earlier, with only changed or blank lines between.
+        # removed section, a paragraph) started earlier, with only changed or blank lines
+        # between, or the element holding the block.
         assert any(
             i1 < line <= i2 + 1
             or (line == i1 and line in inserted)
@@ -123,6 +131,7 @@ def check_edit(original: str, edited: Article, result: Edit) -> None:
                 line <= i1
                 and all(n in changed or not before[n - 1].strip() for n in range(line, i1 + 1))
             )
+            or any(first == line and first <= i1 + 1 and i2 <= last for first, last in elements)
             for line in reported
         ), f"lines {i1 + 1}-{i2} changed without a change listed there: {before[i1:i2]}"
     # (c) nothing lost outside the edited text; named references keep a definition

@@ -382,6 +382,20 @@ def _insert(
         else:
             pieces.append("\n\n" + written)
     chunk = "".join(pieces)
+    if previous is not None and following is not None:
+        before, after = original.origins[previous], original.origins[following]
+        if before is not None and after is not None and before.table == after.table:
+            # Between two rows of one table: a paragraph cannot stand there.
+            line, column = original.where(before.table[0])
+            for j in indices:
+                builder.refuse(
+                    ChangeKind.TABLE_TEXT,
+                    repr(new[j].text[:60]),
+                    original.spans[following][0],
+                    f"a new paragraph inside the table at {line}:{column}: add it before or "
+                    "after the table, or edit the table in the wikitext",
+                )
+            return
     if (
         previous is not None
         and following is not None
