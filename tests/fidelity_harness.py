@@ -276,6 +276,14 @@ def substitute_templates(
     if "{{" not in text:
         return text
     code = mwparserfromhell.parse(text)
+    # A gallery's lines are text to mwparserfromhell; MediaWiki reads each caption as
+    # wikitext, templates and all.
+    for tag in code.filter_tags(matches=lambda node: node.tag.strip().lower() == "gallery"):
+        if tag.contents is not None and "{{" in str(tag.contents):
+            inner = substitute_templates(str(tag.contents), title, unknown=unknown)
+            if inner is None:
+                return None
+            tag.contents = inner
     for holder, index in list(_outermost_templates(code)):
         node = holder.nodes[index]
         if _native(str(node.name)):
