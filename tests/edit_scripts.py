@@ -347,10 +347,11 @@ def _removed_lines(original: str, result: Edit) -> set[int]:
 
 def undefined_reuses(original: str, wikitext: str) -> list[str]:
     """Names of references reused in ``wikitext`` whose definition ``original`` had and
-    ``wikitext`` has not."""
+    ``wikitext`` has not (a reference in a comment is none)."""
 
     def names(text: str, reuse: bool) -> set[str]:
         found = set()
+        text = re.sub(r"<!--.*?(?:-->|\Z)", "", text, flags=re.DOTALL)
         for match in re.finditer(r"<ref\b[^<>]*>", text, re.IGNORECASE):
             name = _name_of(match.group())
             if name is not None and match.group().endswith("/>") == reuse:

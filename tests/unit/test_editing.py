@@ -626,3 +626,17 @@ def test_text_inside_a_construct_is_found_inside_it_and_never_across_its_edges()
     assert top_level_start(original.tree, row) == table_start
     assert top_level_end(original.tree, row + 3) == table_end
     assert element_nodes(original.tree, row, row + 3) is None
+
+
+def test_a_reference_in_a_comment_is_no_reuse_to_move_a_definition_to() -> None:
+    # Found by the property test on Freddie Mercury: the section holding a named
+    # reference's definition was removed, and the definition was moved into a comment
+    # that mentions the name, where it is no reference.
+    original = (
+        "<!-- x<ref name=a/> -->\nIntro.\n\n== One ==\nText.<ref name=a>Def.</ref>\n\n"
+        "== Two ==\nMore.\n"
+    )
+    read = parse_wikitext_lossy(original, title="T").article
+    edited = attrs.evolve(read, sections=read.sections[1:])
+    result = apply_edit(original, edited)
+    assert result.wikitext == original.replace("== One ==\nText.<ref name=a>Def.</ref>\n\n", "")

@@ -113,12 +113,19 @@ _REFERENCE_NAME = re.compile(
     r"\bname\s*=\s*(?:\"([^\"]*)\"|'([^']*)'|([^\s\"'/>]+))", re.IGNORECASE | re.ASCII
 )
 _REFERENCE_END = re.compile(r"</ref\s*>", re.IGNORECASE | re.ASCII)
+_COMMENT = re.compile(r"<!--.*?(?:-->|\Z)", re.DOTALL)
 
 
 def _named_tags(text: str) -> list[tuple[str, bool, int, int]]:
-    """``(name, is a reuse, start, end)`` of each named reference tag in ``text``."""
+    """``(name, is a reuse, start, end)`` of each named reference tag in ``text`` (not
+    in a comment, where it is no reference)."""
     found: list[tuple[str, bool, int, int]] = []
+    comments = [match.span() for match in _COMMENT.finditer(text)] if "<!--" in text else []
+    starts = [start for start, _ in comments]
     for match in _REFERENCE_TAG.finditer(text):
+        inside = bisect.bisect_right(starts, match.start()) - 1
+        if inside >= 0 and match.start() < comments[inside][1]:
+            continue
         named = _REFERENCE_NAME.search(match.group())
         if named is None:
             continue
