@@ -25,6 +25,7 @@ OPTIONS = (
     {"keep_lists": False},
     {"keep_reference_sections": True},
     {"keep_lists": False, "keep_reference_sections": True},
+    {"keep_captions": False, "keep_galleries": False},
 )
 
 

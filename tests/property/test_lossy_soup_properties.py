@@ -15,6 +15,7 @@ from mwparserfromhell.parser.tokenizer import Tokenizer
 
 from wikiround.lossy import _soup
 from wikiround.lossy import _tree as tree_module
+from wikiround.lossy._files import Caption
 from wikiround.lossy._reader import read
 from wikiround.lossy._templates import UNSHOWN
 from wikiround.plaintext import render_plaintext
@@ -111,16 +112,28 @@ def test_runs_are_matched_as_a_stack_matches_them(pieces: list[str]) -> None:
 @given(soup)
 @example("a [[b|\n\n{{c|d\n\ne")
 @example("[[a|]]={{=")  # "={{=" after a link is no heading
+@example("a<gallery></gallery>")  # a gallery is a block: the line is cut around it
+@example("<gallery></gallery>a")
+@example("{|\na")  # a table's text: whole lines, as any paragraph's
 def test_spans_are_whole_lines_of_the_source(text: str) -> None:
     # Each paragraph and heading of tag soup comes from whole lines of the text as given,
-    # in order, whatever was disarmed, hidden or left out on them.
+    # in order, whatever was disarmed, hidden or left out on them; but for a line holding
+    # a gallery or a file that is a block, which is cut around it (and a caption's
+    # paragraph is the caption's source, inside it; a table's text is whole lines).
     _, body = read(text, "T")
     previous_end = 0
-    for start, end in body.spans:
+    for (start, end), origin in zip(body.spans, body.origins, strict=True):
         assert previous_end <= start <= end <= len(text)
-        assert start == 0 or text[start - 1] == "\n"
+        previous_end = end
+        if isinstance(origin, Caption):
+            assert origin.start <= start <= end <= origin.end
+            continue
+        line_start = text.rfind("\n", 0, start) + 1
+        assert start == line_start or _BLOCK.search(text, line_start, start)
         line_end = text.find("\n", end)
         rest = text[end : len(text) if line_end < 0 else line_end]
         # A heading's span ends at its last "=": spaces and comments may follow.
-        assert re.sub("<!--.*?-->", "", rest).strip(" \t") == ""
-        previous_end = end
+        assert re.sub("<!--.*?-->", "", rest).strip(" \t") == "" or _BLOCK.search(rest)
+
+
+_BLOCK = re.compile(r"<gallery|</gallery|\[\[\s*(?:file|image)\s*:", re.IGNORECASE)

@@ -46,7 +46,7 @@ def test_files_galleries_and_tables_are_blocks() -> None:
         "One.\n[[File:A.jpg|thumb|A caption]]\nTwo.\n<gallery>\nA.jpg\n</gallery>\n"
         "{| class=wikitable\n| a || b\n|}\nThree."
     )
-    assert read(source).lead == ("One.", "Two.", "a b", "Three.")
+    assert read(source).lead == ("One.", "A caption", "Two.", "a b", "Three.")
     assert kinds(source) == [Kind.FILE, Kind.GALLERY]
 
 

@@ -23,7 +23,17 @@ from wikiround._app import _batch, _convert
 from wikiround.editing import _align, _display, _merge, _splice
 from wikiround.editing import _body as _editing_body
 from wikiround.editing import _original as _editing_original
-from wikiround.lossy import _body, _infobox, _inline, _quotes, _references, _soup, _tables, _tree
+from wikiround.lossy import (
+    _body,
+    _files,
+    _infobox,
+    _inline,
+    _quotes,
+    _references,
+    _soup,
+    _tables,
+    _tree,
+)
 from wikiround.lossy import _dates as _display_dates
 from wikiround.lossy import _templates as _lossy_templates
 from wikiround.wikitext import _escape, _reader
@@ -111,6 +121,28 @@ def _cases() -> Iterator[Case]:
     )
     ref_end = _editing_original._REFERENCE_END
     yield case("reference ends", ref_end, lambda: _count(ref_end, "</ref" + SPACES), 0)
+    comment = _editing_original._COMMENT
+    yield case("comments", comment, lambda: _count(comment, "<!--" * (N // 4)), 1)
+    # lossy/_files.py: a file's parameters, one at a time; the body's blocks.
+    numeric = _files._NUMERIC
+    yield case("upright's number", numeric, lambda: numeric.fullmatch("1" * N + "x"), None)
+    both = _files._WIDTH_HEIGHT
+    yield case("width and height", both, lambda: both.fullmatch("1" * N + "x1y"), None)
+    width = _files._WIDTH
+    yield case("width", width, lambda: width.fullmatch("1" * N + "y"), None)
+    yield case("a size", None, lambda: _files._valid_width("1" + SPACES + "px" + SPACES), True)
+    language = _files._LANGUAGE_TAG
+    yield case("language tags", language, lambda: language.fullmatch("ab" + "-a" * N + "!"), None)
+    clock = _files._TIME
+    yield case("times", clock, lambda: clock.fullmatch("1:" * N + "x"), None)
+    url = _files._URL
+    yield case("link= URLs", url, lambda: url.match("a" * N), None)
+    not_in_titles = _files._NOT_IN_TITLES
+    yield case("title characters", not_in_titles, lambda: not_in_titles.search("a" * N), None)
+    block_markers = _inline._BLOCK_MARKERS
+    yield case(
+        "block markers", block_markers, lambda: len(block_markers.split("\x0e" * N)), 2 * N + 1
+    )
     # dumps.py: --template's call finding.
     call = dumps._CALL
     yield case("template call, spaces", call, lambda: _count(call, "{{" + SPACES), 0)

@@ -203,6 +203,18 @@ def _parser() -> argparse.ArgumentParser:
         help="leave out tables (reported) instead of keeping each row as a paragraph",
     )
     reading.add_argument(
+        "--drop-captions",
+        action="store_true",
+        help="leave out the captions of thumbnails and framed files (the files are reported "
+        "either way) instead of keeping each as a paragraph",
+    )
+    reading.add_argument(
+        "--drop-galleries",
+        action="store_true",
+        help="leave out the captions of galleries (the galleries are reported either way) "
+        "instead of keeping each as a paragraph",
+    )
+    reading.add_argument(
         "--keep-reference-sections",
         action="store_true",
         help="keep sections such as References, External links and See also (left out and "
@@ -331,6 +343,8 @@ def _options(args: argparse.Namespace) -> Options:
         strict=args.strict,
         keep_lists=not args.drop_lists,
         keep_tables=not args.drop_tables,
+        keep_captions=not args.drop_captions,
+        keep_galleries=not args.drop_galleries,
         keep_reference_sections=args.keep_reference_sections,
         check=args.check,
         date_templates=args.date_templates,
@@ -444,6 +458,8 @@ _FORMAT_OPTIONS = (
     ("--strict", "strict", WIKITEXT),
     ("--drop-lists", "drop_lists", WIKITEXT),
     ("--drop-tables", "drop_tables", WIKITEXT),
+    ("--drop-captions", "drop_captions", WIKITEXT),
+    ("--drop-galleries", "drop_galleries", WIKITEXT),
     ("--keep-reference-sections", "keep_reference_sections", WIKITEXT),
     ("--template", "template", PLAIN),
 )
@@ -480,6 +496,8 @@ _NOT_FOR_ONTO = (
     ("--check", "check"),
     ("--drop-lists", "drop_lists"),
     ("--drop-tables", "drop_tables"),
+    ("--drop-captions", "drop_captions"),
+    ("--drop-galleries", "drop_galleries"),
     ("--keep-reference-sections", "keep_reference_sections"),
     ("--template", "template"),
     ("--date-templates", "date_templates"),

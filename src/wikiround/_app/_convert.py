@@ -62,6 +62,8 @@ class Options:
     template: str = DEFAULT_TEMPLATE
     strict: bool = False
     keep_lists: bool = True
+    keep_captions: bool = True
+    keep_galleries: bool = True
     keep_reference_sections: bool = False
     keep_tables: bool = True
     check: bool = False
@@ -282,6 +284,8 @@ def read_article(
         text,
         title=title,
         keep_lists=options.keep_lists,
+        keep_captions=options.keep_captions,
+        keep_galleries=options.keep_galleries,
         keep_reference_sections=options.keep_reference_sections,
         keep_tables=options.keep_tables,
     )

@@ -10,7 +10,7 @@ from collections.abc import Sequence
 import attrs
 
 from wikiround._mediawiki import capitalise_first, title_text
-from wikiround._text import php_trim
+from wikiround._text import php_trim, words
 from wikiround.editing._changes import Change, ChangeKind
 from wikiround.editing._dates import QUOTE_HANDLER
 from wikiround.editing._original import (
@@ -27,7 +27,9 @@ from wikiround.editing._original import (
 )
 from wikiround.editing._splice import SHOWS_NOTHING, splice
 from wikiround.lossy import parse_wikitext_lossy
+from wikiround.lossy._files import Caption
 from wikiround.lossy._inline import finish
+from wikiround.lossy._tables import TableText
 from wikiround.lossy._templates import handler_for, template_key
 from wikiround.lossy._tree import Code, Entity, Heading, Node, Tag, Template
 from wikiround.model import Article
@@ -178,11 +180,19 @@ def edit_body(builder: Builder, before: Article, after: Article) -> None:
             pending = []
         if i in tables:
             continue  # refused
+        origin = original.origins[i]
+        caption = origin if isinstance(origin, Caption) else None
         if j is None:
+            if caption is not None and spans[i][0] != spans[i][1]:
+                _change_caption(builder, caption, old[i].text, "", labels[i])
+                continue
             _remove_block(builder, old, i, removed, labels[i], moving=i in moved.values())
             continue
         previous = i
         if old[i] != new[j]:
+            if caption is not None:
+                _change_caption(builder, caption, old[i].text, new[j].text, labels[i])
+                continue
             _change_block(builder, old[i], new[j], spans[i], labels[i])
     if pending:
         _insert(builder, old, new, pending, previous, None, sources)
@@ -218,7 +228,7 @@ def _refuse_table_text(
         if i is None or i in whole or (j is not None and old[i] == new[j]):
             continue
         origin = original.origins[i]
-        if origin is None:
+        if not isinstance(origin, TableText):
             continue
         line, column = original.where(origin.table[0])
         what = {"row": "a row", "caption": "the caption"}.get(origin.kind, "text")
@@ -276,9 +286,11 @@ def _remove_block(
         ):
             last += 1
         if all(k in removed for k in range(i, last + 1)):
-            end = original.spans[last][1]
+            # (to the end of the construct the last one is text inside: a table, a
+            # file's caption, a gallery)
+            end = top_level_end(original.tree, original.spans[last][1])
             origin = original.origins[last]
-            if origin is not None:  # text of a table: the whole table goes
+            if isinstance(origin, TableText):  # text of a table: the whole table goes
                 end = max(end, origin.table[1])
             for k in range(i + 1, last + 1):
                 removed.discard(k)
@@ -384,7 +396,11 @@ def _insert(
     chunk = "".join(pieces)
     if previous is not None and following is not None:
         before, after = original.origins[previous], original.origins[following]
-        if before is not None and after is not None and before.table == after.table:
+        if (
+            isinstance(before, TableText)
+            and isinstance(after, TableText)
+            and before.table == after.table
+        ):
             # Between two rows of one table: a paragraph cannot stand there.
             line, column = original.where(before.table[0])
             for j in indices:
@@ -396,6 +412,9 @@ def _insert(
                     "after the table, or edit the table in the wikitext",
                 )
             return
+    beside = _beside_caption(builder, previous, following, new[indices[0]].text)
+    if beside is None:
+        return
     if (
         previous is not None
         and following is not None
@@ -408,9 +427,15 @@ def _insert(
         while text[position : position + 1] in (" ", "\t"):
             position += 1
         inserted = "\n\n" + chunk + "\n\n"
+        if beside:
+            _keep_apart(builder, position)
     elif previous is not None:
         # After the paragraph, or after the construct (a table) it is text inside.
         position = top_level_end(original.tree, original.spans[previous][1])
+        if beside:
+            # After a file or a gallery: past the spaces that end its line.
+            while text[position : position + 1] in (" ", "\t"):
+                position += 1
         lead = "\n" if old[previous].level and new[indices[0]].level == 0 else "\n\n"
         # A paragraph must not run on into the text after it.
         rest = text[position : position + 2]
@@ -433,6 +458,147 @@ def _insert(
         builder.changes.append(
             (position, Change(kind, repr(block.text[:60]), line, column, detail))
         )
+
+
+# --- captions: text inside a file link or a gallery, which is never written anew ------
+
+
+def _beside_caption(
+    builder: Builder, previous: int | None, following: int | None, text: str
+) -> bool | None:
+    """Whether a paragraph placed between ``previous`` and ``following`` goes beside a
+    caption's paragraph; None when it cannot be placed (refused): between two captions
+    of one gallery, or among the pieces of a line whose file sits inside other markup."""
+    original = builder.original
+    before = None if previous is None else original.origins[previous]
+    after = None if following is None else original.origins[following]
+    before = before if isinstance(before, Caption) else None
+    after = after if isinstance(after, Caption) else None
+    for origin in (before, after):
+        if origin is not None and origin.caption is None:
+            _refuse_caption(builder, origin, repr(text[:60]), _SHARED)
+            return None
+    if (
+        before is not None
+        and after is not None
+        and before.kind is after.kind
+        and previous is not None
+        and following is not None
+        and top_level_start(original.tree, original.spans[previous][0])
+        == top_level_start(original.tree, original.spans[following][0])
+    ):
+        _refuse_caption(
+            builder, after, repr(text[:60]), "nothing can be placed between two captions of it"
+        )
+        return None
+    return before is not None or after is not None
+
+
+def _keep_apart(builder: Builder, position: int) -> None:
+    """Before a paragraph is placed at ``position``, inside a line that holds a file or a
+    gallery: that line ended the paragraphs before and after it, as MediaWiki reads a line
+    holding a block, and its two halves must still not run into the lines around them."""
+    text = builder.original.text
+    start = line_start(text, position)
+    if start > 0 and text[:start].rstrip(" \t\n")[-1:] and text[start - 2 : start - 1] != "\n":
+        builder.edits.append((start, start, "\n"))
+    end = text.find("\n", position)
+    if end >= 0 and text[end + 1 : end + 2] not in ("\n", ""):
+        builder.edits.append((end, end, "\n"))
+
+
+_SHARED = "its text shares its line's source with the caption inside other markup"
+
+
+def _refuse_caption(builder: Builder, origin: Caption, target: str, detail: str) -> None:
+    line, column = builder.original.where(origin.start)
+    builder.refuse(
+        ChangeKind.CANNOT_PLACE,
+        target,
+        origin.start,
+        f"the {origin.kind.value} at {line}:{column}: {detail}; the {origin.kind.value} is "
+        "never written anew",
+    )
+
+
+def _escape_caption(text: str) -> str:
+    # A pipe would end the caption ({{!}} too: MediaWiki expands it first).
+    return escape_inline(text, in_value=False).replace("|", "&#124;")
+
+
+def _caption_reads_as(
+    original: Original, origin: Caption, start: int, replacement: str, expected: str
+) -> bool:
+    """Whether the file link or gallery line at ``origin``, its source from ``start`` to
+    the caption's end replaced by ``replacement``, shows ``expected`` as its caption
+    (nothing, for ``""``)."""
+    assert origin.caption is not None
+    text = original.text
+    source = (
+        origin.before
+        + text[origin.start : start]
+        + replacement
+        + text[origin.caption.end : origin.end]
+        + origin.after
+    )
+    article = parse_wikitext_lossy(source, title="Check").article
+    return article.lead == ((expected,) if expected else ()) and not article.sections
+
+
+def _change_caption(builder: Builder, origin: Caption, old: str, new: str, label: str) -> None:
+    """A caption's paragraph changed (``new`` empty: removed): its text is edited inside
+    the caption's source, spliced as a paragraph is (or written anew where that loses
+    nothing); the file link or gallery around it is never written anew: what cannot be
+    placed in the caption is refused, naming the file."""
+    original = builder.original
+    text = original.text
+    code = origin.caption
+    if code is None:
+        _refuse_caption(builder, origin, label, _SHARED)
+        return
+    texts = [(old, new)]
+    quoted = "\u201c\u201d"
+    if old[:1] + old[-1:] == quoted and (not new or new[:1] + new[-1:] == quoted):
+        # Inside a quotation the reader quotes a caption as it quotes a paragraph.
+        texts.append((old[1:-1], new[1:-1]))
+    # (what is replaced, by what, notes, written anew, the caption it must then show)
+    attempts: list[tuple[int, str, list[tuple[ChangeKind, str, int]], bool, str]] = []
+    if not new:
+        # The caption goes, with the pipe before it when that leaves no caption (else
+        # the parameter before it would be the caption).
+        if text[code.start - 1 : code.start] == "|":
+            attempts.append((code.start - 1, "", [], False, ""))
+        attempts.append((code.start, "", [], False, ""))
+    else:
+        for shown, wanted in texts:
+            spliced = splice(
+                original, code.nodes, code.start, code.end, shown, wanted,
+                in_value=False, escape=_escape_caption, allow_loss=builder.allow_loss,
+            )  # fmt: skip
+            if spliced is not None and spliced.refusals:
+                builder.refuse_all(spliced.refusals, label)
+                return
+            if spliced is not None:
+                source = apply_edits(text, code.start, code.end, spliced.edits)
+                attempts.append((code.start, source, spliced.notes, False, wanted))
+        hidden = constructs(original, code.nodes)
+        if not hidden or builder.allow_loss:
+            wanted = texts[-1][1]
+            attempts.append((code.start, _escape_caption(wanted), [], True, wanted))
+    for start, source, notes, anew, wanted in attempts:
+        if not _caption_reads_as(original, origin, start, source, wanted):
+            continue
+        kind = ChangeKind.PARAGRAPH_CHANGED if new else ChangeKind.PARAGRAPH_REMOVED
+        builder.edits.append((start, code.end, source))
+        builder.note(kind, label, code.start, "inside its construct")
+        shown = " ".join(words(text[origin.start : origin.end]))
+        detail = f"{origin.kind.value} {shown[:59] + '…' if len(shown) > 60 else shown}"
+        builder.note(ChangeKind.EDITED_INSIDE, detail, origin.start, f"in {label}")
+        builder.spliced(notes, label)
+        if anew:
+            builder.note(ChangeKind.REPLACED, label, code.start, "the caption was written anew")
+        return
+    _refuse_caption(builder, origin, label, "its caption cannot show the new text")
 
 
 def _change_block(

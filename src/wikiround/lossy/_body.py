@@ -13,6 +13,7 @@ import re
 
 from wikiround._lossy_mark import LossyRead
 from wikiround._text import is_blank, php_trim, trim
+from wikiround.lossy._files import Caption
 from wikiround.lossy._infobox import InfoboxReader
 from wikiround.lossy._inline import (
     LIST_MARKUP,
@@ -21,6 +22,7 @@ from wikiround.lossy._inline import (
     finish,
     reparsed,
     shows,
+    split_blocks,
 )
 from wikiround.lossy._record import Recorder, short, within
 from wikiround.lossy._report import Kind
@@ -36,7 +38,7 @@ from wikiround.lossy._tables import (
     parse_cells,
     table_parts,
 )
-from wikiround.lossy._templates import REMOVED, SEAM, template_key
+from wikiround.lossy._templates import BLOCK_CLOSE, BLOCK_OPEN, REMOVED, SEAM, template_key
 from wikiround.lossy._tree import (
     Code,
     Comment,
@@ -45,6 +47,7 @@ from wikiround.lossy._tree import (
     Tag,
     Template,
     TreeError,
+    Wikilink,
     parse,
     parse_page,
 )
@@ -149,7 +152,8 @@ class _Line:
     """One source line of the body as it is being read."""
 
     __slots__ = (
-        "block", "marker", "offset", "pieces", "preformatted", "quiet", "started", "within",
+        "block", "blocks", "marker", "nested", "offset", "pieces", "preformatted", "quiet",
+        "started", "within",
     )  # fmt: skip
 
     def __init__(self, offset: int, *, within: bool = False) -> None:
@@ -163,6 +167,11 @@ class _Line:
         self.started = False  # something other than comments or categories was seen
         self.block = False  # a block (table, file, template…) was left out
         self.quiet = False  # only comments, categories or language links were left out
+        # The blocks shown in the line (see InlineRenderer.blocks) that are files or
+        # galleries of the line's own, each with the span of its node; ``nested``, the
+        # first block that sits inside other markup.
+        self.blocks: list[tuple[Caption, int, int]] | None = None
+        self.nested: Caption | None = None
 
 
 class _Row:
@@ -187,7 +196,8 @@ class BodyReader:
     dropped); ``keep_sections`` keeps sections such as References and See also;
     ``keep_tables`` keeps each row of a table as a paragraph (else a table is recorded
     as dropped). With ``track``, the source span of each paragraph and heading is kept
-    (``spans``), and where each paragraph of a table's text comes from (``origins``).
+    (``spans``), and where each paragraph of a table's text or of a caption comes from
+    (``origins``).
     """
 
     def __init__(
@@ -220,10 +230,12 @@ class BodyReader:
         self.paragraph: list[str] = []
         self.paragraph_offset = self.paragraph_end = 0
         # (start, end) of each paragraph's and heading's source, in document order, for
-        # editing the source in place (wikiround.editing)
+        # editing the source in place (wikiround.editing); a caption's paragraph spans
+        # the caption's source, inside the file link or the gallery that shows it
         self.spans: list[tuple[int, int]] = []
-        # per paragraph and heading too: where a table's text comes from, else None
-        self.origins: list[TableText | None] = []
+        # per paragraph and heading too: where a table's text or a caption comes from,
+        # else None
+        self.origins: list[TableText | Caption | None] = []
         self.origin: TableText | None = None  # of the paragraphs being read
         # The paragraphs of a table cell being read, which are joined into one.
         self.cell: list[str] | None = None
@@ -255,7 +267,7 @@ class BodyReader:
             self.recorder.record(Kind.REFERENCE, detail, offset)
         return Code([self.text], 0, len(self.text), self.text, 0)
 
-    def add(self, text: str, offset: int, end: int) -> None:
+    def add(self, text: str, offset: int, end: int, origin: Caption | None = None) -> None:
         if is_blank(text):  # only space characters such as U+2003: nothing to read
             return
         if self.cell is not None:  # a paragraph inside a table cell: part of its row
@@ -270,7 +282,7 @@ class BodyReader:
         (self.outline[-1][2] if self.outline else self.lead).append(text)
         if self.track:
             self.spans.append((offset, end))
-            self.origins.append(self.origin)
+            self.origins.append(self.origin if origin is None else origin)
 
     def flush(self) -> None:
         if self.paragraph:
@@ -285,21 +297,29 @@ class BodyReader:
             )
             self.list_run.clear()
 
+    def count_item(self, offset: int) -> None:
+        """One more item of the list being dropped."""
+        if self.list_run:
+            self.list_run[1] += 1
+        else:
+            self.list_run.extend((offset, 1))
+
     def end_line(self, next_offset: int) -> None:
         line = self.line
-        text = finish("".join(line.pieces), line_break=" ")
+        text = finish("".join(line.pieces), line_break=" ", blocks=True)
         # The line's source ends before its line break.
         line_end = next_offset - (self.text[next_offset - 1 : next_offset] == "\n")
-        if line.marker in ("*", "#", ";"):
+        if self.renderer.blocks:
+            self.renderer.blocks.clear()  # those left by what was not read here
+        if BLOCK_OPEN in text or BLOCK_CLOSE in text:
+            self.block_line(line, text, line_end)
+        elif line.marker in ("*", "#", ";"):
             self.flush()
             if self.keep_lists:
                 if text:
                     self.add(text, line.offset, line_end)
             elif text:
-                if self.list_run:
-                    self.list_run[1] += 1
-                else:
-                    self.list_run.extend((line.offset, 1))
+                self.count_item(line.offset)
         elif line.marker == ":" or (line.preformatted and text):
             self.flush()
             self.close_list()
@@ -315,6 +335,68 @@ class BodyReader:
             self.close_list()
             self.flush()
         self.line = _Line(next_offset)
+
+    def block_line(self, line: _Line, text: str, line_end: int) -> None:
+        """A line holding blocks (a thumbnail, a gallery): as MediaWiki reads it, it ends
+        the paragraph before it, and its text before, between and after the blocks and
+        each block's text are paragraphs of their own."""
+        pieces = split_blocks(text)
+        if line.marker in ("*", "#", ";"):
+            self.flush()
+            if not self.keep_lists:
+                if any(pieces):  # the blocks are inside the item: dropped with it
+                    self.count_item(line.offset)
+                return
+        else:
+            self.close_list()
+            self.flush()
+        blocks = line.blocks or []
+        if line.nested is not None or len(blocks) != len(pieces) // 2:
+            # A block inside other markup: its text cannot be told apart in the line's
+            # source, which every piece spans.
+            first = line.nested or (blocks[0][0] if blocks else None)
+            if first is None:
+                shared = Caption(Kind.FILE, line.offset, line_end, None)
+            else:
+                shared = Caption(first.kind, first.start, first.end, None)
+            for piece in pieces:
+                if piece:
+                    self.add(piece, line.offset, line_end, shared)
+            return
+        previous_end = line.offset
+        for index, piece in enumerate(pieces):
+            if index % 2:
+                caption, _, node_end = blocks[index // 2]
+                if piece and caption.caption is not None:
+                    # The caption's paragraph is the caption's source, inside the file
+                    # link or the gallery.
+                    self.add(piece, caption.caption.start, caption.caption.end, caption)
+                previous_end = node_end
+            elif piece:
+                following = blocks[index // 2][1] if index // 2 < len(blocks) else line_end
+                self.add(piece, previous_end, max(previous_end, following))
+
+    def take_blocks(self, node: Node, mark: int) -> None:
+        """The blocks ``node``, a node of the line, rendered (from ``mark`` on in the
+        renderer's list) go with the line."""
+        blocks = self.renderer.blocks
+        line = self.line
+        own = (
+            isinstance(node, Tag)
+            and not node.wiki_markup
+            and php_trim(node.name).lower() == "gallery"
+        ) or (
+            isinstance(node, Wikilink)
+            and len(blocks) == mark + 1
+            and blocks[mark].start == node.start
+        )
+        if own:
+            if line.blocks is None:
+                line.blocks = []
+            line.blocks.extend((block, node.start, node.end) for block in blocks[mark:])
+        elif line.nested is None:
+            line.nested = blocks[mark]
+        del blocks[mark:]
 
     def body_text(self, value: str, offset: int) -> None:
         parts = value.split("\n")
@@ -436,7 +518,10 @@ class BodyReader:
                 self.walk(node.contents, reparse=reparse)
             else:
                 before = len(self.recorder.entries)
+                mark = len(self.renderer.blocks)
                 shown = self.renderer.node(node)
+                if len(self.renderer.blocks) > mark:
+                    self.take_blocks(node, mark)
                 recorded = len(self.recorder.entries) > before
                 line.pieces.append(SEAM if recorded and not shown else shown)
                 quiet = not recorded or self.recorder.only_quiet_since(before)
@@ -577,8 +662,15 @@ class BodyReader:
         """A quotation is a paragraph of its own, in curly double quotes, so that it never
         reads as the article's own voice ({{quote}} adds the quotes itself)."""
         contents = node.contents if wrap and isinstance(node, Tag) else None
-        if contents is not None and _BLANK_LINE.search(contents.source):
-            # Several paragraphs: each is quoted, none runs into the next.
+        if contents is not None and (
+            _BLANK_LINE.search(contents.source)
+            or any(
+                not isinstance(part, str) and self.renderer.is_block(part)
+                for part in contents.nodes
+            )
+        ):
+            # Several paragraphs (or blocks: a thumbnail's caption): each is quoted, none
+            # runs into the next.
             assert isinstance(node, Tag)
             self.end_line(offset)
             self.close_list()

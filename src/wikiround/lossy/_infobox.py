@@ -44,6 +44,15 @@ class InfoboxReader:
         return is_infobox_name(template_text(node))
 
     def read(self, node: Template) -> None:
+        # A value holds data: a file in it shows nothing, whatever its options (an
+        # infobox's image has its caption in a parameter of its own).
+        self.renderer.show_blocks = False
+        try:
+            self.read_values(node)
+        finally:
+            self.renderer.show_blocks = True
+
+    def read_values(self, node: Template) -> None:
         self.seen = True
         template_name = _infobox_template(node)
         values: dict[str, tuple[str, int]] = {}

@@ -17,7 +17,14 @@ from typing import Any
 from urllib.parse import unquote
 
 from wikiround._mediawiki import BEHAVIOUR_SWITCH, title_text
-from wikiround._text import php_trim, trim
+from wikiround._text import PHP_TRIMMED, php_trim, trim
+from wikiround.lossy._files import (
+    Caption,
+    caption_parts,
+    file_layout,
+    gallery_item,
+    is_gallery_option,
+)
 from wikiround.lossy._quotes import APOSTROPHE, shown_apostrophes
 from wikiround.lossy._record import Recorder, short, tag_detail
 from wikiround.lossy._report import Kind
@@ -33,6 +40,8 @@ from wikiround.lossy._tables import (
     table_parts,
 )
 from wikiround.lossy._templates import (
+    BLOCK_CLOSE,
+    BLOCK_OPEN,
     LINE_BREAK,
     LINK_CLOSE,
     LINK_OPEN,
@@ -66,7 +75,7 @@ from wikiround.lossy._tree import (
 )
 from wikiround.wikitext._escape import decode_entities
 
-__all__ = ["LIST_MARKUP", "STRAY_HINT", "InlineRenderer", "finish", "reparsed"]
+__all__ = ["LIST_MARKUP", "STRAY_HINT", "InlineRenderer", "finish", "reparsed", "split_blocks"]
 
 # Markup left in text nodes when mwparserfromhell could not parse a construct.
 STRAY_HINT = re.compile(r"\{\{|\}\}|\[\[|\]\]|<ref|<!--", re.IGNORECASE)
@@ -91,7 +100,6 @@ _INLINE_TAGS = HIDDEN_WHEN_UNCLOSED | {
 _DROPPED_TAGS = {
     "ref": Kind.REFERENCE,
     "references": Kind.TEMPLATE,
-    "gallery": Kind.GALLERY,
     "imagemap": Kind.FILE,
 }
 LIST_MARKUP = frozenset({"li", "dt", "dd"})
@@ -240,7 +248,11 @@ def _is_language(prefix: str) -> bool:
 _SPACE_RUN = re.compile(f"[{SPACES}]{{2,}}|[{SPACES.replace(' ', '')}]")
 # What rendered text may hold and still show nothing: spaces, seams, what MediaWiki
 # hides, and the reader's markers.
-_SHOWS_NOTHING = SPACES + SEAM + UNSHOWN + LIST_BREAK + LINE_BREAK + LINK_OPEN + LINK_CLOSE
+_SHOWS_NOTHING = (
+    SPACES + SEAM + UNSHOWN + LIST_BREAK + LINE_BREAK + LINK_OPEN + LINK_CLOSE + BLOCK_OPEN
+    + BLOCK_CLOSE
+)  # fmt: skip
+_BLOCK_MARKERS = re.compile(f"([{BLOCK_OPEN}{BLOCK_CLOSE}])")
 
 
 def _collapse_spaces(text: str) -> str:
@@ -257,10 +269,14 @@ def shows(rendered: str) -> bool:
     return bool(rendered.strip(_SHOWS_NOTHING))
 
 
-def finish(text: str, *, line_break: str) -> str:
+def finish(text: str, *, line_break: str, blocks: bool = False) -> str:
     """Rendered text as one trimmed line: whitespace runs become one space, list
-    items are joined with ``", "`` and ``<br>`` breaks with ``line_break``."""
+    items are joined with ``", "`` and ``<br>`` breaks with ``line_break``. The markers
+    around blocks (:data:`BLOCK_OPEN`, :data:`BLOCK_CLOSE`) stay with ``blocks``, for
+    :func:`split_blocks`; else they read as spaces."""
     text = close_seams(without_references(text))
+    if not blocks and (BLOCK_OPEN in text or BLOCK_CLOSE in text):
+        text = text.replace(BLOCK_OPEN, " ").replace(BLOCK_CLOSE, " ")
     if "''" in text:
         text = shown_apostrophes(text)
     if APOSTROPHE in text:
@@ -301,6 +317,29 @@ def finish(text: str, *, line_break: str) -> str:
     return result
 
 
+def split_blocks(text: str) -> list[str]:
+    """Finished text holding blocks (see :func:`finish`) cut into its pieces, each
+    trimmed: the text before the first block, the first block's text, the text between
+    it and the next block, … and the text after the last block (so the blocks are the
+    pieces at odd indices)."""
+    pieces = [""]
+    inside = False
+    for piece in _BLOCK_MARKERS.split(text):
+        if piece == BLOCK_OPEN:
+            if not inside:
+                pieces.append("")
+                inside = True
+        elif piece == BLOCK_CLOSE:
+            if inside:
+                pieces.append("")
+                inside = False
+        else:
+            pieces[-1] += piece
+    if inside:
+        pieces.append("")
+    return [piece.strip(" ") for piece in pieces]
+
+
 class InlineRenderer:
     """Renders inline nodes to displayed text, recording what it leaves out.
 
@@ -309,7 +348,14 @@ class InlineRenderer:
     ``unclosed`` the (start, end) of each HTML tag MediaWiki shows nothing of, in order
     (see :meth:`unshown`); ``text`` the page, for what is shown as written. Tables are
     shown (a row a line, its cells' text joined with spaces), or with ``keep_tables``
-    false left out and recorded.
+    false left out and recorded. ``captions`` shows the captions of thumbnails and
+    framed files, ``galleries`` those of galleries.
+
+    A file or gallery that MediaWiki shows as a block of its own is rendered between
+    :data:`BLOCK_OPEN` and :data:`BLOCK_CLOSE` (each of a gallery's captions is a
+    block), and where each block's text comes from is appended to :attr:`blocks`, for
+    the body to take. With :attr:`show_blocks` false (an infobox's values), files and
+    galleries show nothing.
     """
 
     def __init__(
@@ -321,12 +367,18 @@ class InlineRenderer:
         text: str = "",
         *,
         keep_tables: bool = True,
+        captions: bool = True,
+        galleries: bool = True,
     ) -> None:
         self.recorder = recorder
         self.text = text  # the page, for what is shown as written
         self.title = title
         self.references = references
         self.keep_tables = keep_tables
+        self.captions = captions
+        self.galleries = galleries
+        self.show_blocks = True
+        self.blocks: list[Caption] = []
         self.unclosed = unclosed or []
         self.unclosed_starts = [start for start, _ in self.unclosed]
         self.autonumbers = 0  # external links without a label shown so far
@@ -530,7 +582,7 @@ class InlineRenderer:
         if not visible and prefix:
             if prefix in ("file", "image"):
                 self.recorder.record(Kind.FILE, short(target), offset)
-                return ""
+                return self.file(node, target) if self.show_blocks else ""
             if prefix == "category":
                 self.recorder.record(Kind.CATEGORY, short(target), offset)
                 return ""
@@ -562,6 +614,99 @@ class InlineRenderer:
         read."""
         label = "" if node.text is None else "|" + self.inline(node.text)
         return "[[" + self.inline(node.title) + label + "]]"
+
+    def caption(self, code: Code) -> str:
+        """A caption as readers see it, one block: read on its own (bold and italics
+        too, as MediaWiki reads them), any block inside it read as spaces."""
+        mark = len(self.blocks)
+        shown = self.inline(code)
+        del self.blocks[mark:]
+        if BLOCK_OPEN in shown or BLOCK_CLOSE in shown:
+            shown = shown.replace(BLOCK_OPEN, " ").replace(BLOCK_CLOSE, " ")
+        if "'" in shown:
+            shown = shown_apostrophes(shown).replace("'", APOSTROPHE)
+        return shown
+
+    def file(self, node: Wikilink, target: str) -> str:
+        """A file: nothing when it sits inline; a block when it is a thumbnail, a frame
+        or floated, holding the caption readers see (a thumbnail's or a frame's)."""
+        layout = file_layout(target, node.text)
+        if not layout.block:
+            return ""
+        caption = layout.caption if layout.captioned and self.captions else None
+        shown = "" if caption is None else self.caption(caption)
+        self.blocks.append(Caption(Kind.FILE, node.start, node.end, caption))
+        return BLOCK_OPEN + shown + BLOCK_CLOSE
+
+    def is_block(self, node: Node) -> bool:
+        """Whether ``node`` is a file or a gallery that MediaWiki shows as a block."""
+        if isinstance(node, Tag):
+            return not node.wiki_markup and php_trim(node.name).lower() == "gallery"
+        if not isinstance(node, Wikilink) or node.text is None:
+            return False
+        target = trim(decode_entities(without_references(node.title.source)), line_breaks=True)
+        prefix, colon, _ = target.partition(":")
+        if not colon or title_text(prefix).lower() not in ("file", "image"):
+            return False
+        return file_layout(target, node.text).block
+
+    def gallery(self, node: Tag) -> str:
+        """A gallery: a block for its caption (the ``caption`` attribute) and one for each
+        item's caption, in order (one empty block when none shows)."""
+        pieces: list[str] = []
+        contents = node.contents
+        if self.galleries:
+            title = None
+            for attribute in node.attributes:
+                if php_trim(attribute.name.source).lower() == "caption":
+                    title = attribute.value  # the last one counts
+            if title is not None:
+                shown = self.caption(title)
+                end = node.end if contents is None else contents.start
+                after = "" if contents is None else "</gallery>"
+                self.blocks.append(Caption(Kind.GALLERY, node.start, end, title, after=after))
+                pieces.append(BLOCK_OPEN + shown + BLOCK_CLOSE)
+            if contents is not None:
+                for caption, start, end in self.gallery_captions(contents):
+                    shown = self.caption(caption)
+                    self.blocks.append(
+                        Caption(Kind.GALLERY, start, end, caption, "<gallery>\n", "\n</gallery>")
+                    )
+                    pieces.append(BLOCK_OPEN + shown + BLOCK_CLOSE)
+        if not pieces:
+            self.blocks.append(Caption(Kind.GALLERY, node.start, node.end, None))
+            pieces.append(BLOCK_OPEN + BLOCK_CLOSE)
+        return "".join(pieces)
+
+    def gallery_captions(self, contents: Code) -> list[tuple[Code, int, int]]:
+        """Each item's caption in a gallery's ``contents``, with the span of its line."""
+        found: list[tuple[Code, int, int]] = []
+        source = contents.source
+        position = contents.start
+        for line in source.split("\n"):
+            start = position
+            position += len(line) + 1
+            item = gallery_item(line)
+            if item is None or item[1] < 0:
+                continue
+            name, at = item
+            parameters = line[at:]
+            written = parameters.strip(PHP_TRIMMED)
+            if not written:
+                continue
+            offset = start + at + len(parameters) - len(parameters.lstrip(PHP_TRIMMED))
+            try:
+                code = parse(written, offset, self.references)
+            except TreeError:
+                code = Code([written], offset, offset + len(written), written, offset)
+            extension = name.rpartition(".")[2].strip(PHP_TRIMMED).lower() if "." in name else ""
+            caption = None
+            for part in caption_parts(code):
+                if not is_gallery_option(part, extension):
+                    caption = part  # the last one counts
+            if caption is not None and caption.nodes:
+                found.append((caption, start, start + len(line)))
+        return found
 
     def external_link(self, node: ExternalLink) -> str:
         url = node.url.source
@@ -598,7 +743,7 @@ class InlineRenderer:
     def tag(self, node: Tag) -> str:
         offset = node.start
         name = php_trim(node.name).lower()
-        if node.attributes and name not in _DROPPED_TAGS:
+        if node.attributes and name not in _DROPPED_TAGS and name != "gallery":
             self.record_attribute_references(node)
         if node.wiki_markup:
             if name in ("b", "i") and node.contents is not None:
@@ -620,6 +765,9 @@ class InlineRenderer:
             if name == "nowiki":
                 return _raw_text(contents.source)
             return LINE_BREAK + _raw_text(_NOWIKI_TAG.sub("", contents.source)) + LINE_BREAK
+        if name == "gallery":
+            self.recorder.record(Kind.GALLERY, tag_detail(node, name), offset)
+            return self.gallery(node) if self.show_blocks else ""
         kind = _DROPPED_TAGS.get(name)
         if kind is not None:
             self.recorder.record(kind, tag_detail(node, name), offset)

@@ -67,6 +67,8 @@ def parse_wikitext_lossy(
     keep_lists: bool = True,
     keep_reference_sections: bool = False,
     keep_tables: bool = True,
+    keep_captions: bool = True,
+    keep_galleries: bool = True,
 ) -> LossyResult:
     """Read a real article's wikitext into the article a reader sees, and a report.
 
@@ -77,15 +79,24 @@ def parse_wikitext_lossy(
     References, External links and See also are dropped and reported unless
     ``keep_reference_sections``; ``keep_tables`` keeps each row of a table as a
     paragraph, its cells' text joined with spaces (else tables are dropped and
-    reported). Never raises for any text; ``title`` must be a valid
-    article title (:class:`~wikiround.errors.ModelError` otherwise).
+    reported). The captions of thumbnails and framed files (``keep_captions``) and of
+    galleries (``keep_galleries``) are paragraphs of their own (else left out; files and
+    galleries are reported either way). Never raises for any text; ``title`` must be a
+    valid article title (:class:`~wikiround.errors.ModelError` otherwise).
     """
     if not isinstance(text, str):
         raise TypeError(f"parse_wikitext_lossy() takes a str, not {type(text).__name__}")
     Article(title)  # a bad title fails before any reading
     with _collector_paused():  # (see there) while the report is made as well
         article, body = _read(
-            text, title, keep_lists, keep_reference_sections, keep_tables, track=False
+            text,
+            title,
+            keep_lists,
+            keep_reference_sections,
+            keep_tables,
+            keep_captions,
+            keep_galleries,
+            track=False,
         )
         # (No source spans: they are for editing.) Lines count in the text as given.
         result = LossyResult(article, body.recorder.report(text))
@@ -102,14 +113,26 @@ def read(
     keep_lists: bool = True,
     keep_reference_sections: bool = False,
     keep_tables: bool = True,
+    keep_captions: bool = True,
+    keep_galleries: bool = True,
 ) -> tuple[Article, BodyReader]:
     """The article read from ``text``, and the body reader that read it: its tree, its
     renderer and, per paragraph and heading of the article in document order, the span
-    of its source (``spans``) and, for the text of a table, where in the table it comes
-    from (``origins``; for :mod:`wikiround.editing`)."""
+    of its source (``spans``; a caption's is the caption's source) and, for the text of
+    a table or a caption, where it comes from (``origins``; for
+    :mod:`wikiround.editing`)."""
     Article(title)
     with _collector_paused():
-        return _read(text, title, keep_lists, keep_reference_sections, keep_tables, track=True)
+        return _read(
+            text,
+            title,
+            keep_lists,
+            keep_reference_sections,
+            keep_tables,
+            keep_captions,
+            keep_galleries,
+            track=True,
+        )
 
 
 @contextmanager
@@ -138,6 +161,8 @@ def _read(
     keep_lists: bool,
     keep_reference_sections: bool,
     keep_tables: bool,
+    keep_captions: bool,
+    keep_galleries: bool,
     *,
     track: bool,
 ) -> tuple[Article, BodyReader]:
@@ -161,7 +186,14 @@ def _read(
         ]
     del outside
     renderer = InlineRenderer(
-        recorder, title, references, unclosed, prepared, keep_tables=keep_tables
+        recorder,
+        title,
+        references,
+        unclosed,
+        prepared,
+        keep_tables=keep_tables,
+        captions=keep_captions,
+        galleries=keep_galleries,
     )
     body = BodyReader(
         prepared,

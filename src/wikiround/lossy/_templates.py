@@ -29,6 +29,8 @@ from wikiround.lossy._report import Kind
 from wikiround.lossy._tree import Code, Template
 
 __all__ = [
+    "BLOCK_CLOSE",
+    "BLOCK_OPEN",
     "LINE_BREAK",
     "LINK_CLOSE",
     "LINK_OPEN",
@@ -50,6 +52,11 @@ LINE_BREAK = "\x1f"
 # {{!((}} and {{))!}} write "[[" and "]]" around a link built from pieces.
 LINK_OPEN = "\x1c"
 LINK_CLOSE = "\x1d"
+# Around the text of a block MediaWiki shows on its own inside a line (a thumbnail's
+# caption, a gallery's captions): the body makes each such block a paragraph, and ends the
+# paragraph it interrupts; elsewhere (a heading, a value) the markers read as spaces.
+BLOCK_OPEN = "\x0e"
+BLOCK_CLOSE = "\x0f"
 # Where the reader left something out (a reference, a comment, a dropped template).
 SEAM = "\x02"
 # Fills the place of an HTML tag left unclosed, which MediaWiki does not show (see

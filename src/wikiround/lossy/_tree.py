@@ -81,6 +81,11 @@ class Code:
         """The text this code was parsed from."""
         return self._text[self.start - self._base : self.end - self._base]
 
+    def part(self, nodes: list[Node | str], start: int, end: int) -> Code:
+        """Some of this code's nodes, the text from ``start`` to ``end`` (a file link's
+        caption, say)."""
+        return Code(nodes, start, end, self._text, self._base)
+
 
 class Node:
     """A node spanning the text from ``start`` to ``end``."""
