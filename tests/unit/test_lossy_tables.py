@@ -82,6 +82,21 @@ def test_table_forms(source: str, lead: tuple[str, ...]) -> None:
     assert _lead(source) == lead
 
 
+def test_html_tables_read_as_wikitext_tables() -> None:
+    source = (
+        "x<table class=a><caption>Cap</caption>\n<tbody><tr><th>H1</th><th>H2</th></tr>\n"
+        "<tr><td>a [[b]]</td><td>\n* c\n* d\n</td></tr></tbody></table>y"
+    )
+    assert _lead(source) == ("x", "Cap", "H1 H2", "a b c d", "y")
+    dropped = parse_wikitext_lossy(source, title="T", keep_tables=False)
+    assert dropped.article.lead == ("x", "y")
+    assert [str(entry) for entry in dropped.report] == ["1:2: table: <table>"]
+    _, body = read(source, "T")
+    assert [None if origin is None else origin.kind for origin in body.origins] == [
+        None, "caption", "row", "row", None,
+    ]  # fmt: skip
+
+
 def test_a_heading_line_inside_a_table_is_a_heading_and_the_table_goes_on_after_it() -> None:
     article = parse_wikitext_lossy("{|\n| a\n== H ==\n| b\n|}\nAfter.", title="T").article
     assert article.lead == ("a",)
