@@ -83,8 +83,10 @@ QUOTES = ("“", "”")
 (docs/reading-real-articles.md, Quotations)."""
 
 CELL_SEPARATOR = " "
-"""What stands between the cells of one table row on the plain text's line for that row.
-A space: the cells read as MediaWiki shows them, side by side."""
+"""What stands between the cells of one table row on the plain text's line for that row
+(and between the blocks of one cell). A space: the cells read as MediaWiki shows them,
+side by side, and no character MediaWiki does not show is added (docs/reading-real-
+articles.md, Tables)."""
 
 _SPACE_BEFORE_COMMA = re.compile(r" +(?=,)")
 
