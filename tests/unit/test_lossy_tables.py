@@ -115,6 +115,11 @@ def test_tables_in_a_template_argument_and_an_infobox_value_show_their_cells() -
     assert article.infobox is not None
     # Rows of a value are a line break apart: ", " in a value.
     assert article.infobox.get("office") == "a b, c"
+    # Inside a tag in the value too.
+    in_tag = "{{Infobox officeholder\n| office = <div>\n{{{!}}\n{{!}} d\n{{!}}}\n</div>\n}}"
+    in_tag_article = parse_wikitext_lossy(in_tag, title="T").article
+    assert in_tag_article.infobox is not None
+    assert in_tag_article.infobox.get("office") == "d"
     assert parse_wikitext_lossy(infobox, title="T", keep_tables=False).article.infobox is None
 
 

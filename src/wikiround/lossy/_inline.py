@@ -431,8 +431,8 @@ class InlineRenderer:
         pipes written ``{{!}}``, starting the argument or a line of it, is shown as a
         table is (MediaWiki reads it once the template has placed the argument; Module:
         Infobox puts a line break before a value starting with ``{|``)."""
-        source = code.source
-        if "{|" in source or "{{!}}" in source:
+        if code.holds("{|") or code.holds("{{!}}"):
+            source = code.source
             tables, _ = find_tables(source, base=code.start)
             if tables:
                 with suppress(TreeError):  # (then shown as it was read)

@@ -11,10 +11,11 @@ a blank one too, runs on in the cell before it. A table left open is closed at t
 The reader finds tables the same way, so that mwparserfromhell's tokenizer never sees
 their markup (its tokens for a table's cells cost some hundreds of times the table's
 size): :func:`find_tables` gives each table of a text as a :class:`Table` node; the
-text given to the tokenizer has each table masked (:func:`~._tree.masked`), and the tree builder
-puts the node in the mask's place. When the table is rendered, :func:`table_parts`
-reads its rows, cells and captions one at a time, and each cell's content is parsed on
-its own: the table is never held whole as nodes.
+text given to the tokenizer has each table masked (:func:`~._tree.masked`), and the
+tree builder puts the node in the mask's place. When the table is rendered,
+:func:`table_parts` reads its rows, cells and captions one at a time, and the cells'
+contents are parsed a stretch at a time (:func:`parse_cells`), each read as if alone:
+the table is never held whole as nodes.
 
 Templates, comments and extension tags (``<nowiki>``, ``<pre>``, ``<math>``…) are
 opaque to table markup, as to MediaWiki, which has replaced them before it reads
@@ -86,7 +87,7 @@ class TableText:
     :mod:`wikiround.editing`): the table's span (``table``: its start and end), what
     the paragraph is (``kind``: ``"row"``, the cells of one row; ``"caption"``; or
     ``"text"``, lines in the table but in no cell), and the (start, end) of the content
-    of each cell it shows (empty ones too) in order.
+    of each of its cells (those that show nothing too), in order.
 
     A row that holds a table in one of its cells is a paragraph before the inner table
     and another after it, each with the cells it shows."""
@@ -274,6 +275,7 @@ class _Lines:
         self.end = end
         needs = text.find("{{", start, end) >= 0 or text.find("<", start, end) >= 0
         self.spans = _opaque_spans(text, start, end) if needs else []
+        self.starts = [span[0] for span in self.spans]
         self.index = 0  # the first span that does not end before the line asked about
 
     def line_end(self, position: int) -> int:
@@ -372,7 +374,7 @@ def find_tables(
         return [], 0
     lines = _Lines(text, start, end)
     spans = lines.spans
-    span_starts = [span[0] for span in spans]
+    span_starts = lines.starts
     tables: list[Table] = []
     if depth:
         # (The line break after the heading line before it stays outside.)
@@ -405,6 +407,8 @@ def page_tables(text: str, pieces: list[tuple[int, int]]) -> list[Table]:
     """The tables of a page read in ``pieces`` (see :func:`~._tree.page_pieces`): a
     table left open where a piece ends goes on in the next one, as MediaWiki reads a
     heading line inside a table as part of the cell it is in."""
+    if "{|" not in text and "{{!}}" not in text:
+        return []  # (most pages: no table)
     tables: list[Table] = []
     depth = 0
     for start, end in pieces:
@@ -428,7 +432,7 @@ def _table_end(lines: _Lines, start: int, depth: int) -> tuple[int, int]:
     already open there, its continuation), and how many are open at that end (0 when
     it closed)."""
     text, spans, end = lines.text, lines.spans, lines.end
-    span_starts = [span[0] for span in spans] if spans else []
+    span_starts = lines.starts
     for candidate in _OPEN_OR_CLOSE.finditer(text, start, end):
         line = candidate.start()
         if line > 0 and text[line - 1] != "\n" and line != start:

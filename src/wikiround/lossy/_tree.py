@@ -86,6 +86,10 @@ class Code:
         caption, say)."""
         return Code(nodes, start, end, self._text, self._base)
 
+    def holds(self, needle: str) -> bool:
+        """Whether ``needle`` is in :attr:`source` (without a copy of it)."""
+        return self._text.find(needle, self.start - self._base, self.end - self._base) >= 0
+
 
 class Node:
     """A node spanning the text from ``start`` to ``end``."""
