@@ -97,6 +97,26 @@ def test_html_tables_read_as_wikitext_tables() -> None:
     ]  # fmt: skip
 
 
+def test_html_tables_in_running_text_and_hidden_parts() -> None:
+    # In an infobox value and a quotation: rows a line break apart, as wikitext tables.
+    table = "<table><tr><td>a</td><td>b</td></tr><caption>C</caption><tr><td>c</td></tr></table>"
+    article = parse_wikitext_lossy(f"{{{{Infobox officeholder\n| office = {table}\n}}}}", title="T")
+    assert article.article.infobox is not None
+    assert article.article.infobox.get("office") == "a b, C, c"
+    assert _lead(f"{{{{quote|{table}}}}}") == ("\u201ca b C c\u201d",)
+    # An element styled display:none is left out, reported.
+    hidden = parse_wikitext_lossy(
+        "<table><tr style='display:none'><td>a</td></tr><tr><td>b</td></tr></table>\n"
+        "<table style=display:none><tr><td>c</td></tr></table>",
+        title="T",
+    )
+    assert hidden.article.lead == ("b",)
+    assert [str(entry) for entry in hidden.report] == [
+        "1:8: tag: <tr> shown to no reader (display:none)",
+        "2:1: tag: <table> shown to no reader (display:none)",
+    ]
+
+
 def test_a_heading_line_inside_a_table_is_a_heading_and_the_table_goes_on_after_it() -> None:
     article = parse_wikitext_lossy("{|\n| a\n== H ==\n| b\n|}\nAfter.", title="T").article
     assert article.lead == ("a",)

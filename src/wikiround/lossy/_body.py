@@ -23,8 +23,9 @@ from wikiround.lossy._inline import (
     reparsed,
     shows,
     split_blocks,
+    styled_hidden,
 )
-from wikiround.lossy._record import Recorder, short, tag_detail, within
+from wikiround.lossy._record import Recorder, short, within
 from wikiround.lossy._report import Kind
 from wikiround.lossy._soup import HIDDEN_WHEN_UNCLOSED, leading_comments_end
 from wikiround.lossy._tables import (
@@ -120,9 +121,6 @@ def _plain_cell(text: str, start: int, end: int) -> bool:
     """Whether a cell's content is text that shows as it is (words, numbers): nothing
     the tokenizer or the renderer would act on."""
     return _CELL_MARKUP.search(text, start, end) is None and text.find("__", start, end) < 0
-
-
-_HTML_TABLE_PARTS = frozenset({"tbody", "thead", "tfoot", "tr", "td", "th", "caption"})
 
 
 def _html_table(node: Node) -> bool:
@@ -619,66 +617,48 @@ class BodyReader:
     def html_table(self, node: Tag) -> None:
         """An HTML table (``<table>`` with ``<tr>``, ``<td>``, ``<th>``, ``<caption>``),
         read as a wikitext table is: each row a paragraph of its cells' text joined with
-        spaces, a caption a paragraph, text in no cell paragraphs of their own. Without
-        ``keep_tables``, the table is recorded as dropped; either way it is a block."""
+        spaces, a caption a paragraph, text in no cell paragraphs of their own. A table
+        left out (``keep_tables`` false, ``display:none``) is recorded as the renderer
+        records it; either way it is a block."""
         self.end_line(node.start)
         self.close_list()
         self.flush()
-        if not self.keep_tables:
-            self.recorder.record(Kind.TABLE, tag_detail(node, "table"), node.start)
+        renderer = self.renderer
+        if not self.keep_tables or (node.attributes and styled_hidden(node)):
+            renderer.node(node)  # (records it)
             self.line = _Line(node.end)
             return
-        self.renderer.record_attribute_references(node)
+        renderer.record_attribute_references(node)
         row = _Row((node.start, node.end))
         assert node.contents is not None
-        self.html_rows(node.contents, row)
-        self.end_row(row)
-        self.line = _Line(node.end)
-
-    def html_rows(self, code: Code, row: _Row) -> None:
-        position = code.start
-        for child in code.nodes:
-            start = position
-            position = position + len(child) if isinstance(child, str) else child.end
-            name = ""
-            if isinstance(child, Tag) and not child.wiki_markup and child.contents is not None:
-                name = php_trim(child.name).lower()
-                contents = child.contents
-                if name in _HTML_TABLE_PARTS:
-                    self.renderer.record_attribute_references(child)
-            if name in ("tbody", "thead", "tfoot"):
-                self.html_rows(contents, row)
-            elif name == "tr":
-                self.end_row(row)
-                self.html_rows(contents, row)
-                self.end_row(row)
-            elif name in ("td", "th"):
-                shown = self.cell_text(contents.start, contents.end, contents)
+        for kind, code, start, end in renderer.html_table_parts(node.contents):
+            if kind in (CELL, HEADER):
+                shown = self.cell_text(code.start, code.end, code)
                 if shown:
                     row.shown.append(shown)
                 if row.start < 0:
                     row.start = start
-                row.end = position
+                row.end = end
                 if self.track:
-                    row.cells.append((contents.start, contents.end))
-            elif name == "caption":
+                    row.cells.append((code.start, code.end))
+                continue
+            if kind == ROW:
                 self.end_row(row)
-                shown = self.cell_text(contents.start, contents.end, contents)
-                if shown:
-                    self.origin = TableText(row.table, "caption", ((contents.start, contents.end),))
-                    self.add(shown, start, position)
-                    self.origin = None
+                continue
+            if kind == CAPTION:
+                self.end_row(row)
+                shown = self.cell_text(code.start, code.end, code)
+                origin = TableText(row.table, "caption", ((code.start, code.end),))
             else:
-                # Text in no cell (MediaWiki shows it before the table): a paragraph.
-                shown = finish(
-                    self.renderer.inline(Code([child], start, position, self.text, 0)),
-                    line_break=" ",
-                )
-                if shown:
-                    self.end_row(row)
-                    self.origin = TableText(row.table, "text", ())
-                    self.add(shown, start, position)
-                    self.origin = None
+                shown = finish(renderer.inline(code), line_break=" ")
+                origin = TableText(row.table, "text", ())
+            if shown:
+                self.end_row(row)
+                self.origin = origin
+                self.add(shown, start, end)
+                self.origin = None
+        self.end_row(row)
+        self.line = _Line(node.end)
 
     def end_row(self, row: _Row) -> None:
         """The row read so far as a paragraph, if it shows something; the next starts."""

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from contextlib import suppress
 from typing import Any
 from urllib.parse import unquote
@@ -75,7 +75,15 @@ from wikiround.lossy._tree import (
 )
 from wikiround.wikitext._escape import decode_entities
 
-__all__ = ["LIST_MARKUP", "STRAY_HINT", "InlineRenderer", "finish", "reparsed", "split_blocks"]
+__all__ = [
+    "LIST_MARKUP",
+    "STRAY_HINT",
+    "InlineRenderer",
+    "finish",
+    "reparsed",
+    "split_blocks",
+    "styled_hidden",
+]
 
 # Markup left in text nodes when mwparserfromhell could not parse a construct.
 STRAY_HINT = re.compile(r"\{\{|\}\}|\[\[|\]\]|<ref|<!--", re.IGNORECASE)
@@ -129,6 +137,11 @@ _EXTENSION_TAGS = frozenset(
         "dynamicpagelist", "ref", "references", "gallery", "imagemap", "nowiki",
     }
 ) | _INLINE_TAGS
+# The elements of an HTML table (see InlineRenderer.html_table_parts), and what each is.
+_HTML_TABLE_PARTS = {
+    "tbody": ROW, "thead": ROW, "tfoot": ROW, "tr": ROW, "td": CELL, "th": HEADER,
+    "caption": CAPTION,
+}  # fmt: skip
 _DISPLAY_NONE = re.compile(r"display[ \t\n]*:[ \t\n]*none", re.IGNORECASE)
 _TAG_NAME = re.compile(r"/?([A-Za-z][A-Za-z0-9]*)")
 _NOWIKI_TAG = re.compile(r"</?nowiki[ \t\n]*/?>", re.IGNORECASE)
@@ -220,7 +233,7 @@ def _percent_decoded(shown: str) -> str:
     return _PERCENT_ESCAPES.sub(decode, shown)
 
 
-def _hidden(node: Tag) -> bool:
+def styled_hidden(node: Tag) -> bool:
     """Whether an element's style hides it from every reader (``display:none``)."""
     for attribute in node.attributes:
         if attribute.value is not None and php_trim(attribute.name.source).lower() == "style":
@@ -773,13 +786,15 @@ class InlineRenderer:
             self.recorder.record(kind, tag_detail(node, name), offset)
             return ""
         if name == "table" and not self.keep_tables:
-            self.recorder.record(Kind.TABLE, "<table>", offset)
+            self.recorder.record(Kind.TABLE, tag_detail(node, "table"), offset)
             return ""
         if name in _ALLOWED_HTML or name in _INLINE_TAGS:
-            if node.attributes and _hidden(node):
+            if node.attributes and styled_hidden(node):
                 detail = f"<{name}> shown to no reader (display:none)"
                 self.recorder.record(Kind.TAG, detail, offset)
                 return ""
+            if name == "table" and contents is not None:
+                return self.html_table(contents)
             shown = "" if contents is None else self.inline(contents)
             return LINE_BREAK + shown + LINE_BREAK if name in _BLOCKS else shown
         if name in _EXTENSION_TAGS:
@@ -834,6 +849,61 @@ class InlineRenderer:
                 lines.append(" ".join(row))
                 row.clear()
         return LINE_BREAK + LINE_BREAK.join(lines) + LINE_BREAK if lines else ""
+
+    def html_table(self, contents: Code) -> str:
+        """An HTML table in running text, read as a wikitext table is (see
+        :meth:`table`), from its contents."""
+        lines: list[str] = []
+        row: list[str] = []
+        for kind, code, _, _ in self.html_table_parts(contents):
+            shown = "" if kind == ROW else finish(self.inline(code), line_break=" ")
+            if kind in (CELL, HEADER):
+                if shown:
+                    row.append(shown)
+                continue
+            if kind == TEXT and not shown:
+                continue  # (line breaks between a table's elements)
+            if row:
+                lines.append(" ".join(row))
+                row.clear()
+            if shown:
+                lines.append(shown)
+        if row:
+            lines.append(" ".join(row))
+        return LINE_BREAK + LINE_BREAK.join(lines) + LINE_BREAK if lines else ""
+
+    def html_table_parts(self, code: Code) -> Iterator[tuple[int, Code, int, int]]:
+        """The parts of an HTML table from its contents (``code``), as ``(kind,
+        content, start, end)``, in order: each cell (``<td>``: CELL, ``<th>``: HEADER)
+        and caption (CAPTION) with its contents and the element's span, ROW where a
+        row (``<tr>``, ``<tbody>``…) starts or ends, and TEXT for what stands in no
+        cell (MediaWiki shows it before the table). References in the elements'
+        attributes are recorded; an element styled ``display:none`` is left out and
+        recorded."""
+        position = code.start
+        for child in code.nodes:
+            start = position
+            position = position + len(child) if isinstance(child, str) else child.end
+            kind = TEXT
+            if isinstance(child, Tag) and not child.wiki_markup and child.contents is not None:
+                kind = _HTML_TABLE_PARTS.get(php_trim(child.name).lower(), TEXT)
+            if kind == TEXT:
+                yield TEXT, code.part([child], start, position), start, position
+                continue
+            assert isinstance(child, Tag) and child.contents is not None
+            if child.attributes:
+                self.record_attribute_references(child)
+                if styled_hidden(child):
+                    name = php_trim(child.name).lower()
+                    detail = f"<{name}> shown to no reader (display:none)"
+                    self.recorder.record(Kind.TAG, detail, start)
+                    continue
+            if kind == ROW:
+                yield ROW, child.contents, start, start
+                yield from self.html_table_parts(child.contents)
+                yield ROW, child.contents, position, position
+            else:
+                yield kind, child.contents, start, position
 
     def template(self, node: Template) -> str:
         offset = node.start
