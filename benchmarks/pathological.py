@@ -2,6 +2,7 @@
 
     python benchmarks/pathological.py            # every family, 4 sizes up to 100 KB
     python benchmarks/pathological.py --family '<ref>' --largest 400000
+    python benchmarks/pathological.py --cli      # tables of 1 and 5 MB, the command line
 
 For each family the reader (``parse_wikitext_lossy`` + ``render_plaintext``) is timed
 on inputs of about 1/64, 1/16, 1/4 and 1 × the largest size, in a child process per
@@ -11,6 +12,12 @@ loaded machine is not counted), the best of 3 to 20 runs (more for small ones, w
 load disturbs most). Printed per family: seconds per MB at each size and the growth
 exponent, the slope of log(time) against log(size) (1 is linear, 2 quadratic).
 ``benchmarks/run.py`` puts this table into docs/performance.md.
+
+With ``--cli``, pages of tables (``CLI_PAGES``) are converted by the command line as a
+user runs it (``wikiround page.wiki -o page.txt``, its ``main`` in a fresh process), and
+printed per page: its size, the process's peak resident memory, what that adds to the
+peak of the same command on a page of one line (the interpreter and the package), over
+the page's size, and the CPU seconds.
 """
 
 from __future__ import annotations
@@ -19,8 +26,10 @@ import argparse
 import json
 import math
 import os
+import resource
 import subprocess
 import sys
+import tempfile
 import threading
 from collections.abc import Callable
 from pathlib import Path
@@ -156,6 +165,58 @@ def peak_kb() -> int:
     return 0
 
 
+# (family, size): the pages --cli converts.
+CLI_PAGES = [("wide table", 1 * MB), ("wide table", 5 * MB), ("table rows", 5 * MB)]
+
+_CLI_CHILD = """
+import sys
+sys.path.insert(0, sys.argv[1])
+sys.path.insert(0, sys.argv[2])
+from pathological import peak_kb
+from wikiround._app._cli import main
+status = main(sys.argv[3:])
+print(status, peak_kb())
+"""
+
+
+def cli_run(page: Path) -> tuple[int, float]:
+    """(peak KB, CPU seconds) of the command line converting ``page`` to plain text in
+    a fresh process."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    done = subprocess.run(
+        [sys.executable, "-c", _CLI_CHILD, str(ROOT / "src"), str(ROOT / "benchmarks"),
+         str(page), "-o", str(page.with_suffix(".txt")), "--quiet"],
+        capture_output=True, text=True, check=True,
+    )  # fmt: skip
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    status, peak = (int(value) for value in done.stdout.split())
+    assert status == 0, done.stderr
+    cpu = after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime
+    return peak, cpu
+
+
+def cli_table(pages: list[tuple[str, int]]) -> list[str]:
+    """The --cli table, as Markdown lines."""
+    lines = [
+        "| page | MB | peak RSS MB | added ÷ size | CPU s |",
+        "| --- | ---: | ---: | ---: | ---: |",
+    ]
+    with tempfile.TemporaryDirectory(prefix="wikiround-pathological-") as temporary:
+        work = Path(temporary)
+        baseline_page = work / "line.wiki"
+        baseline_page.write_text("A line of words.\n", encoding="utf-8")
+        baseline, _ = cli_run(baseline_page)
+        lines.append(f"| one line (the baseline) | 0 | {baseline / 1024:.0f} | | |")
+        for name, size in pages:
+            page = work / "page.wiki"
+            page.write_text(FAMILIES[name](size), encoding="utf-8")
+            mb = page.stat().st_size / MB
+            peak, cpu = cli_run(page)
+            added = (peak - baseline) * 1024 / page.stat().st_size
+            lines.append(f"| `{name}` | {mb:.1f} | {peak / 1024:.0f} | {added:.1f}× | {cpu:.1f} |")
+    return lines
+
+
 def sizes(largest: int) -> list[int]:
     return [largest // 64, largest // 16, largest // 4, largest]
 
@@ -240,8 +301,12 @@ def main() -> int:
     parser.add_argument("--largest", type=int, default=100_000, help="bytes (default 100 KB)")
     parser.add_argument("--budget", type=float, default=60.0, help="seconds per family")
     parser.add_argument("--family", action="append", help="only these families")
+    parser.add_argument("--cli", action="store_true", help="tables through the command line")
     args = parser.parse_args()
     os.environ.setdefault("PYTHONHASHSEED", "0")
+    if args.cli:
+        print("\n".join(cli_table(CLI_PAGES)))
+        return 0
     rows = table(args.largest, args.budget, args.family,
                  lambda message: print(message, file=sys.stderr, flush=True))  # fmt: skip
     print("\n".join(markdown(rows)))

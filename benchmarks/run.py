@@ -750,6 +750,7 @@ def main() -> int:
     shutil.rmtree(compiled_work, ignore_errors=True)
     scaling_rows: list[Row] = []
     pathological_rows: list[dict[str, str]] = []
+    cli_tables: list[str] = []
     starts: dict[str, list[float]] = {}
     start_cpu: dict[str, list[float]] = {}
     line_mb = 1 if smoke else 20
@@ -782,6 +783,10 @@ def main() -> int:
             ):
                 row["family"] = row["family"] + f", up to {tables_largest // 1000:,} KB"
                 pathological_rows.append(row)
+            log("tables through the command line")
+            cli_tables = pathological.cli_table(
+                [(name, 25_600) for name in TABLE_FAMILIES] if smoke else pathological.CLI_PAGES
+            )
 
         if "startup" in wanted:
             log("start-up")
@@ -817,7 +822,7 @@ def main() -> int:
         memory=(memory_before, memory_peak),
         dense=(dense_times, dense_mb, dense_before, dense_peak), documents=len(corpus),
         corpus_bytes=corpus_bytes, plain=plain_seconds, dumps=dump_rows,
-        load=(load_before, os.getloadavg()[0]), kept=kept,
+        load=(load_before, os.getloadavg()[0]), kept=kept, cli_tables=cli_tables,
     )  # fmt: skip
     Path(args.output).write_text("\n".join(report.lines()) + "\n", encoding="utf-8")
     log(f"wrote {args.output}")
@@ -918,6 +923,7 @@ class Report:
     dumps: list[Row]
     load: tuple[float, float] = (0.0, 0.0)
     kept: dict[str, list[str]] = attrs.field(factory=dict)
+    cli_tables: list[str] = attrs.field(factory=list)
 
     def lines(self) -> list[str]:
         parts = {
@@ -1083,6 +1089,21 @@ class Report:
             " process (the text included), over that size; the aim is about 5.",
             "",
             *pathological.markdown(self.pathological),
+            "",
+            *self.cli_tables_part(),
+        ]
+
+    def cli_tables_part(self) -> list[str]:
+        if not self.cli_tables:
+            return []
+        return [
+            "Tables through the command line (`python benchmarks/pathological.py --cli`):"
+            " pages converted to plain text as a user converts them (`wikiround page.wiki"
+            " -o page.txt`, a fresh process each, the pure-Python build): peak resident"
+            " memory, and what it adds to the peak of the same command on a page of one"
+            " line, over the page's size (the target for tables: at most 30).",
+            "",
+            *self.cli_tables,
             "",
         ]
 

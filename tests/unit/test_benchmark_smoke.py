@@ -61,3 +61,16 @@ def test_fidelity_benchmark_smoke(tmp_path: Path) -> None:
     assert "| tables | 3 |" in text
     assert "| **all cases** | 48 |" in text
     assert "| real-article paragraphs | – | left out (--no-articles) |" in text
+
+
+def test_tables_through_the_command_line_smoke() -> None:
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    from pathological import cli_table
+
+    lines = cli_table([("wide table", 3_000), ("table rows", 3_000)])
+    assert lines[:2] == [
+        "| page | MB | peak RSS MB | added ÷ size | CPU s |",
+        "| --- | ---: | ---: | ---: | ---: |",
+    ]
+    assert lines[2].startswith("| one line (the baseline) | 0 | ")
+    assert [line.split(" | ")[0] for line in lines[3:]] == ["| `wide table`", "| `table rows`"]

@@ -708,6 +708,46 @@ def test_out_of_memory_is_the_document_s_failure(tmp_path: Path) -> None:
     assert err == f"wikiround: error: {page}: out of memory\n"
 
 
+@pytest.mark.parametrize(
+    ("table", "shown"),
+    [
+        ("{|\n|" + "a||" * 333_333 + "b\n|}\n", "a " * 333_333 + "b\n"),  # 1 MB, one line
+        (
+            "{|\n" + "|-\n| [[Paris|The city]] || 1990 || '''bold''' text\n" * 20_000 + "|}\n",
+            "The city 1990 bold text\n\n" * 19_999 + "The city 1990 bold text\n",
+        ),
+    ],
+    ids=["cells", "rows"],
+)
+def test_a_table_page_converts_in_30_times_its_size(
+    tmp_path: Path, table: str, shown: str
+) -> None:
+    # (Tables cost some hundreds of times their size when mwparserfromhell's tokenizer
+    # read their markup, as the summary's check with the strict reader did.)
+    page = tmp_path / "page.wiki"
+    os.mkfifo(page)
+    output = tmp_path / "page.txt"
+    process = subprocess.Popen(
+        [sys.executable, "-m", "wikiround", str(page), "-o", str(output)],
+        env=ENV, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+    )  # fmt: skip
+    try:
+        _until("the text to be awaited", lambda: _wchan(process.pid) == "wait_for_partner")
+        _limit_memory_of(process.pid, 30 * len(table) >> 20)
+        with page.open("w", encoding="utf-8") as writer:
+            writer.write(table)
+        _, err = process.communicate(timeout=120)
+    finally:
+        process.kill()
+    assert (process.returncode, err) == (
+        0,
+        f"wikiround: {page}: links and formatting read as their text; to put edits back "
+        f"onto the page, keeping what the plain text lacks: python -m wikiround {output} "
+        f"--onto {page}\n",
+    )
+    assert output.read_text(encoding="utf-8") == "= page =\n\n" + shown
+
+
 def test_out_of_memory_in_a_worker_fails_its_page_alone(tmp_path: Path) -> None:
     out = tmp_path / "out"
     process, writer = _start_on_a_fifo(tmp_path, "-j", "1", "-o", f"{out}/")

@@ -31,8 +31,14 @@ def onto_hint(prog: str, edited: str, page: str) -> str:
 def _read_without_loss(text: str, outcome: Outcome) -> bool:
     """True when the strict reader reads ``text`` as the same article: writing the plain
     text back gives the page again (in meaning), and nothing needs ``--onto``."""
-    from wikiround.wikitext import parse_wikitext  # only for a read that reported nothing
+    from wikiround.lossy._tables import find_tables  # only for a read that reported nothing
+    from wikiround.wikitext import parse_wikitext
 
+    if find_tables(text)[0]:
+        # The strict reader takes no table; and mwparserfromhell's tokens for a table's
+        # markup would cost some hundreds of times its size (the lossy reader finds
+        # tables line by line, as this does).
+        return False
     try:
         return parse_wikitext(text, title=outcome.article.title) == outcome.article
     except WikiroundError:
