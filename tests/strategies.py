@@ -136,9 +136,12 @@ def paragraph_text(*, plain: bool = False) -> st.SearchStrategy[str]:
 
 
 def heading_text() -> st.SearchStrategy[str]:
-    return trimmed_text(max_pieces=4).filter(
-        lambda t: not t.startswith("=") and not t.endswith("=")
+    """A heading's text, often with "=" at an end ("foo=", "= Seven =", "=", "==")."""
+    signs = st.sampled_from(("", "", "=", "==", "= ", "=\t"))
+    edged = st.tuples(signs, st.one_of(st.just(""), trimmed_text(max_pieces=3)), signs).map(
+        lambda parts: trim(parts[0] + parts[1] + parts[2][::-1])
     )
+    return st.one_of(trimmed_text(max_pieces=4), edged.filter(bool))
 
 
 _CATALOGUE_NAMES = sorted(known_names() - {"name"})
@@ -255,6 +258,12 @@ _DOCUMENT_LINES = (
     "\xa0",
     "== \x85 ==",
     "- Key: \u2028",
+    "== foo= ==",
+    "== =foo==",
+    "===\t= Seven =\u3000===",
+    "== = ==",
+    "==  ==",
+    "===foo==",
 )
 
 

@@ -236,13 +236,9 @@ class Infobox(Mapping[str, str]):
 
 
 def _heading(_instance: object, _attribute: object, value: str) -> None:
-    heading = _check_line("Section.heading", value)
-    _check_trimmed("Section.heading", heading)
-    if heading.startswith("=") or heading.endswith("="):
-        raise ModelError(
-            "Section.heading",
-            f"{heading!r} must not start or end with '=' (it would change the level)",
-        )
+    # "=" at either end is text ("foo=", "=", "= Seven ="): the level is a field of its
+    # own, and each format writes its "=" signs so that they stay apart from the text.
+    _check_trimmed("Section.heading", _check_line("Section.heading", value))
 
 
 def _paragraphs(field: str) -> Any:
@@ -314,6 +310,8 @@ class Section:
 
     A section's subsections have higher levels than the section; a later sibling never
     has a higher level than an earlier one (it would be the earlier one's subsection).
+    The heading is one line, trimmed; it may start or end with ``=``, which is then
+    text (MediaWiki shows ``=foo==`` as a heading reading ``foo=``).
     """
 
     heading: str = attrs.field(validator=_heading)

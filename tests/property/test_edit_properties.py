@@ -24,23 +24,25 @@ from pathlib import Path
 
 import attrs
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from edit_scripts import lost_constructs, random_edit, same_article, undefined_reuses
-from strategies import articles
+from strategies import articles, heading_text
 from wikiround import (
     Article,
     ChangeKind,
     Edit,
     EditConflict,
     EditError,
+    Section,
     apply_edit,
     parse_wikitext_lossy,
     render_plaintext,
     render_wikitext,
 )
 from wikiround.dumps import iter_pages, open_dump
+from wikiround.lossy._body import REFERENCE_SECTIONS
 from wikiround.lossy._reader import read
 
 DATA = Path(__file__).parent.parent / "data"
@@ -209,6 +211,57 @@ def test_random_edits_of_generated_articles(article: Article, data: st.DataObjec
     result = apply_or_refuse(text, edited)
     if result is not None:
         check_edit(text, edited, result)
+
+
+def _renamed(sections: tuple[Section, ...], index: int, heading: str) -> tuple[Section, ...]:
+    """``sections`` with the ``index``-th section in document order renamed."""
+    out = []
+    for section in sections:
+        count = sum(1 for _ in section.walk())
+        if 0 <= index < count:
+            if index == 0:
+                section = attrs.evolve(section, heading=heading)
+            else:
+                subsections = _renamed(section.subsections, index - 1, heading)
+                section = attrs.evolve(section, subsections=subsections)
+        index -= count
+        out.append(section)
+    return tuple(out)
+
+
+def _rename_any(text: str, read: Article, data: st.DataObject, title: str | None) -> None:
+    # Headings of any text the model holds, "=" at an end included ("==Foo==" renamed
+    # "= Foo =" must not become "=== Foo ===", a level-3 heading reading "Foo").
+    count = sum(1 for _ in read.walk_sections())
+    assume(count)
+    index = data.draw(st.integers(0, count - 1))
+    # In the lossy reader's normal form (whitespace runs read as one space), and no
+    # reference section's name (the reader leaves those sections out).
+    heading = data.draw(
+        heading_text()
+        .map(lambda text: re.sub("[ \t\xa0]+", " ", text).strip(" "))
+        .filter(lambda text: text and text.casefold() not in REFERENCE_SECTIONS)
+    )
+    edited = attrs.evolve(read, sections=_renamed(read.sections, index, heading))
+    result = apply_or_refuse(text, edited, title)
+    if result is not None:
+        check_edit(text, edited, result)
+
+
+@FEWER
+@given(article=articles(plain=True, wikitext=True), data=st.data())
+def test_any_heading_text_can_be_given_to_a_generated_section(
+    article: Article, data: st.DataObject
+) -> None:
+    text = render_wikitext(article)
+    _rename_any(text, parse_wikitext_lossy(text, title=article.title).article, data, None)
+
+
+@FEWER
+@given(path=st.sampled_from(ARTICLES), data=st.data())
+def test_any_heading_text_can_be_given_to_a_real_section(path: Path, data: st.DataObject) -> None:
+    title, text, article = _page(path)
+    _rename_any(text, article, data, title)
 
 
 def test_a_change_before_a_twin_section_is_checked_where_it_was_made() -> None:

@@ -12,14 +12,26 @@ from strategies import articles, line_text, plain_documents
 from wikiround import (
     Article,
     ParseError,
+    Section,
     parse_plaintext,
     parse_wikitext,
     render_plaintext,
     render_wikitext,
 )
 
+# Headings with "=" at an end, or only "=" signs: padding keeps them apart from the level's.
+_EQUALS_HEADINGS = Article(
+    "T",
+    sections=[
+        Section("foo=", 2, ["x"], [Section("=", 3), Section("= Seven =", 3)]),
+        Section("==", 2),
+        Section("=a = b", 2),
+    ],
+)
+
 
 @given(articles(plain=True, wikitext=False))
+@example(_EQUALS_HEADINGS)
 def test_plaintext_model_round_trip(article: Article) -> None:
     assert parse_plaintext(render_plaintext(article), template=_template(article)) == article
 
@@ -27,6 +39,7 @@ def test_plaintext_model_round_trip(article: Article) -> None:
 @given(articles(plain=False, wikitext=True))
 @example(Article("T", lead=["[[[//example.org x]"]))
 @example(Article("T", None, ["x", "=0=0"]))
+@example(_EQUALS_HEADINGS)
 def test_wikitext_model_round_trip(article: Article) -> None:
     assert parse_wikitext(render_wikitext(article), title=article.title) == article
 
@@ -57,6 +70,7 @@ def test_canonical_plain_documents_survive_wikitext(text: str) -> None:
 
 
 @given(articles(plain=True, wikitext=True))
+@example(_EQUALS_HEADINGS)
 def test_plain_to_wikitext_to_plain_is_identity_for_canonical_text(article: Article) -> None:
     text = render_plaintext(article)
     back = parse_wikitext(render_wikitext(parse_plaintext(text)), title=article.title)

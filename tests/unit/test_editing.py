@@ -552,6 +552,33 @@ def test_a_renamed_section_keeps_the_markup_in_its_heading() -> None:
     assert not result.warnings
 
 
+@pytest.mark.parametrize(
+    ("heading", "line", "level_1_line"),
+    [
+        ("Foo=", "== Foo= ==", "= Foo= ="),
+        ("=Foo", "== =Foo ==", "= =Foo ="),
+        ("= Foo =", "== = Foo = ==", "= = Foo = ="),
+        ("=", "== = ==", "= = ="),
+        ("Baz", "==Baz==", "=Baz="),
+    ],
+)
+def test_a_renamed_heading_keeps_its_equals_signs_apart(
+    heading: str, line: str, level_1_line: str
+) -> None:
+    # "==Foo==" renamed "= Foo =" was written "=== Foo ===", a level-3 heading reading
+    # "Foo", and reported as renamed to "= Foo =".
+    text = "Lead.\n\n==Foo==\nText.\n\n=x==\ny\n"
+    article = parse_wikitext_lossy(text, title="T").article
+    assert [section.heading for section in article.sections] == ["Foo", "x="]
+    edited = attrs.evolve(
+        article,
+        sections=tuple(attrs.evolve(section, heading=heading) for section in article.sections),
+    )
+    result = apply_edit(text, edited)
+    assert _diff(text, result.wikitext) == ["-==Foo==", f"+{line}", "-=x==", f"+{level_1_line}"]
+    assert parse_wikitext_lossy(result.wikitext, title="T").article == edited
+
+
 def test_a_paragraph_on_the_infobox_closing_line_is_edited_without_the_infobox() -> None:
     # Found by the property tests on Senate of Pakistan: the lead's first paragraph
     # follows the infobox's "}}" on its line, and the paragraph's source ran from the

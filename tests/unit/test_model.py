@@ -27,7 +27,7 @@ PACKAGE = Path(wikiround.__file__).parent
         (lambda: Infobox(template="Navbox"), "Infobox.template"),
         (lambda: Infobox(name="a\nb"), "Infobox.name"),
         (lambda: Section("", 2), "Section.heading"),
-        (lambda: Section("=A", 2), "Section.heading"),
+        (lambda: Section(" =A", 2), "Section.heading"),
         (lambda: Section("A", 7), "Section.level"),
         (lambda: Section("A", 3, subsections=[Section("B", 3)]), "Section.subsections"),
         (lambda: Article("T", sections=[Section("A", 2), Section("B", 3)]), "Article.sections"),

@@ -75,6 +75,7 @@ def test_reads_the_parts() -> None:
         ),
         pytest.param("= T =\n\nN\n- term start: a\n- Constituency Am: b\n", id="key-spelling"),
         pytest.param("= T =\n\nN\n- K: v\n\n(/es/; x\n- not a key\n", id="junk"),
+        pytest.param("= T =\n\n== =foo==\nx\n===\t= Seven =\u3000===\n", id="heading-signs"),
     ],
 )
 def test_reading_then_writing_gives_back_the_input(text: str) -> None:
@@ -195,6 +196,40 @@ def test_writer_refuses_what_the_format_cannot_hold(article: Article, field: str
     with pytest.raises(RenderError) as caught:
         render_plaintext(article)
     assert caught.value.field == field
+
+
+@pytest.mark.parametrize(
+    ("heading", "line"),
+    [
+        ("foo=", "== foo= =="),
+        ("=foo", "== =foo =="),
+        ("= Seven =", "== = Seven = =="),
+        ("=", "== = =="),
+        ("==", "== == =="),
+        ("a = b", "==a = b=="),
+    ],
+)
+def test_an_equals_sign_at_an_end_of_a_heading_is_text(heading: str, line: str) -> None:
+    # The padding keeps the text's "=" apart from the level's: "==foo===" would be
+    # unbalanced.
+    article = Article("T", sections=[Section(heading, 2, ["x"])])
+    document = f"= T =\n\n{line}\nx\n"
+    assert render_plaintext(article) == document
+    assert parse_plaintext(document) == article
+
+
+def test_an_edited_heading_gets_the_padding_its_equals_signs_need() -> None:
+    article = parse_plaintext("= T =\n\n==A==\nx\n\n===  B===\ny\n")
+    first, second = article.sections[0], article.sections[0].subsections[0]
+    edited = attrs.evolve(
+        article,
+        sections=[
+            attrs.evolve(first, heading="A=", subsections=[attrs.evolve(second, heading="=B")])
+        ],
+    )
+    document = render_plaintext(edited)
+    assert document == "= T =\n\n== A= ==\nx\n\n===  =B===\ny\n"
+    assert parse_plaintext(document) == edited
 
 
 def test_a_first_paragraph_and_a_dash_line_keep_a_blank_line() -> None:

@@ -121,6 +121,15 @@ def test_heading_escapes() -> None:
     assert parse_wikitext(render_wikitext(article), title="T") == article
 
 
+@pytest.mark.parametrize("heading", ["foo=", "=foo", "= Seven =", "=", "=="])
+def test_an_equals_sign_at_an_end_of_a_heading_is_text(heading: str) -> None:
+    # The spaces inside the level's signs keep the text's apart: MediaWiki reads
+    # "== foo= ==" as a level-2 heading reading "foo=" (tests/mediawiki checks it).
+    article = Article("T", sections=[Section(heading, 2)])
+    assert render_wikitext(article) == f"== {heading} ==\n"
+    assert parse_wikitext(render_wikitext(article), title="T") == article
+
+
 def test_seed_wikitext_is_pinned_and_has_no_escapes() -> None:
     text = SEED.read_text(encoding="utf-8")
     wikitext = render_wikitext(parse_plaintext(text))

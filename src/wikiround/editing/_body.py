@@ -764,9 +764,9 @@ def _rename_section(
         return
     if spliced is not None:
         edits, notes = spliced.edits, spliced.notes
-        title = apply_edits(text, title_start, title_end, edits)
-        if _heading_reads_as(before + title + after, new.text):
-            builder.edits.append((start, end, before + title + after))
+        heading = _heading_source(before, apply_edits(text, title_start, title_end, edits), after)
+        if _heading_reads_as(heading, new):
+            builder.edits.append((start, end, heading))
             builder.note(ChangeKind.SECTION_RENAMED, label, start, f"→ {new.text!r}")
             builder.spliced(notes, label)
             return
@@ -781,7 +781,7 @@ def _rename_section(
         )
         return
     title = text[title_start:inner_start] + escape_heading(new.text) + text[inner_end:title_end]
-    builder.edits.append((start, end, before + title + after))
+    builder.edits.append((start, end, _heading_source(before, title, after)))
     builder.note(ChangeKind.SECTION_RENAMED, label, start, f"→ {new.text!r}")
     if hidden:
         builder.note(
@@ -792,12 +792,26 @@ def _rename_section(
         )
 
 
-def _heading_reads_as(source: str, expected: str) -> bool:
+def _heading_source(before: str, title: str, after: str) -> str:
+    """A heading's source from its opening signs, its title and its closing signs, with a
+    space between the signs and an ``=`` at an end of the title: ``==Foo==`` renamed
+    ``= Foo =`` is written ``== = Foo = ==``, where ``=== Foo ===`` would be a level-3
+    heading reading ``Foo``."""
+    if (title.startswith("=") and before.endswith("=")) or (
+        title.endswith("=") and after.startswith("=")
+    ):
+        before += " " if before.endswith("=") else ""
+        after = (" " if after.startswith("=") else "") + after
+    return before + title + after
+
+
+def _heading_reads_as(source: str, expected: _Block) -> bool:
     article = parse_wikitext_lossy(source, title="Check").article
     return (
         not article.lead
         and len(article.sections) == 1
-        and article.sections[0].heading == expected
+        and article.sections[0].heading == expected.text
+        and article.sections[0].level == expected.level
         and not article.sections[0].paragraphs
         and not article.sections[0].subsections
     )

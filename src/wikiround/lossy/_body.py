@@ -754,9 +754,9 @@ class BodyReader:
 
     def heading(self, node: Heading) -> str | None:
         offset = node.start
+        # An "=" MediaWiki leaves in the text stays (=foo== reads "foo=", seven "=" a side
+        # a level-6 heading reading "= … ="; mwparserfromhell splits the signs the same way).
         text = trim(finish(self.renderer.inline(node.title), line_break=" "))
-        while text[:1] == "=" or text[-1:] == "=":  # "== =|=" leaves " =|"
-            text = trim(text.strip("="))
         if not text:
             self.recorder.record(Kind.HEADING, "=" * node.level + " (empty once rendered)", offset)
             return None

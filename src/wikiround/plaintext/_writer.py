@@ -106,7 +106,7 @@ def render_plaintext(article: Article) -> str:
     for position, (kind, text) in enumerate(units):
         if kind == HEADING:
             level, heading = headings[heading_index]
-            left, right = padding[heading_index] if padding else ("", "")
+            left, right = _padding(heading, padding[heading_index] if padding else ("", ""))
             text = f"{'=' * level}{left}{heading}{right}{'=' * level}"
             heading_index += 1
         if position:
@@ -117,6 +117,16 @@ def render_plaintext(article: Article) -> str:
         pieces.append(text)
     pieces.append(layout.ending if fits and layout else "\n")
     return "".join(pieces)
+
+
+def _padding(heading: str, padding: tuple[str, str]) -> tuple[str, str]:
+    """The whitespace inside a heading's ``=`` signs: as read, unless an ``=`` at an end
+    of the text would touch the signs and change the level (``==foo===``); such a
+    heading is written ``== foo= ==``."""
+    left, right = padding
+    if (heading.startswith("=") and not left) or (heading.endswith("=") and not right):
+        return " ", " "
+    return left, right
 
 
 def _separator_fits(units: list[tuple[str, str]], position: int, separator: str) -> bool:
