@@ -1,10 +1,13 @@
 """Editing a page with tables: the reader shows each row of a table as a paragraph (its
 cells' text joined with spaces) and a caption as one; an edit never writes a table anew.
 
-An edit that changes or removes text of a table is refused, naming the table's line and
-column, and nothing is written, losses allowed or not; everything else edits as before,
-and new paragraphs next to a table go before or after the whole table. Through the public API
-(``apply_edit``) and the command line (``--onto``)."""
+A change of a row's or a caption's text is made inside the cells it falls in, word by
+word, and the table's markup and the other cells stay byte for byte. An edit that runs
+from one cell's text into the next, empties a cell, or removes a row or a caption is
+refused, naming the table's line and column, and nothing is written, losses allowed or
+not; everything else edits as before, and new paragraphs next to a table go before or
+after the whole table. Through the public API (``apply_edit``) and the command line
+(``--onto``)."""
 
 from __future__ import annotations
 
@@ -15,6 +18,8 @@ import pytest
 
 from wikiround import Article, EditError, apply_edit, parse_wikitext_lossy, render_plaintext
 from wikiround._app._cli import main
+
+DATA = Path(__file__).parent.parent / "data"
 
 PAGE = (
     "Intro text.\n"
@@ -41,6 +46,12 @@ def _with_lead(article: Article, *lead: str) -> Article:
     return attrs.evolve(article, lead=tuple(lead))
 
 
+def _edited(article: Article, index: int, text: str) -> Article:
+    lead = list(article.lead)
+    lead[index] = text
+    return _with_lead(article, *lead)
+
+
 def test_the_table_reads_as_a_caption_and_a_paragraph_a_row() -> None:
     assert _read().lead == ("Intro text.", "Results", "Year Team", "1990 Red", "1991 Blue")
 
@@ -60,33 +71,145 @@ def test_text_outside_the_table_is_edited_and_the_table_stays_byte_for_byte() ->
 
 
 @pytest.mark.parametrize("strict", [False, True])
-def test_a_changed_row_is_refused_naming_the_table(strict: bool) -> None:
-    article = _read()
-    lead = list(article.lead)
-    lead[3] = "1990 Green"
+def test_a_word_changed_in_one_cell_edits_just_that_cell(strict: bool) -> None:
+    edited = _edited(_read(), 4, "1991 Navy")
+    result = apply_edit(PAGE, edited, title="T", strict=strict)
+    assert result.wikitext == PAGE.replace("| 1991 || Blue", "| 1991 || Navy")
+    assert [str(change) for change in result.changes] == [
+        "9:11: paragraph changed: paragraph 5 of the lead (in a cell of the table at 3:1)"
+    ]
+    assert _read(result.wikitext) == edited
+
+
+def test_a_link_s_label_in_a_cell_is_relabelled_and_its_reference_stays() -> None:
+    edited = _edited(_read(), 3, "1990 Crimson")
+    result = apply_edit(PAGE, edited, title="T")
+    assert result.wikitext == PAGE.replace("[[Red Sox|Red]]", "[[Red Sox|Crimson]]")
+    assert not result.warnings
+    assert _read(result.wikitext) == edited
+
+
+def test_words_changed_in_two_cells_of_a_row_edit_both_cells() -> None:
+    edited = _edited(_read(), 4, "1992 Blue and gold")
+    result = apply_edit(PAGE, edited, title="T")
+    assert result.wikitext == PAGE.replace("| 1991 || Blue", "| 1992 || Blue and gold")
+    assert _read(result.wikitext) == edited
+
+
+def test_a_header_cell_and_the_caption_are_edited_in_place() -> None:
+    edited = _edited(_edited(_read(), 1, "Final results"), 2, "Year Club")
+    result = apply_edit(PAGE, edited, title="T")
+    assert result.wikitext == PAGE.replace("|+ Results", "|+ Final results").replace(
+        "! Year !! Team", "! Year !! Club"
+    )
+    assert [str(change) for change in result.changes] == [
+        "4:4: paragraph changed: paragraph 2 of the lead (in the caption of the table at 3:1)",
+        "5:11: paragraph changed: paragraph 3 of the lead (in a cell of the table at 3:1)",
+    ]
+    assert _read(result.wikitext) == edited
+
+
+@pytest.mark.parametrize(
+    ("index", "shown", "line", "written"),
+    [
+        # A pipe would start a cell, or make the text before it the cell's attributes.
+        (4, "1991 Blue | Red", "| 1991 || Blue", "| 1991 || Blue &#124; Red"),
+        (4, "1991 A|B", "| 1991 || Blue", "| 1991 || A&#124;B"),
+        # "!!" starts the next cell on a line of header cells.
+        (2, "Year Team!!Club", "! Year !! Team", "! Year !! Team!&#33;Club"),
+        (4, "1991 Blue [[x]]", "| 1991 || Blue", "| 1991 || Blue &#91;[x&#93;]"),
+    ],
+)
+def test_new_text_in_a_cell_is_escaped_as_the_cell_needs(
+    index: int, shown: str, line: str, written: str
+) -> None:
+    edited = _edited(_read(), index, shown)
+    result = apply_edit(PAGE, edited, title="T")
+    assert result.wikitext == PAGE.replace(line, written)
+    assert _read(result.wikitext) == edited
+
+
+@pytest.mark.parametrize("allow_loss", [False, True])
+def test_a_change_running_over_two_cells_is_refused_naming_the_table(allow_loss: bool) -> None:
+    edited = _edited(_read(), 4, "1991Blue")
     with pytest.raises(EditError) as raised:
-        apply_edit(PAGE, _with_lead(article, *lead), title="T", strict=strict)
+        apply_edit(PAGE, edited, title="T", allow_loss=allow_loss)
     (change,) = raised.value.changes
     assert str(change) == (
-        "7:1: text of a table: paragraph 4 of the lead (a row of the table at 3:1; written "
-        "anew, the table would go with it: edit the table in the wikitext)"
+        "9:1: text of a table: paragraph 5 of the lead (a row of the table at 3:1; the edit "
+        "runs from one cell's text into the next, and a table is never written anew: edit "
+        "the table in the wikitext)"
     )
 
 
-def test_a_changed_caption_and_a_removed_row_are_refused() -> None:
+def test_a_rewritten_row_is_refused() -> None:
+    with pytest.raises(EditError) as raised:
+        apply_edit(PAGE, _edited(_read(), 4, "Nothing like it"), title="T")
+    assert [change.kind.value for change in raised.value.changes] == ["text of a table"]
+
+
+def test_a_cell_emptied_is_refused() -> None:
+    page = "{|\n| a || b || c\n|}\n"
+    article = _read(page)
+    assert article.lead == ("a b c",)
+    with pytest.raises(EditError) as raised:
+        apply_edit(page, _with_lead(article, "a c"), title="T")
+    assert [change.kind.value for change in raised.value.changes] == ["text of a table"]
+
+
+def test_a_word_deleted_with_the_reference_after_it_in_its_cell_is_refused() -> None:
+    page = "{|\n| a || b c<ref>r</ref>\n|}\n"
+    article = _read(page)
+    assert article.lead == ("a b c",)
+    with pytest.raises(EditError) as raised:
+        apply_edit(page, _with_lead(article, "a b"), title="T")
+    assert [change.kind.value for change in raised.value.changes] == ["construct lost"]
+    result = apply_edit(page, _with_lead(article, "a b d"), title="T")
+    assert result.wikitext == page.replace("c<ref>", "d<ref>")
+
+
+def test_cells_with_attributes_several_lines_and_empty_cells_between() -> None:
+    page = '{|\n|-\n| style="x" | one two\n|\n| three\nfour\n|}\n'
+    article = _read(page)
+    assert article.lead == ("one two three four",)
+    result = apply_edit(page, _with_lead(article, "one 2 three four five"), title="T")
+    assert result.wikitext == '{|\n|-\n| style="x" | one 2\n|\n| three\nfour five\n|}\n'
+
+
+def test_a_changed_caption_is_edited_and_a_removed_row_is_refused() -> None:
     article = _read()
     edited = _with_lead(article, "Intro text.", "Scores", "Year Team", "1991 Blue")
     with pytest.raises(EditError) as raised:
         apply_edit(PAGE, edited, title="T")
     assert [str(change) for change in raised.value.changes] == [
-        "4:1: text of a table: paragraph 2 of the lead (the caption of the table at 3:1; "
-        "written anew, the table would go with it: edit the table in the wikitext)",
         "7:1: text of a table: paragraph 4 of the lead (a row of the table at 3:1; written "
         "anew, the table would go with it: edit the table in the wikitext)",
     ]
     # Losses allowed or not, a table is never written anew.
     with pytest.raises(EditError):
         apply_edit(PAGE, edited, title="T", allow_loss=True)
+    kept = _with_lead(article, "Intro text.", "Scores", *article.lead[2:])
+    assert apply_edit(PAGE, kept, title="T").wikitext == PAGE.replace("Results", "Scores")
+
+
+def test_a_row_of_a_vendored_article_s_table_changes_its_cells_lines_only() -> None:
+    page = (DATA / "articles" / "wtf__2008-British-motorcycle-Grand-Prix.wiki").read_text(
+        encoding="utf-8"
+    )
+    title = "2008 British motorcycle Grand Prix"
+    article = parse_wikitext_lossy(page, title=title).article
+    section, *rest = article.sections
+    assert section.paragraphs[1] == "1 1 Casey Stoner Ducati 30 44:44.982 1 25"
+    rows = list(section.paragraphs)
+    rows[1] = "1 1 Casey Stoner Ducati Corse 30 44:45.982 1 25"
+    edited = attrs.evolve(article, sections=(attrs.evolve(section, paragraphs=tuple(rows)), *rest))
+    result = apply_edit(page, edited, title=title)
+    before, after = page.split("\n"), result.wikitext.split("\n")
+    assert [(old, new) for old, new in zip(before, after, strict=True) if old != new] == [
+        ("| '''[[Ducati]]'''", "| '''[[Ducati]]''' Corse"),
+        ("| 44:44.982", "| 44:45.982"),
+    ]
+    assert parse_wikitext_lossy(result.wikitext, title=title).article == edited
 
 
 def test_a_paragraph_added_after_a_row_goes_after_the_table() -> None:
@@ -115,7 +238,7 @@ def test_a_section_holding_a_table_is_removed_whole() -> None:
     assert result.wikitext == "Intro.\n\n== Other ==\nText.\n"
 
 
-def test_onto_refuses_an_edit_of_a_row_with_the_table_s_place(
+def test_onto_edits_a_row_s_cell_and_refuses_a_change_over_two_cells(
     tmp_path: Path, capfd: pytest.CaptureFixture[str]
 ) -> None:
     page = tmp_path / "T.wiki"
@@ -123,11 +246,32 @@ def test_onto_refuses_an_edit_of_a_row_with_the_table_s_place(
     edited = tmp_path / "T.txt"
     edited.write_text(render_plaintext(_read()).replace("1991 Blue", "1991 Green"), "utf-8")
     out = tmp_path / "out.wiki"
+    assert main([str(edited), "--onto", str(page), "-o", str(out), "-q"]) == 0
+    assert out.read_text(encoding="utf-8") == PAGE.replace("|| Blue", "|| Green")
+    out.unlink()
+    capfd.readouterr()
+    edited.write_text(render_plaintext(_read()).replace("1991 Blue", "1991-Blue"), "utf-8")
     assert main([str(edited), "--onto", str(page), "-o", str(out)]) == 1
     assert capfd.readouterr().err == (
         f"wikiround: error: {page}: the edit was refused, nothing was written:\n"
         f"  {page}:9:1: text of a table: paragraph 5 of the lead (a row of the table at "
-        "3:1; written anew, the table would go with it: edit the table in the wikitext)\n"
+        "3:1; the edit runs from one cell's text into the next, and a table is never "
+        "written anew: edit the table in the wikitext)\n"
     )
     assert not out.exists()
     assert page.read_text(encoding="utf-8") == PAGE
+
+
+def test_an_html_table_s_cells_and_caption_are_edited_in_place() -> None:
+    page = (
+        "Intro.\n\n<table>\n<caption>Cap</caption>\n<tr><th>Year</th><th>Team</th></tr>\n"
+        "<tr><td>1990</td><td>[[Red Sox|Red]]<ref>r</ref></td></tr>\n</table>\n"
+    )
+    article = _read(page)
+    assert article.lead == ("Intro.", "Cap", "Year Team", "1990 Red")
+    edited = _with_lead(article, "Intro.", "Caption", "Year Team", "1990 Crimson")
+    result = apply_edit(page, edited, title="T")
+    assert result.wikitext == page.replace(">Cap<", ">Caption<").replace("|Red]]", "|Crimson]]")
+    with pytest.raises(EditError) as raised:
+        apply_edit(page, _edited(article, 3, "1990Red"), title="T")
+    assert [change.kind.value for change in raised.value.changes] == ["text of a table"]

@@ -11,6 +11,7 @@ import attrs
 
 from wikiround._mediawiki import capitalise_first, title_text
 from wikiround._text import php_trim, words
+from wikiround.editing._cells import WRITTEN_ANEW, change_table_text, refuse_table_text
 from wikiround.editing._changes import Change, ChangeKind
 from wikiround.editing._dates import QUOTE_HANDLER
 from wikiround.editing._original import (
@@ -190,6 +191,9 @@ def edit_body(builder: Builder, before: Article, after: Article) -> None:
             continue
         previous = i
         if old[i] != new[j]:
+            if isinstance(origin, TableText):
+                change_table_text(builder, origin, spans[i], old[i].text, new[j].text, labels[i])
+                continue
             if caption is not None:
                 _change_caption(builder, caption, old[i].text, new[j].text, labels[i])
                 continue
@@ -205,10 +209,10 @@ def _refuse_table_text(
     pairs: list[tuple[int | None, int | None]],
     labels: list[str],
 ) -> set[int]:
-    """Refuse each change and removal of a table's text (a row, a caption), naming the
-    table's line and column: written anew, it would take the table's markup with it. A
-    table removed with its whole section goes whole, and is not refused. Returns the
-    blocks refused."""
+    """Refuse each removal of a table's text (a row, a caption), naming the table's line
+    and column: it would take the table's markup with it. A table removed with its whole
+    section goes whole, and is not refused. Returns the blocks refused. (A change is
+    made inside the cells, or refused, by :func:`~._cells.change_table_text`.)"""
     original = builder.original
     if not any(original.origins):
         return set()
@@ -225,20 +229,12 @@ def _refuse_table_text(
                 whole.update(range(heading, last + 1))
     refused: set[int] = set()
     for i, j in pairs:
-        if i is None or i in whole or (j is not None and old[i] == new[j]):
-            continue
+        if i is None or i in whole or j is not None:
+            continue  # (a changed row or caption is edited inside its cells)
         origin = original.origins[i]
         if not isinstance(origin, TableText):
             continue
-        line, column = original.where(origin.table[0])
-        what = {"row": "a row", "caption": "the caption"}.get(origin.kind, "text")
-        builder.refuse(
-            ChangeKind.TABLE_TEXT,
-            labels[i],
-            original.spans[i][0],
-            f"{what} of the table at {line}:{column}; written anew, the table would go "
-            "with it: edit the table in the wikitext",
-        )
+        refuse_table_text(builder, origin, labels[i], original.spans[i][0], WRITTEN_ANEW)
         refused.add(i)
     return refused
 

@@ -22,6 +22,7 @@ from wikiround.lossy._tree import (
     Tag,
     Template,
     Wikilink,
+    parse,
 )
 from wikiround.model import is_infobox_name
 
@@ -53,6 +54,8 @@ class Original:
         self.renderer = body.renderer
         self.names = body.infobox
         self.tree = body.tree
+        # The text the tree was read from: the original's length, references marked.
+        self._prepared = body.text
         self.spans = body.spans
         # Per paragraph and heading: where a table's text comes from (a row, a caption,
         # see wikiround.lossy._tables.TableText), else None.
@@ -70,6 +73,11 @@ class Original:
     def where(self, offset: int) -> tuple[int, int]:
         line = bisect.bisect_right(self._line_starts, offset) - 1
         return line + 1, offset - self._line_starts[line] + 1
+
+    def code(self, start: int, end: int) -> Code:
+        """The source from ``start`` to ``end`` read on its own as the reader reads a
+        table cell's content (its nodes at the original's offsets)."""
+        return parse(self._prepared[start:end], start, self.renderer.references)
 
     def display(self, node: Node) -> str:
         """What ``node`` shows, with the reader's break markers left in."""
