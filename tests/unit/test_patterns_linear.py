@@ -283,6 +283,9 @@ def _cases() -> Iterator[Case]:
         "tree, stand-ins", stand_ins, lambda: _match_end(stand_ins.match(_soup.STAND_IN * N)), N
     )
     yield case("quote run", _quotes._RUN, lambda: _count(_quotes._RUN, "'" * N), 1)
+    seamed = _quotes._SEAMED_RUN
+    yield case("seamed run", seamed, lambda: _count(seamed, "'\x10" * N), 1)
+    yield case("seamed run, open", seamed, lambda: _count(seamed, "'" + "\x10" * N), 0)
     line_ends = _quotes._LINE_ENDS
     yield case("quote line ends", line_ends, lambda: _count(line_ends, "\n" * N), N)
     yield case(
@@ -291,6 +294,9 @@ def _cases() -> Iterator[Case]:
     reference = _inline._TEXT_REFERENCE
     yield case("text reference, names", reference, lambda: _count(reference, "&a" * N), 0)
     yield case("text reference, digits", reference, lambda: _count(reference, "&#" + "1" * N), 0)
+    trailing = _inline._TRAILING_NAME
+    yield case("trailing name", trailing, lambda: _count(trailing, "&a" * N), 1)
+    yield case("trailing name, long", trailing, lambda: _count(trailing, "&" + "a" * N + "!"), 0)
     none = _inline._DISPLAY_NONE
     yield case("display none", none, lambda: _count(none, "display" + " " * N + ":"), 0)
     tag_name = _inline._TAG_NAME

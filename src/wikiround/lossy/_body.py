@@ -39,7 +39,14 @@ from wikiround.lossy._tables import (
     parse_cells,
     table_parts,
 )
-from wikiround.lossy._templates import BLOCK_CLOSE, BLOCK_OPEN, REMOVED, SEAM, template_key
+from wikiround.lossy._templates import (
+    BLOCK_CLOSE,
+    BLOCK_OPEN,
+    QUIET_SEAM,
+    REMOVED,
+    SEAM,
+    template_key,
+)
 from wikiround.lossy._tree import (
     Code,
     Comment,
@@ -513,7 +520,9 @@ class BodyReader:
                     # Not at a line's start for MediaWiki: the markers are text.
                     line.pieces.append(node.wiki_markup)
                 elif shows("".join(line.pieces)):
-                    line.pieces.append(" ")  # "; term : definition"
+                    # "; term : definition"; elsewhere, text reparsed on its own
+                    # (":[[" after a link) starts with the marker, which is text.
+                    line.pieces.append(" " if line.marker == ";" else node.wiki_markup)
                 elif not line.marker:
                     line.marker = node.wiki_markup[0]
                 line.started = True
@@ -537,8 +546,10 @@ class BodyReader:
                 if len(self.renderer.blocks) > mark:
                     self.take_blocks(node, mark)
                 recorded = len(self.recorder.entries) > before
-                line.pieces.append(SEAM if recorded and not shown else shown)
                 quiet = not recorded or self.recorder.only_quiet_since(before)
+                if recorded and not shown:
+                    shown = QUIET_SEAM if quiet else SEAM
+                line.pieces.append(shown)
                 visible = shows(shown)
                 if visible or not quiet:
                     line.started = True

@@ -46,6 +46,7 @@ from wikiround.lossy._templates import (
     LINK_CLOSE,
     LINK_OPEN,
     LIST_BREAK,
+    QUIET_SEAM,
     REMOVED,
     SEAM,
     SPACES,
@@ -128,6 +129,10 @@ _BLOCKS = LIST_MARKUP | HTML_HEADINGS | {
     "div", "p", "center", "blockquote", "pre", "ul", "ol", "dl", "hr", "table", "tr", "td",
     "th", "caption", "poem", "syntaxhighlight", "source",
 }  # fmt: skip
+# Table parts outside a table: MediaWiki drops them, with no block around.
+_TABLE_PARTS = frozenset({"tr", "td", "th", "caption"})
+
+
 # Extension tags of Wikipedia whose output the plain text cannot show: left out, reported.
 _EXTENSION_TAGS = frozenset(
     {
@@ -185,6 +190,14 @@ def reparsed(
 
 # A character reference, as decode_entities reads them.
 _TEXT_REFERENCE = re.compile(r"&(?:#[0-9]+|#[xX][0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]*);")
+
+
+# What MediaWiki percent-encodes in a bare URL it shows (Parser::normalizeLinkUrl).
+_URL_ESCAPES = str.maketrans(
+    {'"': "%22", "[": "%5B", "]": "%5D", "|": "%7C", " ": "+", "\t": "%09", "\n": "%0A"}
+)
+# A character reference's start and name at the end of a text, its ";" not yet there.
+_TRAILING_NAME = re.compile(r"&(?:#[0-9]+|#[xX][0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]*)\Z")
 
 
 def _text_reference(match: re.Match[str]) -> str:
@@ -262,8 +275,8 @@ _SPACE_RUN = re.compile(f"[{SPACES}]{{2,}}|[{SPACES.replace(' ', '')}]")
 # What rendered text may hold and still show nothing: spaces, seams, what MediaWiki
 # hides, and the reader's markers.
 _SHOWS_NOTHING = (
-    SPACES + SEAM + UNSHOWN + LIST_BREAK + LINE_BREAK + LINK_OPEN + LINK_CLOSE + BLOCK_OPEN
-    + BLOCK_CLOSE
+    SPACES + SEAM + QUIET_SEAM + UNSHOWN + LIST_BREAK + LINE_BREAK + LINK_OPEN + LINK_CLOSE
+    + BLOCK_OPEN + BLOCK_CLOSE
 )  # fmt: skip
 _BLOCK_MARKERS = re.compile(f"([{BLOCK_OPEN}{BLOCK_CLOSE}])")
 
@@ -287,11 +300,12 @@ def finish(text: str, *, line_break: str, blocks: bool = False) -> str:
     items are joined with ``", "`` and ``<br>`` breaks with ``line_break``. The markers
     around blocks (:data:`BLOCK_OPEN`, :data:`BLOCK_CLOSE`) stay with ``blocks``, for
     :func:`split_blocks`; else they read as spaces."""
+    if "'" in text:
+        # Before references are taken out: their markers part runs of apostrophes.
+        text = shown_apostrophes(text)
     text = close_seams(without_references(text))
     if not blocks and (BLOCK_OPEN in text or BLOCK_CLOSE in text):
         text = text.replace(BLOCK_OPEN, " ").replace(BLOCK_CLOSE, " ")
-    if "''" in text:
-        text = shown_apostrophes(text)
     if APOSTROPHE in text:
         text = text.replace(APOSTROPHE, "'")
     if UNSHOWN in text:
@@ -395,6 +409,8 @@ class InlineRenderer:
         self.unclosed = unclosed or []
         self.unclosed_starts = [start for start, _ in self.unclosed]
         self.autonumbers = 0  # external links without a label shown so far
+        # Where a ";" starts that a bare URL before it took as its entity's end.
+        self.taken_semicolon = -1
         # One method per node type, looked up by the node's exact type.
         self._renderers: dict[type[Node], Callable[[Any], str]] = {
             Wikilink: self.link,
@@ -435,7 +451,10 @@ class InlineRenderer:
                 before = len(self.recorder.entries)
                 shown = self.node(node)
                 # Something left out leaves a seam, where a comma may close up.
-                parts.append(shown if shown or len(self.recorder.entries) == before else SEAM)
+                if shown or len(self.recorder.entries) == before:
+                    parts.append(shown)
+                else:
+                    parts.append(QUIET_SEAM if self.recorder.only_quiet_since(before) else SEAM)
                 position = node.end
         return "".join(parts)
 
@@ -470,7 +489,9 @@ class InlineRenderer:
                 continue
             pieces.append(value[done : start - offset])
             name = _TAG_NAME.match(value, start - offset + 1)
-            if name is not None and name.group(1).lower() in _BLOCKS:
+            if name is not None and self.breaks_when_unmatched(
+                name.group(1).lower(), start, closing=name.start(1) > start - offset + 1
+            ):
                 # Not shown, but a block ends or starts there.
                 pieces.append(LINE_BREAK + UNSHOWN * (stop - start - 1))
             else:
@@ -480,6 +501,18 @@ class InlineRenderer:
             return value
         pieces.append(value[done:])
         return "".join(pieces)
+
+    def breaks_when_unmatched(self, name: str, start: int, *, closing: bool) -> bool:
+        """Whether a tag at ``start`` that MediaWiki hides, unmatched, still parts the text
+        around it: an opening block tag does (the block runs on to the end); a closing
+        one only for ``</p>``, which ends a paragraph, and not in a list item, where
+        there is none."""
+        if closing:
+            if name != "p":
+                return False
+            line = self.text.rfind("\n", 0, start) + 1
+            return self.text[line : line + 1] not in ("*", "#", ":", ";")
+        return name in _BLOCKS and name not in _TABLE_PARTS
 
     def cell_tags(self, content: str, start: int) -> tuple[list[tuple[int, int]], list[int]]:
         """Make the HTML tags left unclosed those of a table cell's ``content`` (at
@@ -533,6 +566,8 @@ class InlineRenderer:
         """Text without behaviour switches, its character references decoded (those
         mwparserfromhell leaves as text: HTML5 names such as ``&apos;``). Runs of
         apostrophes stay until the line is whole (see :func:`finish`)."""
+        if offset == self.taken_semicolon:
+            value = value[1:]  # (see free_url)
         if "__" in value:
             for found in BEHAVIOUR_SWITCH.finditer(value):
                 self.recorder.record(Kind.MAGIC_WORD, found.group(), offset + found.start())
@@ -729,9 +764,9 @@ class InlineRenderer:
             self.record_references(node.url)
             url = without_references(url)
         if not node.brackets:
-            if "<!--" in url or "&" in url:
+            if len(node.url.nodes) > 1 or "&" in url:
                 return self.free_url(node.url)
-            return url
+            return url.translate(_URL_ESCAPES) if "|" in url else url
         if node.title is not None and trim(node.title.source, line_breaks=True):
             return self.inline(node.title)
         # No label: MediaWiki numbers such links in the order of the page: [1], [2]…
@@ -740,17 +775,38 @@ class InlineRenderer:
 
     def free_url(self, url: Code) -> str:
         """A bare URL as MediaWiki shows it: comments are gone before it is read (the URL
-        runs on after one), and character references are decoded, a ``"`` encoded."""
+        runs on after one), character references are decoded and what MediaWiki
+        percent-encodes encoded (``"``, ``[``, ``]``, ``|``, a line break…), and a
+        template shows its text (which ends the URL when it starts with markup)."""
         pieces: list[str] = []
+        written: list[bool] = []  # per piece: the URL's own text, not a template's
         for part in url.nodes:
             if isinstance(part, str):
                 pieces.append(part)
             elif isinstance(part, Entity):
-                pieces.append(decode_entities(part.source).replace('"', "%22"))
+                pieces.append(decode_entities(part.source))
             elif isinstance(part, Comment):
                 self.comment(part)
-            elif not isinstance(part, Reference):
+                continue
+            elif isinstance(part, Reference):
+                continue
+            else:
                 pieces.append(self.node(part))  # a template's text, say
+                written.append(False)
+                continue
+            written.append(True)
+        if pieces and written[-1] and "&" in pieces[-1] and self.text.startswith(";", url.end):
+            # MediaWiki keeps a URL's last ";" when it ends a character reference
+            # (&apos;), which mwparserfromhell reads as text only when HTML 4 lacks it.
+            last = _TRAILING_NAME.search(pieces[-1])
+            if last is not None and decode_entities(last.group() + ";") != last.group() + ";":
+                pieces[-1] += ";"
+                self.taken_semicolon = url.end
+        for index, piece in enumerate(pieces):
+            if written[index]:
+                if "&" in piece and ";" in piece:  # (HTML5 names: text to mwparserfromhell)
+                    piece = _TEXT_REFERENCE.sub(_text_reference, piece)
+                pieces[index] = piece.translate(_URL_ESCAPES)
         return "".join(pieces)
 
     def tag(self, node: Tag) -> str:

@@ -24,6 +24,11 @@ APOSTROPHE = "\x06"
 
 _RUN = re.compile(r"'{2,}")
 _PAIR = STAND_IN * 2
+# What was left out that MediaWiki takes away before it reads bold and italics (a
+# comment, a category): _templates.QUIET_SEAM, written out (see below).
+QUIET_SEAM = "\x10"
+# Apostrophes with nothing but such seams between them: one run to MediaWiki.
+_SEAMED_RUN = re.compile("'[\x10']*'")
 # What ends a line for MediaWiki's rule, in rendered text: a line break, and the
 # reader's markers of a list item and of a <br> or blank line (_templates.LIST_BREAK and
 # LINE_BREAK, written out: _templates imports the tree, which imports this module).
@@ -102,9 +107,22 @@ def formatting_runs(line: str) -> list[tuple[int, int, int]]:
     return [(start, end, size) for (start, end), size in zip(runs, markup, strict=True)]
 
 
+def _seams_first(run: re.Match[str]) -> str:
+    """A run of apostrophes that seams part, the seams put before it: one run."""
+    found = run.group()
+    seams = found.count(QUIET_SEAM)
+    return QUIET_SEAM * seams + "'" * (len(found) - seams) if seams else found
+
+
 def shown_apostrophes(text: str) -> str:
     """``text`` with, on each of its lines, the apostrophes that are bold or italic
-    markup taken out and the rest kept: what a reader sees of them."""
+    markup taken out and the rest kept: what a reader sees of them.
+
+    A reference's marker parts two runs, as MediaWiki's strip marker does; a comment or a
+    category (:data:`QUIET_SEAM`) does not: they are gone before MediaWiki reads the
+    line."""
+    if QUIET_SEAM in text and "'" in text:
+        text = _SEAMED_RUN.sub(_seams_first, text)
     if "''" not in text:
         return text
     if _LINE_ENDS.search(text) is None:

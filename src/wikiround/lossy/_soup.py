@@ -223,7 +223,9 @@ def stand_ins(text: str) -> str:
 
     - an opening tag that no closing tag closes (see :func:`unclosed_tags`): its name's
       first letter becomes ``!`` (``<!`` not followed by ``--`` is text to the
-      tokenizer, and ``<`` stays to end a URL or a link target as before);
+      tokenizer, and ``<`` stays to end a URL or a link target as before); likewise the
+      ``/`` of a closing tag of :data:`HIDDEN_WHEN_UNCLOSED` that closes nothing (but
+      ``</td>`` and the like, whose opening tags need no closing tag to the tokenizer);
     - a run of ``{{`` or ``[[`` that no run of ``}}`` or ``]`` closes, closings taking
       the last open runs first: all but the first brace or bracket become
       :data:`STAND_IN` (the first stays, and has the effects it had on what surrounds
@@ -241,6 +243,11 @@ def stand_ins(text: str) -> str:
     tags = _Tags(text)
     for opening in tags.unclosed:
         changes.append((opening.start(1), "!"))
+    for start, end in tags.stray:
+        if text.startswith("</", start) and not is_single(_tag_name(text, start + 2, end)):
+            # A closing tag that closes nothing would make the tokenizer give up on the
+            # tag around it (<blockquote>a</s>b</blockquote>): "<!s>" is text to it.
+            changes.append((start + 1, "!"))
     changes.extend((position, " ") for position in tags.broken_names)
     if "{{" in text:
         for start, length in _unmatched_runs(text, _BRACES, "}}", tags.raw):
@@ -263,6 +270,14 @@ def stand_ins(text: str) -> str:
         done = position + len(replacement)
     pieces.append(text[done:])
     return "".join(pieces)
+
+
+def _tag_name(text: str, start: int, end: int) -> str:
+    """The lower-case name of the tag whose name starts at ``start``."""
+    name_end = start
+    while name_end < end and text[name_end].isalnum():
+        name_end += 1
+    return text[start:name_end].lower()
 
 
 def _unclosed_link_openings(text: str) -> list[int]:

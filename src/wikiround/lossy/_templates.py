@@ -35,6 +35,7 @@ __all__ = [
     "LINK_CLOSE",
     "LINK_OPEN",
     "LIST_BREAK",
+    "QUIET_SEAM",
     "REMOVED",
     "SEAM",
     "SPACES",
@@ -57,8 +58,12 @@ LINK_CLOSE = "\x1d"
 # paragraph it interrupts; elsewhere (a heading, a value) the markers read as spaces.
 BLOCK_OPEN = "\x0e"
 BLOCK_CLOSE = "\x0f"
-# Where the reader left something out (a reference, a comment, a dropped template).
+# Where the reader left something out (a reference, a dropped template): MediaWiki puts
+# a marker or the template's output there, which parts two runs of apostrophes.
 SEAM = "\x02"
+# Where it left out only what MediaWiki takes away before it reads bold and italics (a
+# comment, a category): a seam for commas, but no part between two runs of apostrophes.
+QUIET_SEAM = "\x10"
 # Fills the place of an HTML tag left unclosed, which MediaWiki does not show (see
 # InlineRenderer.unshown): as long as the tag, so that offsets stay put until finish().
 UNSHOWN = "\x03"
@@ -78,6 +83,8 @@ def close_seams(text: str) -> str:
     """``text`` without its seams, and without the spaces before a seam that a comma
     follows: ``Smith <ref/>, Jones`` reads ``Smith, Jones``. Spaces the author wrote
     before a comma (``Smith , Jones``) are kept."""
+    if QUIET_SEAM in text:
+        text = text.replace(QUIET_SEAM, SEAM)
     if SEAM not in text:
         return text
     parts = text.split(SEAM)
