@@ -20,7 +20,6 @@ import pytest
 
 from wikiround._app._files import remove_temporaries
 from wikiround._app._pool import Lost, ordered_map
-from wikiround._budget import OverBudget, shielded, time_budget
 from wikiround.dumps import export_footer, export_header, export_page
 
 ROOT = Path(__file__).parent.parent.parent
@@ -73,30 +72,6 @@ def test_the_budget_must_be_a_positive_number(dump: Path) -> None:
         assert done.returncode == 2
         assert f"not a number of seconds above 0: {value!r}" in done.stderr
         assert "Traceback" not in done.stderr
-
-
-def _busy(seconds: float) -> None:
-    end = time.monotonic() + seconds
-    while time.monotonic() < end:
-        pass
-
-
-def test_a_shielded_call_runs_whole_and_the_budget_is_raised_after_it() -> None:
-    finished = []
-    with pytest.raises(OverBudget), time_budget(0.05):
-        with shielded():
-            _busy(0.3)  # the timer's signal arrives in here
-            finished.append(True)
-        finished.append(False)  # not reached: raised when the shield is left
-    assert finished == [True]
-
-
-def test_no_budget_and_a_budget_not_reached_raise_nothing() -> None:
-    with time_budget(None):
-        _busy(0.01)
-    with time_budget(30):
-        _busy(0.01)
-    _busy(0.05)  # the timer was stopped: nothing arrives later
 
 
 # -- enforced from outside the worker (issue 26, 2 and 3) --------------------------------

@@ -70,7 +70,7 @@ class Options:
     date_templates: bool = False
     max_size: int = DEFAULT_MAX_SIZE
     allow_loss: bool = False
-    # Seconds one document of a batch may take; None: no limit (see wikiround._budget).
+    # Seconds one document may take, enforced by killing its worker (see _pool); None: no limit.
     page_budget: float | None = None
 
 

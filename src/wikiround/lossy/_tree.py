@@ -22,7 +22,6 @@ import mwparserfromhell.parser
 from mwparserfromhell.parser import tokens as _t
 from mwparserfromhell.parser.tokenizer import Tokenizer
 
-from wikiround._budget import shielded
 from wikiround.errors import WikiroundError
 from wikiround.lossy._quotes import disarm
 from wikiround.lossy._soup import STAND_IN, heading_lines, leading_comments_end, stand_ins
@@ -782,8 +781,7 @@ def parse(
         # would try each one up to the end of the text, then read it as text all the same.
         # So are bold and italics, which MediaWiki reads line by line (see _quotes).
         tokenized = _compact_list_runs(stand_ins(disarm(text)))
-        with shielded():  # see wikiround._budget
-            tokens = _Tokenizer().tokenize(tokenized)
+        tokens = _Tokenizer().tokenize(tokenized)
     builder = _Builder(
         source, tokens, base, references or {},
         restore=tokenized is not source, tables=by_start,

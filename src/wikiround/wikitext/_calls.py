@@ -6,7 +6,6 @@ import attrs
 import mwparserfromhell
 from mwparserfromhell.nodes import Comment, Template, Text
 
-from wikiround._budget import shielded
 from wikiround._text import php_trim
 from wikiround.model import is_infobox_name
 
@@ -46,8 +45,7 @@ def find_infobox(text: str) -> InfoboxCall | None:
     a space). ``None`` when the page has no infobox.
     """
     offset = 0
-    with shielded():  # see wikiround._budget
-        nodes = mwparserfromhell.parse(text).nodes
+    nodes = mwparserfromhell.parse(text).nodes
     for node in nodes:
         if isinstance(node, Template) and all(
             isinstance(part, (Text, Comment)) for part in node.name.nodes

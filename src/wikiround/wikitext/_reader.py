@@ -27,7 +27,6 @@ from mwparserfromhell.nodes import (
 )
 from mwparserfromhell.wikicode import Wikicode
 
-from wikiround._budget import shielded
 from wikiround._mediawiki import BEHAVIOUR_SWITCH
 from wikiround._text import PHP_TRIMMED, check_characters, is_blank, php_trim
 from wikiround.errors import ModelError, ParseError
@@ -203,8 +202,7 @@ class _Reader:
             raise self.error(f"{error.message} ({error.field})", offset) from None
 
     def read(self, title: str) -> Article:
-        with shielded():  # see wikiround._budget
-            code = mwparserfromhell.parse(self.text)
+        code = mwparserfromhell.parse(self.text)
         infobox: Infobox | None = None
         lines: list[list[_Piece]] = [[]]
         # (level, heading, paragraphs) per heading, in document order
