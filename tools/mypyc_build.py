@@ -39,6 +39,7 @@ COMPILED = (
     "wikiround/lossy/_infobox.py",
     "wikiround/lossy/_reader.py",
     "wikiround/lossy/_tables.py",
+    "wikiround/lossy/_files.py",
     "wikiround/plaintext/_writer.py",
 )
 
