@@ -71,6 +71,9 @@ FAMILIES = {
 # What ends a bare URL or is part of it: a template, bold, character references.
 @example(text="a http://example.org/0'''{{lang|fr|texte}}'''")
 @example(text="a http://example.org/0&apos; http://example.org/1&NewLine;b")
+# A link in a link's label is none; a caption ends at the first "]]" after a link in it.
+@example(text="[[Paris|x [http://example.com/0 a] b]]")
+@example(text="[[File:X.jpg|thumb|[[Paris|a&amp;]] [http://example.com/0 a]]]")
 def test_plain_text_reads_what_mediawiki_shows(mediawiki: MediaWiki, text: str) -> None:
     source = substitute_templates(text)
     assert source is not None, "the generator uses templates the reader knows"

@@ -409,6 +409,7 @@ class InlineRenderer:
         self.unclosed = unclosed or []
         self.unclosed_starts = [start for start, _ in self.unclosed]
         self.autonumbers = 0  # external links without a label shown so far
+        self.in_label = 0  # how many wikilinks' labels are being rendered
         # Where a ";" starts that a bare URL before it took as its entity's end.
         self.taken_semicolon = -1
         # One method per node type, looked up by the node's exact type.
@@ -643,7 +644,11 @@ class InlineRenderer:
             self.record_references(node.title)
             # MediaWiki reads bold and italics in a label on their own, apart from the
             # line around the link.
-            label = self.inline(node.text)
+            self.in_label += 1
+            try:
+                label = self.inline(node.text)
+            finally:
+                self.in_label -= 1
             if "'" in label:
                 label = shown_apostrophes(label).replace("'", APOSTROPHE)
             if shows(label) or node.text.source:
@@ -767,6 +772,11 @@ class InlineRenderer:
             if len(node.url.nodes) > 1 or "&" in url:
                 return self.free_url(node.url)
             return url.translate(_URL_ESCAPES) if "|" in url else url
+        if self.in_label:
+            # A link in a link's label is none: shown as written, its label rendered.
+            if node.title is None:
+                return f"[{url}]"
+            return f"[{url}{self.text[node.url.end : node.title.start]}{self.inline(node.title)}]"
         if node.title is not None and trim(node.title.source, line_breaks=True):
             return self.inline(node.title)
         # No label: MediaWiki numbers such links in the order of the page: [1], [2]…

@@ -257,6 +257,8 @@ def stand_ins(text: str) -> str:
             changes.append((start + 1, STAND_IN * (length - 1)))
     if "[" in text:
         changes.extend((position, STAND_IN) for position in _unclosed_link_openings(text))
+    if "]]]" in text:
+        changes.extend((position, STAND_IN) for position in _caption_link_openings(text))
     if not changes:
         return text
     changes.sort()
@@ -270,6 +272,62 @@ def stand_ins(text: str) -> str:
         done = position + len(replacement)
     pieces.append(text[done:])
     return "".join(pieces)
+
+
+# A file link's opening: "[[", spaces, the namespace (as the reader knows it), ":".
+_FILE_OPENING = re.compile(r"\[\[[ _]*(?:[Ff][Ii][Ll][Ee]|[Ii][Mm][Aa][Gg][Ee])[ _]*:")
+
+
+_CAPTION_REACH = 4000
+
+
+def _caption_link_openings(text: str) -> list[int]:
+    """The ``[`` of bracketed external links that end a file's caption with ``]]]``
+    after a link in it (``[[File:X|thumb|[[a]] [http://b c]]]``). MediaWiki, having read
+    the link, ends the caption at the first ``]]`` after it: the external link is left
+    open (shown as written) and the last ``]`` follows the file. (With no link before
+    it, MediaWiki moves that ``]`` back into the caption, and the external link holds.)"""
+    found: list[int] = []
+    position = text.find("]]]")
+    while position >= 0:
+        # (Looked for within a caption's length, so that a line of many "]]]" stays
+        # linear.)
+        reach = max(0, position - _CAPTION_REACH)
+        line_start = max(text.rfind("\n", reach, position) + 1, reach)
+        # The external link's "[": after the last "]" before it (so that each stretch
+        # of text is looked at for one "]]]" only).
+        after = max(line_start, text.rfind("]", line_start, position) + 1)
+        opening = text.rfind("[", after, position)
+        if opening > 0 and text[opening - 1] != "[" and _LINK_OPENING.match(text, opening):
+            cursor = _enclosing_link(text, line_start, opening)
+            if (
+                cursor >= 0
+                and _FILE_OPENING.match(text, cursor)
+                and "]]" in text[cursor + 2 : opening]
+            ):
+                found.append(opening)
+        position = text.find("]]]", position + 3)
+    return found
+
+
+def _enclosing_link(text: str, start: int, position: int) -> int:
+    """Where the ``[[`` of the link ``position`` is inside starts (looked for after
+    ``start``, past at most a few links closed in it), or -1."""
+    depth = 0
+    for _ in range(16):
+        opening = text.rfind("[[", start, position)
+        if opening < 0:
+            return -1
+        closing = text.rfind("]]", opening + 2, position)
+        if closing >= 0:  # a link closed after that "[[": one more level to go up
+            depth += 1
+            position = closing
+        elif depth == 0:
+            return opening
+        else:
+            depth -= 1
+            position = opening
+    return -1
 
 
 def _tag_name(text: str, start: int, end: int) -> str:
