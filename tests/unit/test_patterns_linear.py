@@ -283,6 +283,10 @@ def _cases() -> Iterator[Case]:
         "tree, stand-ins", stand_ins, lambda: _match_end(stand_ins.match(_soup.STAND_IN * N)), N
     )
     yield case("quote run", _quotes._RUN, lambda: _count(_quotes._RUN, "'" * N), 1)
+    file_opening = _soup._FILE_OPENING
+    yield case(
+        "file opening", file_opening, lambda: file_opening.match("[[" + " " * N + "File"), None
+    )
     seamed = _quotes._SEAMED_RUN
     yield case("seamed run", seamed, lambda: _count(seamed, "'\x10" * N), 1)
     yield case("seamed run, open", seamed, lambda: _count(seamed, "'" + "\x10" * N), 0)
