@@ -642,7 +642,10 @@ def fidelity_documents(
             items = draw(st.lists(markers, min_size=1, max_size=3))
             blocks.append("\n".join(f"{m} {_line(draw, knobs, 3)}" for m in items))
         elif kind == "quote":
-            blocks.append(f"<blockquote>{_line(draw, knobs, 3)}</blockquote>")
+            # (A stray </p> in a quotation starts a paragraph MediaWiki quotes on its
+            # own: a known limitation, docs/fidelity.md#generated-wikitext.)
+            quoted = _line(draw, knobs, 3).replace("</p>", "</s>")
+            blocks.append(f"<blockquote>{quoted}</blockquote>")
         elif kind == "table":
             blocks.append(_table(draw, last=index == len(kinds_drawn) - 1))
         elif kind == "file":

@@ -74,6 +74,8 @@ FAMILIES = {
 # A link in a link's label is none; a caption ends at the first "]]" after a link in it.
 @example(text="[[Paris|x [http://example.com/0 a] b]]")
 @example(text="[[File:X.jpg|thumb|[[Paris|a&amp;]] [http://example.com/0 a]]]")
+# A link's trail takes a glued URL's scheme: its ":" ends a definition's term.
+@example(text="a\n; b [[Paris]]http://example.org/0 c: d")
 def test_plain_text_reads_what_mediawiki_shows(mediawiki: MediaWiki, text: str) -> None:
     source = substitute_templates(text)
     assert source is not None, "the generator uses templates the reader knows"

@@ -50,6 +50,7 @@ from wikiround.lossy._templates import (
 from wikiround.lossy._tree import (
     Code,
     Comment,
+    ExternalLink,
     Heading,
     Node,
     Tag,
@@ -63,6 +64,9 @@ from wikiround.model import Article, Section, build_sections
 from wikiround.plaintext._syntax import is_heading_shaped, is_parameter_shaped
 
 __all__ = ["REFERENCE_SECTIONS", "BodyReader"]
+
+# A URL's scheme of letters only, then ":" (what a link's trail takes but the ":").
+_TRAIL_SCHEME = re.compile(r"[a-z]+:")
 
 # Sections dropped unless keep_reference_sections (compared case-insensitively).
 REFERENCE_SECTIONS = frozenset(
@@ -166,12 +170,24 @@ def _ends_line(nodes: list[Node | str], start: int) -> bool:
     return True
 
 
+def _scheme_in_trail(nodes: list[Node | str], index: int) -> bool:
+    """Whether ``nodes[index]`` is a bare URL right after a link, whose scheme's letters
+    MediaWiki reads as the link's trail (so that the URL is no URL)."""
+    node = nodes[index]
+    if not isinstance(node, ExternalLink) or node.brackets or index == 0:
+        return False
+    before = nodes[index - 1]
+    if not isinstance(before, Wikilink) or before.end != node.start:
+        return False
+    return _TRAIL_SCHEME.match(node.url.source) is not None
+
+
 class _Line:
     """One source line of the body as it is being read."""
 
     __slots__ = (
-        "block", "blocks", "marker", "nested", "offset", "pieces", "preformatted", "quiet",
-        "started", "within",
+        "block", "blocks", "defined", "marker", "nested", "offset", "pieces", "preformatted",
+        "quiet", "started", "within",
     )  # fmt: skip
 
     def __init__(self, offset: int, *, within: bool = False) -> None:
@@ -181,6 +197,7 @@ class _Line:
         self.within = within
         self.pieces: list[str] = []
         self.marker = ""  # "*", "#", ";" or ":" when the line starts a list or an indent
+        self.defined = False  # a ";" line's term has met the ":" that ends it
         self.preformatted = False
         self.started = False  # something other than comments or categories was seen
         self.block = False  # a block (table, file, template…) was left out
@@ -522,7 +539,9 @@ class BodyReader:
                 elif shows("".join(line.pieces)):
                     # "; term : definition"; elsewhere, text reparsed on its own
                     # (":[[" after a link) starts with the marker, which is text.
-                    line.pieces.append(" " if line.marker == ";" else node.wiki_markup)
+                    term = line.marker == ";" and not line.defined
+                    line.pieces.append(" " if term else node.wiki_markup)
+                    line.defined = line.defined or term
                 elif not line.marker:
                     line.marker = node.wiki_markup[0]
                 line.started = True
@@ -543,6 +562,11 @@ class BodyReader:
                 before = len(self.recorder.entries)
                 mark = len(self.renderer.blocks)
                 shown = self.renderer.node(node)
+                if line.marker == ";" and not line.defined and _scheme_in_trail(nodes, index):
+                    # [[Paris]]http://…: the link's trail takes "http", and the ":" after
+                    # it, in text now, ends the term.
+                    shown = shown.replace(":", " ", 1)
+                    line.defined = True
                 if len(self.renderer.blocks) > mark:
                     self.take_blocks(node, mark)
                 recorded = len(self.recorder.entries) > before
