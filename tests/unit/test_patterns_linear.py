@@ -283,6 +283,8 @@ def _cases() -> Iterator[Case]:
         "tree, stand-ins", stand_ins, lambda: _match_end(stand_ins.match(_soup.STAND_IN * N)), N
     )
     yield case("quote run", _quotes._RUN, lambda: _count(_quotes._RUN, "'" * N), 1)
+    scheme = _body._TRAIL_SCHEME
+    yield case("trail scheme", scheme, lambda: _match_end(scheme.match("a" * N)), None)
     file_opening = _soup._FILE_OPENING
     yield case(
         "file opening", file_opening, lambda: file_opening.match("[[" + " " * N + "File"), None
