@@ -21,6 +21,7 @@ from wikiround import Article, ChangeKind, Edit, Infobox, parse_wikitext_lossy
 from wikiround.dates import parse_date
 from wikiround.model import build_sections
 from wikiround.officeholder import Officeholder
+from wikiround.plaintext._syntax import is_heading_shaped
 
 T = TypeVar("T")
 Pick = Callable[[Sequence[Any]], Any]
@@ -56,6 +57,12 @@ def _flat(article: Article) -> list[tuple[int, str, list[str]]]:
 def _rebuild(article: Article, outline: list[tuple[int, str, list[str]]]) -> Article:
     lead = outline[0][2]
     return attrs.evolve(article, lead=tuple(lead), sections=build_sections(outline[1:]))
+
+
+def _as_read(paragraph: str) -> str:
+    """``paragraph`` as the reader gives such text: a space after a paragraph that starts
+    and ends with ``=`` (see docs/reading-real-articles.md)."""
+    return paragraph + " " if is_heading_shaped(paragraph) else paragraph
 
 
 def _paragraph_slots(outline: list[tuple[int, str, list[str]]]) -> list[tuple[int, int]]:
@@ -100,7 +107,7 @@ def random_edit(article: Article, pick: Pick) -> tuple[Article, str]:
             count = min(len(words), pick((2, 3)))
             for index in sorted({pick(range(len(words))) for _ in range(count)}):
                 words[index] = pick(WORDS)
-            changed = " ".join(words).strip()
+            changed = _as_read(" ".join(words).strip())
             if not changed or changed == paragraphs[k]:
                 return article, "none"
             paragraphs[k] = changed
@@ -110,7 +117,7 @@ def random_edit(article: Article, pick: Pick) -> tuple[Article, str]:
             words = paragraphs[k].split(" ")
             index = pick(range(len(words)))
             words[index] = pick(WORDS)
-            changed = " ".join(words).strip()
+            changed = _as_read(" ".join(words).strip())
             if not changed:
                 return article, "none"
             paragraphs[k] = changed

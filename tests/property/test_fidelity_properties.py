@@ -9,8 +9,7 @@ known disagreements, tests/data/fidelity/known-disagreements.txt, say what is le
 
 On now: tables, files, galleries, html_lists, stray_tags, unknown_tags,
 html_headings, block_html, autonumbered_links, invalid_links, html5_entities, pre,
-odd_apostrophes, comments_before_markers, glued_urls.
-Off: odd_headings.
+odd_headings, odd_apostrophes, comments_before_markers, glued_urls: every family.
 
 The comparison is the fidelity harness's (tests/fidelity_harness.py: templates replaced by
 what the reader renders for them, the plain format's conventions applied to MediaWiki's
@@ -40,7 +39,7 @@ FAMILIES = {
     "invalid_links": True,
     "html5_entities": True,
     "pre": True,
-    "odd_headings": False,
+    "odd_headings": True,
     "odd_apostrophes": True,
     "comments_before_markers": True,
     "glued_urls": True,

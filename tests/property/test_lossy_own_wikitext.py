@@ -62,11 +62,12 @@ class _Expected:
     def paragraphs(self, paragraphs: tuple[str, ...]) -> list[str]:
         kept = []
         for paragraph in map(_normal, paragraphs):
-            # Trimmed, "= " would read as a heading in plain text: dropped, reported.
-            if is_heading_shaped(paragraph) or is_parameter_shaped(paragraph):
+            # Trimmed, "- a: b" would read as an infobox line in plain text: dropped,
+            # reported; "=x=" would read as a heading: kept with a space after it.
+            if is_parameter_shaped(paragraph):
                 self.kinds.append(Kind.PARAGRAPH)
             else:
-                kept.append(paragraph)
+                kept.append(paragraph + " " if is_heading_shaped(paragraph) else paragraph)
         return kept
 
     def section(self, section: Section) -> Section:

@@ -579,6 +579,28 @@ def test_a_renamed_heading_keeps_its_equals_signs_apart(
     assert parse_wikitext_lossy(result.wikitext, title="T").article == edited
 
 
+def test_lines_of_equals_signs_and_text_shaped_like_headings() -> None:
+    # "===" is a heading reading "=" (level 1 in MediaWiki); "==", " == P ==" and
+    # "== N ==<nowiki/>" are text, read with a space after their last "=".
+    text = "Lead.\n\n==\n\n == P ==\n\n== N ==<nowiki/>\n\n===\nText.\n"
+    article = parse_wikitext_lossy(text, title="T").article
+    assert article.lead == ("Lead.", "== ", "== P == ", "== N == ")
+    assert article.sections == (Section("=", 2, ("Text.",)),)
+    assert apply_edit(text, article).wikitext == text
+    assert apply_edit(text, render_plaintext(article), title="T").wikitext == text
+    renamed = attrs.evolve(article, sections=(Section("= A =", 2, ("Text.",)),))
+    result = apply_edit(text, renamed)
+    assert result.wikitext == text.replace("===\n", "= = A = =\n")
+    assert parse_wikitext_lossy(result.wikitext, title="T").article == renamed
+    edited = attrs.evolve(article, lead=("Lead.", "=== ", "== Q == ", "== N == "))
+    result = apply_edit(text, edited)
+    assert result.wikitext == text.replace("==\n\n == P ==", "&#61;==&#32;\n\n&#61;= Q ==&#32;")
+    assert parse_wikitext_lossy(result.wikitext, title="T").article == edited
+    assert [change.kind for change in result.warnings] == [ChangeKind.REPLACED] * 2
+    with pytest.raises(EditError, match="heading == N =="):
+        apply_edit(text, attrs.evolve(article, lead=("Lead.", "== ", "== P == ", "== M == ")))
+
+
 def test_a_paragraph_on_the_infobox_closing_line_is_edited_without_the_infobox() -> None:
     # Found by the property tests on Senate of Pakistan: the lead's first paragraph
     # follows the infobox's "}}" on its line, and the paragraph's source ran from the

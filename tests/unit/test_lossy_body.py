@@ -4,7 +4,14 @@ from __future__ import annotations
 
 import pytest
 
-from wikiround import Article, ParseError, Section, WikiroundError
+from wikiround import (
+    Article,
+    ParseError,
+    Section,
+    WikiroundError,
+    parse_plaintext,
+    render_plaintext,
+)
 from wikiround.lossy import _tree as _tree_module
 from wikiround.lossy import parse_wikitext_lossy
 from wikiround.report import Dropped, Kind, Report
@@ -127,9 +134,55 @@ def test_summary() -> None:
 
 
 def test_paragraphs_that_would_read_as_plain_text_markup_are_reported() -> None:
-    result = parse_wikitext_lossy("<nowiki>- Key: value</nowiki>\n\n&#61;x=\n\nok", title="T")
+    result = parse_wikitext_lossy("<nowiki>- Key: value</nowiki>\n\nok", title="T")
     assert result.article.lead == ("ok",)
-    assert [e.kind for e in result.report] == [Kind.PARAGRAPH, Kind.PARAGRAPH]
+    assert [e.kind for e in result.report] == [Kind.PARAGRAPH]
+
+
+@pytest.mark.parametrize(
+    ("text", "paragraph"),
+    [
+        ("&#61;x=", "=x= "),
+        ("==", "== "),
+        ("=", "= "),
+        (" == Not a heading ==", "== Not a heading == "),
+        ("== A ==<nowiki/>", "== A == "),
+        ("* == item ==", "== item == "),
+    ],
+)
+def test_text_shaped_like_a_heading_keeps_a_space_after_it(text: str, paragraph: str) -> None:
+    # MediaWiki shows these as text; without the space the plain text would read a heading.
+    result = parse_wikitext_lossy(f"{text}\n\nok", title="T")
+    assert result.article.lead == (paragraph, "ok")
+    assert not result.report
+    assert parse_plaintext(render_plaintext(result.article)).lead == (paragraph, "ok")
+
+
+@pytest.mark.parametrize(
+    ("line", "level", "heading"),
+    [
+        ("===", 2, "="),  # level 1 in MediaWiki, read as 2
+        ("====", 2, "=="),
+        ("=====", 2, "="),
+        ("======", 2, "=="),
+        ("=======", 3, "="),
+        ("=" * 14, 6, "=="),
+        ("=" * 15, 6, "==="),
+        ("=== \t<!-- c -->", 2, "="),
+    ],
+)
+def test_a_line_of_equals_signs_alone_is_a_heading(line: str, level: int, heading: str) -> None:
+    # As MediaWiki reads it: half the signs less one are the level (at most 6), the rest
+    # its text. mwparserfromhell leaves such a line as text.
+    result = parse_wikitext_lossy(f"a\n{line}\nb", title="T")
+    assert result.article.lead == ("a",)
+    assert result.article.sections == (Section(heading, level, ("b",)),)
+
+
+@pytest.mark.parametrize("text", ["<nowiki>===</nowiki>", "===x", "=== x", ":==="])
+def test_equals_signs_with_more_on_their_line_are_no_heading(text: str) -> None:
+    article = parse_wikitext_lossy(text, title="T").article
+    assert not article.sections
 
 
 def test_redirects_and_control_characters() -> None:

@@ -457,6 +457,17 @@ def _cases() -> Iterator[Case]:
             lambda o=opener, c=closer: len(_soup.stand_ins(o * (N // len(o)) + c)),
             len(opener) * (N // len(opener)) + len(closer),
         )
+    equals = _body._EQUALS_LINE
+    yield case("equals line, spaces", equals, lambda: equals.fullmatch("===" + SPACES + "x"), None)
+    yield case(
+        "equals line, comments",
+        equals,
+        lambda: _match_end(equals.fullmatch("===" + "<!---->" * (N // 7))),
+        3 + 7 * (N // 7),
+    )
+    yield case(
+        "equals line, unclosed comment", equals, lambda: equals.fullmatch("===<!--" + "-" * N), None
+    )
     # _tables: tables read line by line.
     cell_markup = _body._CELL_MARKUP
     yield case("cell markup", cell_markup, lambda: cell_markup.search("a" * N), None)

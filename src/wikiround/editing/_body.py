@@ -736,7 +736,12 @@ def _rename_section(
     node = next(
         (n for n in original.tree.nodes if not isinstance(n, str) and n.start == start), None
     )
-    title_start, title_end = start + old.level, end - old.level
+    signs = old.level
+    if node is None and not text[start:end].strip("="):
+        # A line of "=" alone ("===" reads "=" at level 1, "=====" at level 2): the
+        # level's signs are half of them less one, at most 6.
+        signs = min(6, (end - start - 1) // 2)
+    title_start, title_end = start + signs, end - signs
     nodes: list[Node | str] = [text[title_start:title_end]]
     if node is not None and isinstance(node, Heading):
         title_start, title_end = node.title.start, node.title.end
@@ -879,7 +884,7 @@ def _too_big(builder: Builder, span: tuple[int, int], shown: str, label: str) ->
             number
             for number, line in enumerate(lines[1:], 2)
             if line.startswith("=")
-            and len(line.rstrip(" \t")) > 1
+            and len(line.rstrip(" \t")) > 2  # "==" alone is text
             and line.rstrip(" \t").endswith("=")
         ),
         None,

@@ -106,6 +106,10 @@ _CONTAINERS = HIDDEN_WHEN_UNCLOSED - {"blockquote"}
 
 
 _BLANK_LINE = re.compile(r"\n[ \t]*\n")
+# A line of "=" signs alone (spaces, tabs and comments may follow): from three on,
+# MediaWiki reads it as a heading ("===" a level-1 heading reading "="), which
+# mwparserfromhell leaves as text.
+_EQUALS_LINE = re.compile(r"(={3,})(?:[ \t]|<!--(?:(?!-->)[^\n])*-->)*")
 # What makes a cell's content more than words: the characters the tokenizer acts on
 # (line breaks among them), and the characters the renderer does.
 _CELL_MARKUP = re.compile(r"[{}\[\]<>|&'\n\x00-\x08\x7f~]")
@@ -308,9 +312,13 @@ class BodyReader:
         if self.cell is not None:  # a paragraph inside a table cell: part of its row
             self.cell.append(text)
             return
-        if is_heading_shaped(text) or is_parameter_shaped(text):
-            what = "a heading" if is_heading_shaped(text) else "an infobox line"
-            self.recorder.record(Kind.PARAGRAPH, f"{short(text)} (would read as {what})", offset)
+        if is_heading_shaped(text):
+            # Text MediaWiki shows ("==" alone, " == A ==" preformatted, "== A ==<nowiki/>"):
+            # a space after its last "=" keeps the plain text from reading a heading.
+            text += " "
+        elif is_parameter_shaped(text):
+            what = f"{short(text)} (would read as an infobox line)"
+            self.recorder.record(Kind.PARAGRAPH, what, offset)
             return
         if self.quoting:
             text = f"\u201c{text}\u201d"
@@ -360,6 +368,8 @@ class BodyReader:
             self.close_list()
             if text:
                 self.add(text, line.offset, line_end)
+        elif text and self.equals_heading(line, text, line_end):
+            pass
         elif text:
             self.close_list()
             if not self.paragraph:
@@ -370,6 +380,24 @@ class BodyReader:
             self.close_list()
             self.flush()
         self.line = _Line(next_offset)
+
+    def equals_heading(self, line: _Line, text: str, line_end: int) -> bool:
+        """Read a line of "=" signs alone as MediaWiki does: its level is half the signs
+        less one (at most 6), the rest its text ("====" reads "==", level 1)."""
+        if text[0] != "=" or line.within or self.cell is not None or text.strip("="):
+            return False
+        match = _EQUALS_LINE.fullmatch(self.text, line.offset, line_end)
+        if match is None:
+            return False
+        signs = len(match.group(1))
+        level = min(6, (signs - 1) // 2)
+        self.close_list()
+        self.flush()
+        self.outline.append((max(level, 2), "=" * (signs - 2 * level), [], line.offset))
+        if self.track:
+            self.spans.append((line.offset, line.offset + signs))
+            self.origins.append(None)
+        return True
 
     def block_line(self, line: _Line, text: str, line_end: int) -> None:
         """A line holding blocks (a thumbnail, a gallery): as MediaWiki reads it, it ends
