@@ -6,6 +6,12 @@ from hypothesis import HealthCheck, settings
 
 # tests/strategies.py is shared by every test folder.
 sys.path.insert(0, str(Path(__file__).parent))
+# Run from a source tree where the package is not installed: the package from src/. (When
+# it is installed, that one is tested: the compiled build's run relies on it.)
+try:
+    import wikiround  # noqa: F401
+except ModuleNotFoundError:
+    sys.path.insert(0, str(Path(__file__).parent.parent / "src"))
 
 settings.register_profile(
     "dev", max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow]
