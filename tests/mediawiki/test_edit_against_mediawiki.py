@@ -1,9 +1,11 @@
-"""After an infobox edit applied with apply_edit, MediaWiki passes the template exactly the
-original's arguments but the edited ones, and those with their new values."""
+"""After an edit applied with apply_edit, MediaWiki passes the infobox template exactly the
+original's arguments but the edited ones, and those with their new values; a table's row
+removed or moved is gone or moved in the table MediaWiki shows, every other row as it was."""
 
 from __future__ import annotations
 
 import random
+import re
 from pathlib import Path
 
 import attrs
@@ -72,3 +74,40 @@ def test_mediawiki_receives_the_original_arguments_but_the_edited_ones(
     # and the lossy read of the result shows the new values
     again = parse_wikitext_lossy(result.wikitext, title=title).article.infobox
     assert again is not None and again.get(changed) == infobox.get(changed)
+
+
+GRAND_PRIX = "wtf__2008-British-motorcycle-Grand-Prix"
+
+
+def _rows(html: str) -> list[str]:
+    """The rows of the tables in ``html`` (tables not nested), each as MediaWiki writes it."""
+    return re.findall(r"<tr\b.*?</tr>", html, flags=re.DOTALL)
+
+
+@pytest.mark.mediawiki
+def test_mediawiki_shows_a_removed_row_gone_and_a_moved_row_moved(mediawiki: MediaWiki) -> None:
+    text = (ARTICLES / f"{GRAND_PRIX}.wiki").read_text(encoding="utf-8")
+    title = "2008 British motorcycle Grand Prix"
+    article = parse_wikitext_lossy(text, title=title).article
+    section, *rest = article.sections
+    rows = list(section.paragraphs)
+    assert rows[2:4] == [
+        "2 46 Valentino Rossi Yamaha 30 +5.789 2 20",
+        "3 2 Dani Pedrosa Honda 30 +8.347 9 16",
+    ]
+    before = _rows(mediawiki.parse(text, title=title).html)
+    shown = [row for row in before if "Valentino Rossi" in row or "Dani Pedrosa" in row][:2]
+    assert len(shown) == 2
+    for edited_rows, expected in (
+        (rows[:2] + rows[3:], [row for row in before if row != shown[0]]),
+        (
+            rows[:2] + rows[3:4] + rows[2:3] + rows[4:],
+            [shown[1] if row == shown[0] else shown[0] if row == shown[1] else row
+             for row in before],
+        ),
+    ):  # fmt: skip
+        section_now = attrs.evolve(section, paragraphs=tuple(edited_rows))
+        edited = attrs.evolve(article, sections=(section_now, *rest))
+        result = apply_edit(text, edited, base=text, title=title)
+        assert not result.warnings
+        assert _rows(mediawiki.parse(result.wikitext, title=title).html) == expected

@@ -459,6 +459,28 @@ def test_a_changed_quotation_is_spliced_inside_it_or_set_apart_when_its_quotes_g
     assert [change.kind for change in result.warnings] == [ChangeKind.REPLACED]
 
 
+def test_a_paragraph_of_a_quotation_of_several_is_spliced_inside_its_quotes() -> None:
+    # Found by tools/edit_measure.py on Harry McPherson: a <blockquote> of two
+    # paragraphs is two paragraphs of the plain text, each in curly quotes; a sentence
+    # changed in the second, which ends in a reference, was refused.
+    text = (
+        "He concludes:<blockquote>\nFirst part.\n\nIt was fate. He paid it.<ref>p</ref>\n"
+        "</blockquote>\nAfter.\n"
+    )
+    article = parse_wikitext_lossy(text, title="T").article
+    assert article.lead[1:3] == ("\u201cFirst part.\u201d", "\u201cIt was fate. He paid it.\u201d")
+    lead = list(article.lead)
+    lead[2] = lead[2].replace("He paid it", "This sentence was rewritten")
+    result = apply_edit(text, attrs.evolve(article, lead=tuple(lead)), base=text)
+    assert result.wikitext == text.replace("He paid it", "This sentence was rewritten")
+    assert not result.warnings
+    assert parse_wikitext_lossy(result.wikitext, title="T").article.lead == tuple(lead)
+    # Text after the closing quote cannot be placed inside the quotation: refused.
+    lead[2] += " More."
+    with pytest.raises(EditError, match="<ref>"):
+        apply_edit(text, attrs.evolve(article, lead=tuple(lead)))
+
+
 def test_a_changed_quotation_template_is_spliced_inside_its_text_or_set_apart() -> None:
     # Found by the property tests on Direct representation, "Example": the paragraph is
     # a {{cquote}} on the line after a paragraph. Changing its first sentence replaced

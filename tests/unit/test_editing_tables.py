@@ -2,11 +2,16 @@
 cells' text joined with spaces) and a caption as one; an edit never writes a table anew.
 
 A change of a row's or a caption's text is made inside the cells it falls in, word by
-word, and the table's markup and the other cells stay byte for byte. An edit that runs
-from one cell's text into the next, empties a cell, or removes a row or a caption is
-refused, naming the table's line and column, and nothing is written, losses allowed or
-not; everything else edits as before, and new paragraphs next to a table go before or
-after the whole table. Through the public API (``apply_edit``) and the command line
+word, and the table's markup and the other cells stay byte for byte (words replaced one
+for one over two cells each go in the cell of the word they replace). A row removed takes
+its lines (its ``|-`` line and its cells) out of the table; a row moved among the rows
+of its table moves those lines; nothing else changes. An edit that runs from one cell's
+text into the next, empties a cell, removes a caption, removes or moves a row that
+cannot be taken out whole (a table with ``rowspan``, a row sharing its lines with a
+caption), moves a row out of its table or adds a paragraph between two rows is refused,
+naming the table's line and column, and nothing is written, losses allowed or not;
+everything else edits as before, and new paragraphs next to a table go before or after
+the whole table. Through the public API (``apply_edit``) and the command line
 (``--onto``)."""
 
 from __future__ import annotations
@@ -109,6 +114,22 @@ def test_a_header_cell_and_the_caption_are_edited_in_place() -> None:
     assert _read(result.wikitext) == edited
 
 
+def test_words_replaced_one_for_one_over_two_cells_go_each_in_its_cell() -> None:
+    page = "{|\n|-\n| 1871 || 200,000 || [[A|22,700,000]] || 565,000<ref>r</ref> || 0.9\n|}\n"
+    article = _read(page)
+    assert article.lead == ("1871 200,000 22,700,000 565,000 0.9",)
+    edited = _with_lead(article, "1871 200,000 Texas senator 0.9")
+    result = apply_edit(page, edited, title="T")
+    assert result.wikitext == page.replace("|22,700,000]] || 565,000", "|Texas]] || senator")
+    assert not result.warnings
+    assert _read(result.wikitext) == edited
+    # Not one for one: which cell would hold which words is not known.
+    for shown in ("1871 200,000 Texas 0.9", "1871 200,000 Texas red senator 0.9"):
+        with pytest.raises(EditError) as raised:
+            apply_edit(page, _with_lead(article, shown), title="T")
+        assert "the edit runs from one cell's text into the next" in str(raised.value)
+
+
 @pytest.mark.parametrize(
     ("index", "shown", "line", "written"),
     [
@@ -176,20 +197,168 @@ def test_cells_with_attributes_several_lines_and_empty_cells_between() -> None:
     assert result.wikitext == '{|\n|-\n| style="x" | one 2\n|\n| three\nfour five\n|}\n'
 
 
-def test_a_changed_caption_is_edited_and_a_removed_row_is_refused() -> None:
+def test_a_changed_caption_is_edited_and_a_removed_row_goes_with_its_lines() -> None:
     article = _read()
     edited = _with_lead(article, "Intro text.", "Scores", "Year Team", "1991 Blue")
+    result = apply_edit(PAGE, edited, title="T")
+    assert result.wikitext == PAGE.replace("Results", "Scores").replace(
+        "|-\n| 1990 || [[Red Sox|Red]]<ref>r</ref>\n", ""
+    )
+    assert [str(change) for change in result.changes] == [
+        "4:4: paragraph changed: paragraph 2 of the lead (in the caption of the table at 3:1)",
+        "7:1: paragraph removed: paragraph 4 of the lead (a row of the table at 3:1)",
+        "7:26: removed with its element: reference <ref> (in paragraph 4 of the lead)",
+    ]
+    assert not result.warnings
+    assert _read(result.wikitext) == edited
+
+
+def test_a_removed_caption_is_refused() -> None:
+    edited = _with_lead(_read(), "Intro text.", "Year Team", "1990 Red", "1991 Blue")
     with pytest.raises(EditError) as raised:
         apply_edit(PAGE, edited, title="T")
     assert [str(change) for change in raised.value.changes] == [
-        "7:1: text of a table: paragraph 4 of the lead (a row of the table at 3:1; written "
-        "anew, the table would go with it: edit the table in the wikitext)",
+        "4:1: text of a table: paragraph 2 of the lead (the caption of the table at 3:1; "
+        "written anew, the table would go with it: edit the table in the wikitext)",
     ]
     # Losses allowed or not, a table is never written anew.
     with pytest.raises(EditError):
         apply_edit(PAGE, edited, title="T", allow_loss=True)
-    kept = _with_lead(article, "Intro text.", "Scores", *article.lead[2:])
-    assert apply_edit(PAGE, kept, title="T").wikitext == PAGE.replace("Results", "Scores")
+
+
+@pytest.mark.parametrize("base", [False, True])
+def test_a_row_moved_among_its_table_s_rows_moves_its_lines(base: bool) -> None:
+    article = _read()
+    edited = _with_lead(article, *article.lead[:3], "1991 Blue", "1990 Red")
+    result = apply_edit(PAGE, edited, title="T", base=PAGE if base else None)
+    assert result.wikitext == PAGE.replace(
+        "|-\n| 1990 || [[Red Sox|Red]]<ref>r</ref>\n|-\n| 1991 || Blue\n",
+        "|-\n| 1991 || Blue\n|-\n| 1990 || [[Red Sox|Red]]<ref>r</ref>\n",
+    )
+    assert [str(change) for change in result.changes] == [
+        "6:1: paragraph moved: paragraph 5 of the lead (to here)",
+        "9:1: paragraph moved: paragraph 5 of the lead (from here)",
+    ]
+    assert _read(result.wikitext) == edited
+
+
+def test_a_first_row_without_its_own_line_is_removed_and_moved() -> None:
+    page = "{| class=t\n| a || b\n|- style=x\n| c\n|-\n| d\n|}\n"
+    article = _read(page)
+    assert article.lead == ("a b", "c", "d")
+    removed = apply_edit(page, _with_lead(article, "c", "d"), title="T")
+    assert removed.wikitext == "{| class=t\n|- style=x\n| c\n|-\n| d\n|}\n"
+    # Moved, it gets a "|-" line of its own; moved before it, a row leaves it one.
+    last = apply_edit(page, _with_lead(article, "c", "d", "a b"), title="T")
+    assert last.wikitext == "{| class=t\n|- style=x\n| c\n|-\n| d\n|-\n| a || b\n|}\n"
+    first = apply_edit(page, _with_lead(article, "d", "a b", "c"), title="T")
+    assert first.wikitext == "{| class=t\n|-\n| d\n|-\n| a || b\n|- style=x\n| c\n|}\n"
+    for result, lead in ((removed, ("c", "d")), (last, ("c", "d", "a b"))):
+        assert _read(result.wikitext).lead == lead
+    assert _read(first.wikitext).lead == ("d", "a b", "c")
+
+
+def test_a_removed_row_holding_a_named_reference_leaves_its_definition_to_a_reuse() -> None:
+    page = (
+        'Intro.<ref name="s"/>\n\n{|\n|-\n| a<ref name="s">Source</ref> || b\n'
+        "|-\n| c || d\n|}\n\n== Notes ==\n<references />\n"
+    )
+    article = _read(page)
+    assert article.lead == ("Intro.", "a b", "c d")
+    result = apply_edit(page, _with_lead(article, "Intro.", "c d"), title="T")
+    assert result.wikitext == (
+        'Intro.<ref name="s">Source</ref>\n\n{|\n|-\n| c || d\n|}\n\n== Notes ==\n<references />\n'
+    )
+    assert "1:7: reference definition moved: <ref name=s>" in [
+        str(change).split(" (")[0] for change in result.changes
+    ]
+
+
+def test_a_row_of_a_table_inside_a_cell_is_removed_and_moved() -> None:
+    page = (
+        "{|\n|-\n| Outer\n{|\n|-\n| a || b\n|-\n| c || d\n|-\n| e || f\n|}\nafter\n|-\n| last\n|}\n"
+    )
+    article = _read(page)
+    assert article.lead == ("Outer", "a b", "c d", "e f", "after", "last")
+    result = apply_edit(
+        page, _with_lead(article, "Outer", "a b", "e f", "after", "last"), title="T"
+    )
+    assert result.wikitext == page.replace("|-\n| c || d\n", "")
+    moved = _with_lead(article, "Outer", "c d", "a b", "e f", "after", "last")
+    result = apply_edit(page, moved, title="T")
+    assert result.wikitext == page.replace(
+        "|-\n| a || b\n|-\n| c || d\n", "|-\n| c || d\n|-\n| a || b\n"
+    )
+    assert _read(result.wikitext) == moved
+
+
+def test_a_section_holding_a_table_removed_whole_and_a_row_removed_from_another() -> None:
+    page = "Intro.\n\n== A ==\n{|\n| a || b\n|}\n\n== B ==\n{|\n|-\n| c\n|-\n| d\n|}\n"
+    article = _read(page)
+    edited = attrs.evolve(article, sections=(attrs.evolve(article.sections[1], paragraphs=("d",)),))
+    result = apply_edit(page, edited, title="T")
+    assert result.wikitext == "Intro.\n\n== B ==\n{|\n|-\n| d\n|}\n"
+
+
+@pytest.mark.parametrize(
+    ("page", "lead", "detail"),
+    [
+        # A cell spanning rows: the cells below would shift.
+        (
+            "{|\n|-\n| rowspan=2 | a || b\n|-\n| c\n|-\n| d || e\n|}\n",
+            ("a b", "d e"),
+            "a cell of the table spans rows (rowspan), and the cells below would shift",
+        ),
+        # The first row, on the line after the caption.
+        (
+            "{|\n|+ Cap\n! h || i\n|-\n| a || b\n|}\n",
+            ("Cap", "a b"),
+            "the row shares its lines with other text of the table (a caption, lines in no "
+            "cell, a table inside a cell)",
+        ),
+        # A comment on the row's own line would go with it.
+        (
+            "{|\n|-\n| a\n|- <!-- keep -->\n| b\n|}\n",
+            ("a",),
+            "the row's |- line holds a comment or a reference",
+        ),
+        ("{|\n| a || b\n|}\n\nText.\n", ("Text.",), "it is the table's only row"),
+        # A table inside one of its cells.
+        (
+            "{|\n|-\n| x\n{|\n| y\n|}\n|-\n| z\n|}\n",
+            ("y", "z"),
+            "the row shares its lines with other text of the table (a caption, lines in no "
+            "cell, a table inside a cell)",
+        ),
+    ],
+)
+def test_a_row_that_cannot_be_taken_out_whole_is_refused(
+    page: str, lead: tuple[str, ...], detail: str
+) -> None:
+    with pytest.raises(EditError) as raised:
+        apply_edit(page, _with_lead(_read(page), *lead), title="T", allow_loss=True)
+    (change,) = raised.value.changes
+    assert change.kind.value == "text of a table"
+    assert change.detail == f"a row of the table at 1:1; {detail}: edit the table in the wikitext"
+
+
+def test_a_row_moved_out_of_its_table_or_a_paragraph_put_between_rows_is_refused() -> None:
+    article = _read()
+    edited = _with_lead(article, "1991 Blue", *article.lead[:4])
+    with pytest.raises(EditError) as raised:
+        apply_edit(PAGE, edited, title="T")
+    assert [str(change) for change in raised.value.changes] == [
+        "9:1: text of a table: paragraph 5 of the lead (a row of the table at 3:1; moved "
+        "out of its table, a row would lose its table's markup: edit the table in the "
+        "wikitext)"
+    ]
+    edited = _with_lead(article, *article.lead[:4], "New words.", "1991 Blue")
+    with pytest.raises(EditError) as raised:
+        apply_edit(PAGE, edited, title="T")
+    assert [str(change) for change in raised.value.changes] == [
+        "9:1: text of a table: 'New words.' (a new paragraph inside the table at 3:1: add it "
+        "before or after the table, or edit the table in the wikitext)"
+    ]
 
 
 def test_a_row_of_a_vendored_article_s_table_changes_its_cells_lines_only() -> None:

@@ -26,6 +26,14 @@ from wikiround.editing._original import (
     top_level_end,
     top_level_start,
 )
+from wikiround.editing._rows import (
+    Row,
+    check_tables,
+    insert_rows,
+    refuse_row,
+    remove_row,
+    row_lines,
+)
 from wikiround.editing._splice import SHOWS_NOTHING, splice
 from wikiround.lossy import parse_wikitext_lossy
 from wikiround.lossy._files import Caption
@@ -155,7 +163,6 @@ def edit_body(builder: Builder, before: Article, after: Article) -> None:
         raise AssertionError("the reader's spans do not match its article")  # a bug
     labels = _labels(old)
     pairs = _pairs(old, new)
-    tables = _refuse_table_text(builder, old, new, pairs, labels)
     # Whole sections removed go from their heading to their last paragraph.
     removed = {i for i, j in pairs if j is None and i is not None}
     # A paragraph removed in one place and added unchanged in another was moved: it
@@ -168,7 +175,9 @@ def edit_body(builder: Builder, before: Article, after: Article) -> None:
         )
         if source is not None:
             moved[k] = source
+    tables, rows = _refuse_table_text(builder, old, new, pairs, labels)
     sources = {k: original.text[slice(*spans[r])] for k, r in moved.items()}
+    moved_rows = {k: r for k, r in moved.items() if r in rows}
     pending: list[int] = []  # new blocks waiting for a place
     previous: int | None = None  # the last old block kept
     for i, j in pairs:
@@ -177,12 +186,16 @@ def edit_body(builder: Builder, before: Article, after: Article) -> None:
             pending.append(j)
             continue
         if pending:
-            _insert(builder, old, new, pending, previous, i, sources)
+            _insert(builder, old, new, pending, previous, i, sources, moved_rows, rows)
             pending = []
         if i in tables:
             continue  # refused
         origin = original.origins[i]
         caption = origin if isinstance(origin, Caption) else None
+        if j is None and i in rows:
+            moving = i in moved_rows.values()
+            remove_row(builder, i, rows[i], labels[i], moving=moving)
+            continue
         if j is None:
             if caption is not None and spans[i][0] != spans[i][1]:
                 _change_caption(builder, caption, old[i].text, "", labels[i])
@@ -199,7 +212,38 @@ def edit_body(builder: Builder, before: Article, after: Article) -> None:
                 continue
             _change_block(builder, old[i], new[j], spans[i], labels[i])
     if pending:
-        _insert(builder, old, new, pending, previous, None, sources)
+        _insert(builder, old, new, pending, previous, None, sources, moved_rows, rows)
+    if rows:
+        check_tables(builder, _tables_as_edited(original, old, new, pairs, moved, rows))
+
+
+def _tables_as_edited(
+    original: Original,
+    old: list[_Block],
+    new: list[_Block],
+    pairs: list[tuple[int | None, int | None]],
+    moved: dict[int, int],
+    rows: dict[int, Row],
+) -> dict[tuple[int, int], tuple[list[str], list[str]]]:
+    """Per table whose ``rows`` the edit removes or moves: the paragraphs it shows, and
+    those the edited article shows for it (its rows kept, changed or moved, in order)."""
+    tables: dict[tuple[int, int], tuple[list[str], list[str]]] = {}
+    placed: dict[tuple[int, int], list[int]] = {}
+    for i, origin in enumerate(original.origins):
+        if isinstance(origin, TableText):
+            tables.setdefault(origin.table, ([], []))[0].append(old[i].text)
+    kept = [(i, j) for i, j in pairs if i is not None and j is not None]
+    for i, j in [*kept, *((r, k) for k, r in moved.items())]:
+        origin = original.origins[i]
+        if isinstance(origin, TableText):
+            placed.setdefault(origin.table, []).append(j)
+    removed = {origin.table for i in rows if isinstance(origin := original.origins[i], TableText)}
+    for table in list(tables):
+        if table not in removed:
+            del tables[table]
+            continue
+        tables[table][1].extend(new[j].text for j in sorted(placed.get(table, [])))
+    return tables
 
 
 def _refuse_table_text(
@@ -208,14 +252,17 @@ def _refuse_table_text(
     new: list[_Block],
     pairs: list[tuple[int | None, int | None]],
     labels: list[str],
-) -> set[int]:
-    """Refuse each removal of a table's text (a row, a caption), naming the table's line
-    and column: it would take the table's markup with it. A table removed with its whole
-    section goes whole, and is not refused. Returns the blocks refused. (A change is
-    made inside the cells, or refused, by :func:`~._cells.change_table_text`.)"""
+) -> tuple[set[int], dict[int, Row]]:
+    """Refuse each removal of a table's text that cannot take its lines out of the table
+    whole (a caption, a row that shares its lines, see :func:`~._rows.row_lines`), naming
+    the table's line and column: it would take the table's markup with it. A table
+    removed with its whole section goes whole, and is not refused. Returns the blocks
+    refused, and the rows removed (or moved) with their lines. (A change is made inside
+    the cells, or refused, by :func:`~._cells.change_table_text`.)"""
     original = builder.original
+    rows: dict[int, Row] = {}
     if not any(original.origins):
-        return set()
+        return set(), rows
     removed = {i for i, j in pairs if j is None and i is not None}
     whole: set[int] = set()  # blocks of sections removed whole
     for heading in sorted(removed):
@@ -234,9 +281,16 @@ def _refuse_table_text(
         origin = original.origins[i]
         if not isinstance(origin, TableText):
             continue
-        refuse_table_text(builder, origin, labels[i], original.spans[i][0], WRITTEN_ANEW)
+        if origin.kind == "row":
+            lines = row_lines(original, i)
+            if isinstance(lines, Row):
+                rows[i] = lines
+                continue
+            refuse_table_text(builder, origin, labels[i], original.spans[i][0], lines)
+        else:
+            refuse_table_text(builder, origin, labels[i], original.spans[i][0], WRITTEN_ANEW)
         refused.add(i)
-    return refused
+    return refused, rows
 
 
 def _remove_block(
@@ -358,6 +412,9 @@ def _hidden_between(original: Original, start: int, end: int) -> list[tuple[str,
     return found
 
 
+_MIXED = "moved together with paragraphs that are not rows of its table"
+
+
 def _render_block(block: _Block) -> str:
     if block.level:
         marks = "=" * block.level
@@ -373,12 +430,26 @@ def _insert(
     previous: int | None,
     following: int | None,
     sources: dict[int, str] | None = None,
+    moved_rows: dict[int, int] | None = None,
+    rows: dict[int, Row] | None = None,
 ) -> None:
     """Write new blocks after old block ``previous`` (or before ``following``); a block
-    moved from elsewhere is written as its source (``sources``)."""
+    moved from elsewhere is written as its source (``sources``), a table's row moved as
+    its lines (``moved_rows``: new block -> old row, whose lines are in ``rows``)."""
     sources = sources or {}
+    moved_rows = moved_rows or {}
     original = builder.original
     text = original.text
+    if any(j in moved_rows for j in indices):
+        labels = _labels(old)
+        if all(j in moved_rows for j in indices) and rows is not None:
+            found = [(moved_rows[j], rows[moved_rows[j]]) for j in indices]
+            insert_rows(builder, found, labels, previous, following)
+            return
+        for j in indices:
+            if j in moved_rows:
+                refuse_row(builder, moved_rows[j], labels[moved_rows[j]], _MIXED)
+        return
     pieces: list[str] = []
     for k, j in enumerate(indices):
         block = new[j]
@@ -624,8 +695,19 @@ def _change_block(
         core = nodes[0].end
         nodes.pop(0)
     quote = _quotation(original, nodes)
+    # One paragraph of several of a <blockquote>: the reader wraps each in curly quotes.
+    in_quotes = (
+        _QUOTED_PARAGRAPH.inner(old.text, new.text)
+        if quote is None and found[1] and _in_blockquote(original, start, end)
+        else None
+    )
     spliced = None
-    if quote is None:
+    if in_quotes is not None:
+        spliced = splice(
+            original, nodes, core, end, *in_quotes,
+            in_value=False, allow_loss=builder.allow_loss,
+        )  # fmt: skip
+    elif quote is None:
         spliced = splice(
             original, nodes, core, end, old.text, new.text,
             in_value=False, allow_loss=builder.allow_loss,
@@ -644,7 +726,9 @@ def _change_block(
     if spliced is not None:
         edits, notes = spliced.edits, spliced.notes
         result = apply_edits(text, start, end, edits)
-        if _paragraph_reads_as(result, new.text):
+        if _paragraph_reads_as(
+            f"<blockquote>{result}</blockquote>" if in_quotes is not None else result, new.text
+        ):
             builder.edits.append((start, end, result))
             builder.note(ChangeKind.PARAGRAPH_CHANGED, label, change_start(text, start, edits))
             if quote is not None and isinstance(nodes[0], Node):
@@ -721,6 +805,22 @@ class _Quotation:
         # turn an unnamed argument into a named one.
         escaped = escape_inline(text, in_value=self.in_template)
         return escaped.replace("=", "&#61;") if self.positional else escaped
+
+
+_QUOTED_PARAGRAPH = _Quotation(None, "\u201c", "\u201d")
+
+
+def _in_blockquote(original: Original, start: int, end: int) -> bool:
+    """Whether the span from ``start`` to ``end`` lies inside a top-level <blockquote>."""
+    return any(
+        isinstance(node, Tag)
+        and not node.wiki_markup
+        and php_trim(node.name).lower() == "blockquote"
+        and node.start < start
+        and end < node.end
+        for node in original.tree.nodes
+        if not isinstance(node, str)
+    )
 
 
 # The arguments a quotation template takes its text from, in the reader's order.

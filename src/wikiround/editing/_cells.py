@@ -5,9 +5,11 @@ and its caption as another (:class:`~wikiround.lossy._tables.TableText` says whe
 each comes from). An edit of such a paragraph is taken apart cell by cell: each changed
 run must fall inside one cell's text, and is spliced into that cell's content, word by
 word, as a paragraph is; the table's markup and every cell the edit did not touch stay
-byte for byte. An edit that runs from one cell into the next (it changes the space
-between two cells' text), empties a cell or cannot be placed inside its cell is
-refused, naming the table's line and column: a table is never written anew.
+byte for byte. A change that runs over the space between two cells' text is made cell
+by cell when it replaces whole words one for one (each new word goes in the cell of the
+word it replaces); any other edit that runs from one cell into the next, one that
+empties a cell, and one that cannot be placed inside its cell are refused, naming the
+table's line and column: a table is never written anew.
 """
 
 from __future__ import annotations
@@ -140,7 +142,8 @@ def _shown_cells(original: Original, origin: TableText) -> list[tuple[Code, str]
 
 def _new_texts(cells: list[str], old: str, new: str) -> list[str] | None:
     """The cells' texts (joined with spaces, ``old``) after the edit that makes ``new``
-    of it; None when a change runs over the space between two cells."""
+    of it; None when a change runs over the space between two cells other than word
+    for word (see :func:`_word_for_word`)."""
     bounds: list[tuple[int, int]] = []
     position = 0
     for text in cells:
@@ -154,14 +157,18 @@ def _new_texts(cells: list[str], old: str, new: str) -> list[str] | None:
             start, text = start + 1, text[1:]
         while start < end and text and old[end - 1] == text[-1]:
             end, text = end - 1, text[:-1]
-        cell = next(
-            (index for index, (low, high) in enumerate(bounds) if low <= start and end <= high),
-            None,
-        )
-        if cell is None:
+        cell = _cell_of(bounds, start, end)
+        if cell is not None:
+            split: list[tuple[int, int, int, str]] | None = [(cell, start, end, text)]
+        else:
+            split = _word_for_word(bounds, old, start, end, text)
+        if split is None:
             return None
-        low = bounds[cell][0]
-        changes[cell].append((start - low, end - low, text))
+        for cell, start, end, text in split:
+            low = bounds[cell][0]
+            if changes[cell] and start - low < changes[cell][-1][1]:
+                return None  # (overlapping a change made before: a word cut in two)
+            changes[cell].append((start - low, end - low, text))
     texts: list[str] = []
     for text, runs in zip(cells, changes, strict=True):
         pieces: list[str] = []
@@ -173,6 +180,41 @@ def _new_texts(cells: list[str], old: str, new: str) -> list[str] | None:
         pieces.append(text[cursor:])
         texts.append("".join(pieces))
     return texts if " ".join(texts) == new else None
+
+
+def _cell_of(bounds: list[tuple[int, int]], start: int, end: int) -> int | None:
+    return next(
+        (index for index, (low, high) in enumerate(bounds) if low <= start and end <= high),
+        None,
+    )
+
+
+def _word_for_word(
+    bounds: list[tuple[int, int]], old: str, start: int, end: int, text: str
+) -> list[tuple[int, int, int, str]] | None:
+    """A change of ``old[start:end]`` into ``text`` that runs over the space between two
+    cells, made cell by cell when it replaces whole words one for one (``14 4`` →
+    ``x 1968``: each word in the cell of the word it replaces): ``(cell, start, end,
+    text)`` for each word changed; None when the words are not one for one."""
+    while start > 0 and old[start - 1] != " ":
+        start -= 1
+        text = old[start] + text
+    while end < len(old) and old[end] != " ":
+        text += old[end]
+        end += 1
+    was, now = old[start:end].split(" "), text.split(" ")
+    if len(was) != len(now) or "" in was or "" in now:
+        return None
+    pieces: list[tuple[int, int, int, str]] = []
+    position = start
+    for old_word, new_word in zip(was, now, strict=True):
+        cell = _cell_of(bounds, position, position + len(old_word))
+        if cell is None:
+            return None
+        if old_word != new_word:
+            pieces.append((cell, position, position + len(old_word), new_word))
+        position += len(old_word) + 1
+    return pieces
 
 
 def _table_reads_as(

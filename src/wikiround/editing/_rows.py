@@ -1,0 +1,214 @@
+"""A table's rows removed or moved.
+
+The reader shows each row of a table as a paragraph (its cells' text joined with
+spaces). A row's paragraph removed from the plain text removes the row from the table:
+its ``|-`` line and its cells, up to the next row's ``|-`` (or the table's ``|}``), and
+nothing else. A row's paragraph moved among the rows of its own table moves those lines,
+byte for byte. The table, read on its own afterwards, must show each of its rows as the
+edited article does, or the edit is refused.
+
+Refused, naming the table's line and column, and nothing written: a row of a table with
+a cell that spans rows (``rowspan``: the cells below would shift), a row that shares
+its lines with other text of the table (a caption, lines in no cell, a table inside
+one of its cells), a row whose ``|-`` line holds a comment or a reference, the only row
+of a table, a row of an HTML table, a row moved out of its table, and a paragraph added
+between two rows.
+"""
+
+from __future__ import annotations
+
+import attrs
+
+from wikiround.editing._changes import Change, ChangeKind
+from wikiround.editing._original import Builder, Original, apply_edits, describe, line_start
+from wikiround.editing._splice import SHOWS_NOTHING
+from wikiround.lossy._reader import read
+from wikiround.lossy._tables import TableText
+from wikiround.lossy._tree import Entity, TreeError
+
+__all__ = ["Row", "check_tables", "insert_rows", "refuse_row", "remove_row", "row_lines"]
+
+
+def _starts(line: str, marks: tuple[str, ...], blanks: str = " \t") -> bool:
+    """Whether ``line``, past the characters of ``blanks``, starts with one of ``marks``."""
+    return line.lstrip(blanks).startswith(marks)
+
+
+_SPANS_ROWS = "a cell of the table spans rows (rowspan), and the cells below would shift"
+_SHARED = (
+    "the row shares its lines with other text of the table (a caption, lines in no cell, "
+    "a table inside a cell)"
+)
+_HIDDEN = "the row's |- line holds a comment or a reference"
+_ONLY = "it is the table's only row"
+
+
+@attrs.frozen
+class Row:
+    """A row's lines: from its ``|-`` line (``separated``), or from its first cell for a
+    first row written without one, to the next row's ``|-`` or the table's ``|}``."""
+
+    start: int
+    end: int
+    separated: bool
+
+
+def row_lines(original: Original, index: int) -> Row | str:
+    """The lines of the row that paragraph ``index`` shows, or why they cannot be taken
+    out of the table whole."""
+    text = original.text
+    origin = original.origins[index]
+    start, end = original.spans[index]
+    if not isinstance(origin, TableText) or origin.kind != "row":
+        return _SHARED
+    if "rowspan" in text[origin.table[0] : origin.table[1]].lower():
+        return _SPANS_ROWS
+    if start == 0 or line_start(text, start) != start:
+        return _SHARED
+    previous = line_start(text, start - 1)
+    line = text[previous : start - 1]
+    if _starts(line, ("|-",)):
+        if "<!--" in line or "<ref" in line.lower():
+            return _HIDDEN
+        first, separated = previous, True
+    elif _starts(line, ("{|",), " \t:"):
+        first, separated = start, False
+    else:
+        return _SHARED
+    stop = end
+    while stop < len(text) and text[stop] in " \t\n":
+        stop += 1
+    stop = line_start(text, stop)
+    # The next row's "|-" or the table's "|}" ends the row.
+    if stop <= end or not _starts(text[stop : stop + 200], ("|-", "|}")):
+        return _SHARED
+    if not separated and _starts(text[stop : stop + 200], ("|}",)):
+        return _ONLY
+    # No other paragraph's source may start or end among these lines (a paragraph of
+    # an outer table's row may hold this row's whole table).
+    if "{|" in text[first:stop] or any(
+        k != index and s != e and s < stop and e > first and not (s <= first and stop <= e)
+        for k, (s, e) in enumerate(original.spans)
+    ):
+        return _SHARED
+    return Row(first, stop, separated)
+
+
+def refuse_row(builder: Builder, index: int, label: str, detail: str) -> None:
+    origin = builder.original.origins[index]
+    assert isinstance(origin, TableText)
+    line, column = builder.original.where(origin.table[0])
+    builder.refuse(
+        ChangeKind.TABLE_TEXT,
+        label,
+        builder.original.spans[index][0],
+        f"a row of the table at {line}:{column}; {detail}: edit the table in the wikitext",
+    )
+
+
+def remove_row(builder: Builder, index: int, row: Row, label: str, *, moving: bool) -> None:
+    """Take the row's lines out of its table; listed as removed (with what it held that
+    shows nothing: references, comments) or as moved from here."""
+    original = builder.original
+    builder.edits.append((row.start, row.end, ""))
+    start = original.spans[index][0]
+    origin = original.origins[index]
+    assert isinstance(origin, TableText)
+    line, column = original.where(origin.table[0])
+    if moving:
+        builder.note(ChangeKind.PARAGRAPH_MOVED, label, start, "from here")
+        return
+    builder.note(
+        ChangeKind.PARAGRAPH_REMOVED, label, start, f"a row of the table at {line}:{column}"
+    )
+    for cell_start, cell_end in origin.cells:
+        try:
+            code = original.code(cell_start, cell_end)
+        except TreeError:
+            continue
+        for node in code.nodes:
+            if isinstance(node, (str, Entity)):
+                continue
+            if not original.display(node).strip(SHOWS_NOTHING):
+                found = describe(original.text[node.start : node.end], node)
+                builder.note(ChangeKind.REMOVED_WITH, found, node.start, f"in {label}")
+
+
+def insert_rows(
+    builder: Builder,
+    rows: list[tuple[int, Row]],
+    labels: list[str],
+    previous: int | None,
+    following: int | None,
+) -> None:
+    """Put the lines of ``rows`` (``(old index, lines)``, all rows of one table) between
+    old blocks ``previous`` and ``following``, which must be rows of that table."""
+    original = builder.original
+    text = original.text
+    table = _table_of(original, rows[0][0])
+    chunk = "".join(
+        ("" if row.separated else "|-\n") + text[row.start : row.end] for _, row in rows
+    )
+    position = None
+    detail = "moved out of its table, a row would lose its table's markup"
+    if following is not None and _table_of(original, following) == table:
+        anchor = row_lines(original, following)
+        if isinstance(anchor, Row):
+            position = anchor.start
+            if not anchor.separated:
+                chunk += "|-\n"
+        else:
+            detail = f"it cannot be placed before the next row: {anchor}"
+    if position is None and previous is not None and _table_of(original, previous) == table:
+        anchor = row_lines(original, previous)
+        if isinstance(anchor, Row):
+            position = anchor.end
+        else:
+            detail = f"it cannot be placed after the row before: {anchor}"
+    if position is None or any(_table_of(original, i) != table for i, _ in rows):
+        for i, _ in rows:
+            refuse_row(builder, i, labels[i], detail)
+        return
+    builder.edits.append((position, position, chunk))
+    line, column = original.where(position)
+    for i, _ in rows:
+        label = labels[i]
+        builder.changes.append(
+            (position, Change(ChangeKind.PARAGRAPH_MOVED, label, line, column, "to here"))
+        )
+
+
+def _table_of(original: Original, index: int) -> tuple[int, int] | None:
+    origin = original.origins[index]
+    return origin.table if isinstance(origin, TableText) else None
+
+
+def check_tables(
+    builder: Builder, expected: dict[tuple[int, int], tuple[list[str], list[str]]]
+) -> None:
+    """Refuse the edit unless each table of ``expected`` (its span: the paragraphs it
+    shows, and those the edited article shows for it), read on its own, shows the first
+    as it is and the second with the edits made inside it."""
+    original = builder.original
+    if builder.refusals:
+        return  # refused already
+    for (start, end), (shown, wanted) in expected.items():
+        source = original.text[start:end]
+        inside = [(a - start, b - start, r) for a, b, r in builder.edits if start <= a and b <= end]
+        before = read(source, "Check")[0]
+        after = read(apply_edits(source, 0, len(source), inside), "Check")[0]
+        if (
+            list(before.lead) == shown
+            and not before.sections
+            and list(after.lead) == wanted
+            and not after.sections
+        ):
+            continue
+        line, column = original.where(start)
+        builder.refuse(
+            ChangeKind.TABLE_TEXT,
+            f"the table at {line}:{column}",
+            start,
+            "with its rows removed or moved, it would not show the rows as edited: edit the "
+            "table in the wikitext",
+        )
