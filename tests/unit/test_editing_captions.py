@@ -150,6 +150,35 @@ def test_nothing_goes_between_two_captions_of_a_gallery() -> None:
     assert edit(GALLERY, "Two", "Two\n\nNew.")[0] == GALLERY + "\nNew.\n"
 
 
+def test_a_caption_moved_among_its_gallery_s_captions_moves_its_item_s_line() -> None:
+    # Found by tools/edit_measure.py on Athena: two captions of a gallery swapped were
+    # refused (nothing goes between two captions); the file shows with its caption.
+    page = (
+        "Intro.\n\n<gallery>\nA.jpg|First ''one''\nB.jpg|Second [[x]]\nC.jpg\nD.jpg|Four\n"
+        "</gallery>\n"
+    )
+    text = plain(page)
+    swapped = text.replace("First one\n\nSecond x", "Second x\n\nFirst one")
+    result = apply_edit(page, swapped, title=TITLE, base=page)
+    assert result.wikitext == page.replace(
+        "A.jpg|First ''one''\nB.jpg|Second [[x]]\n", "B.jpg|Second [[x]]\nA.jpg|First ''one''\n"
+    )
+    assert [str(change) for change in result.changes] == [
+        "4:1: paragraph moved: paragraph 3 of the lead (to here)",
+        "5:7: paragraph moved: paragraph 3 of the lead (from here)",
+    ]
+    assert parse_wikitext_lossy(result.wikitext, title=TITLE).article == parse_plaintext(swapped)
+    last = text.replace("Second x\n\nFour", "Four\n\nSecond x")
+    assert apply_edit(page, last, title=TITLE).wikitext == page.replace(
+        "B.jpg|Second [[x]]\nC.jpg\nD.jpg|Four\n", "D.jpg|Four\nB.jpg|Second [[x]]\nC.jpg\n"
+    )
+    # Moved out of its gallery, a caption leaves its file, as before.
+    out = text.replace("First one\n\n", "").replace("Intro.", "First one\n\nIntro.")
+    assert apply_edit(page, out, title=TITLE).wikitext == (
+        "First ''one''\n\n" + page.replace("A.jpg|First ''one''", "A.jpg")
+    )
+
+
 def test_a_caption_inside_other_markup_is_refused() -> None:
     page = "<span>a [[File:X.jpg|thumb|Cap]] b</span>\n"
     for old, new in (("Cap", "Caption"), ("a\n\n", ""), ("b\n", "c\n"), ("b\n", "b\n\nNew.\n")):

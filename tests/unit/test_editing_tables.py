@@ -213,17 +213,38 @@ def test_a_changed_caption_is_edited_and_a_removed_row_goes_with_its_lines() -> 
     assert _read(result.wikitext) == edited
 
 
-def test_a_removed_caption_is_refused() -> None:
+def test_a_removed_caption_takes_its_line_and_one_that_cannot_is_refused() -> None:
     edited = _with_lead(_read(), "Intro text.", "Year Team", "1990 Red", "1991 Blue")
+    result = apply_edit(PAGE, edited, title="T")
+    assert result.wikitext == PAGE.replace("|+ Results\n", "")
+    assert [str(change) for change in result.changes] == [
+        "4:1: paragraph removed: paragraph 2 of the lead (the caption of the table at 3:1)"
+    ]
+    assert _read(result.wikitext) == edited
+    # An HTML table's caption: its markup would go with it.
+    page = "<table>\n<caption>Cap</caption>\n<tr><td>a</td></tr>\n</table>\n"
     with pytest.raises(EditError) as raised:
-        apply_edit(PAGE, edited, title="T")
+        apply_edit(page, _with_lead(_read(page), "a"), title="T", allow_loss=True)
     assert [str(change) for change in raised.value.changes] == [
-        "4:1: text of a table: paragraph 2 of the lead (the caption of the table at 3:1; "
+        "2:1: text of a table: paragraph 1 of the lead (the caption of the table at 1:1; "
         "written anew, the table would go with it: edit the table in the wikitext)",
     ]
-    # Losses allowed or not, a table is never written anew.
-    with pytest.raises(EditError):
-        apply_edit(PAGE, edited, title="T", allow_loss=True)
+    # A caption moved among the rows is not a row.
+    article = _read()
+    moved = _with_lead(article, "Intro text.", "Year Team", "1990 Red", "Results", "1991 Blue")
+    with pytest.raises(EditError, match="a caption is not a row"):
+        apply_edit(PAGE, moved, title="T")
+
+
+def test_a_row_above_any_cell_spanning_rows_is_removed() -> None:
+    page = "{|\n|-\n| a\n|-\n| rowspan=2 | b || c\n|-\n| d\n|}\n"
+    article = _read(page)
+    assert article.lead == ("a", "b c", "d")
+    result = apply_edit(page, _with_lead(article, "b c", "d"), title="T")
+    assert result.wikitext == page.replace("|-\n| a\n", "")
+    # Moved below it, the rows it spans would change.
+    with pytest.raises(EditError, match="rowspan"):
+        apply_edit(page, _with_lead(article, "b c", "a", "d"), title="T")
 
 
 @pytest.mark.parametrize("base", [False, True])

@@ -178,6 +178,7 @@ def edit_body(builder: Builder, before: Article, after: Article) -> None:
     tables, rows = _refuse_table_text(builder, old, new, pairs, labels)
     sources = {k: original.text[slice(*spans[r])] for k, r in moved.items()}
     moved_rows = {k: r for k, r in moved.items() if r in rows}
+    moved_lines = _gallery_moves(original, pairs, moved)
     pending: list[int] = []  # new blocks waiting for a place
     previous: int | None = None  # the last old block kept
     for i, j in pairs:
@@ -186,7 +187,7 @@ def edit_body(builder: Builder, before: Article, after: Article) -> None:
             pending.append(j)
             continue
         if pending:
-            _insert(builder, old, new, pending, previous, i, sources, moved_rows, rows)
+            _insert(builder, old, new, pending, previous, i, sources, moved_rows, rows, moved_lines)
             pending = []
         if i in tables:
             continue  # refused
@@ -195,6 +196,12 @@ def edit_body(builder: Builder, before: Article, after: Article) -> None:
         if j is None and i in rows:
             moving = i in moved_rows.values()
             remove_row(builder, i, rows[i], labels[i], moving=moving)
+            continue
+        if j is None and i in moved_lines.values():
+            line = _gallery_line(original, i)
+            assert line is not None
+            builder.edits.append((line[0], line[1], ""))
+            builder.note(ChangeKind.PARAGRAPH_MOVED, labels[i], spans[i][0], "from here")
             continue
         if j is None:
             if caption is not None and spans[i][0] != spans[i][1]:
@@ -212,9 +219,34 @@ def edit_body(builder: Builder, before: Article, after: Article) -> None:
                 continue
             _change_block(builder, old[i], new[j], spans[i], labels[i])
     if pending:
-        _insert(builder, old, new, pending, previous, None, sources, moved_rows, rows)
+        _insert(builder, old, new, pending, previous, None, sources, moved_rows, rows, moved_lines)
     if rows:
         check_tables(builder, _tables_as_edited(original, old, new, pairs, moved, rows))
+    if moved_lines:
+        check_tables(builder, _galleries_as_edited(original, old, new, pairs, moved_lines))
+
+
+def _galleries_as_edited(
+    original: Original,
+    old: list[_Block],
+    new: list[_Block],
+    pairs: list[tuple[int | None, int | None]],
+    moved_lines: dict[int, int],
+) -> dict[tuple[int, int], tuple[list[str], list[str]]]:
+    """Per gallery an item of which the edit moves: the paragraphs it shows, and those
+    the edited article shows for it, in order."""
+    galleries: dict[tuple[int, int], tuple[list[str], list[str]]] = {}
+    for r in moved_lines.values():
+        start = top_level_start(original.tree, original.spans[r][0])
+        end = top_level_end(original.tree, original.spans[r][1])
+        inside = {i for i, (a, b) in enumerate(original.spans) if start <= a and b <= end}
+        placed = [j for i, j in pairs if i in inside and j is not None]
+        placed += [k for k, r in moved_lines.items() if r in inside]
+        galleries[(start, end)] = (
+            [old[i].text for i in sorted(inside)],
+            [new[j].text for j in sorted(placed)],
+        )
+    return galleries
 
 
 def _tables_as_edited(
@@ -281,14 +313,13 @@ def _refuse_table_text(
         origin = original.origins[i]
         if not isinstance(origin, TableText):
             continue
-        if origin.kind == "row":
-            lines = row_lines(original, i)
-            if isinstance(lines, Row):
-                rows[i] = lines
-                continue
-            refuse_table_text(builder, origin, labels[i], original.spans[i][0], lines)
-        else:
-            refuse_table_text(builder, origin, labels[i], original.spans[i][0], WRITTEN_ANEW)
+        lines = row_lines(original, i)
+        if isinstance(lines, Row):
+            rows[i] = lines
+            continue
+        # (A caption that cannot be taken out whole: its markup would go with it.)
+        detail = lines if origin.kind == "row" else WRITTEN_ANEW
+        refuse_table_text(builder, origin, labels[i], original.spans[i][0], detail)
         refused.add(i)
     return refused, rows
 
@@ -432,14 +463,27 @@ def _insert(
     sources: dict[int, str] | None = None,
     moved_rows: dict[int, int] | None = None,
     rows: dict[int, Row] | None = None,
+    moved_lines: dict[int, int] | None = None,
 ) -> None:
     """Write new blocks after old block ``previous`` (or before ``following``); a block
     moved from elsewhere is written as its source (``sources``), a table's row moved as
-    its lines (``moved_rows``: new block -> old row, whose lines are in ``rows``)."""
+    its lines (``moved_rows``: new block -> old row, whose lines are in ``rows``), a
+    gallery's caption moved among the captions of its gallery as its line
+    (``moved_lines``: new block -> old caption)."""
     sources = sources or {}
     moved_rows = moved_rows or {}
+    moved_lines = moved_lines or {}
     original = builder.original
     text = original.text
+    if indices and all(j in moved_lines for j in indices):
+        _insert_gallery_lines(builder, [moved_lines[j] for j in indices], previous, following)
+        return
+    for j in indices:
+        if j in moved_lines:  # (with paragraphs that are not captions of its gallery)
+            origin = original.origins[moved_lines[j]]
+            assert isinstance(origin, Caption)
+            _refuse_caption(builder, origin, repr(new[j].text[:60]), "moved with other text")
+            return
     if any(j in moved_rows for j in indices):
         labels = _labels(old)
         if all(j in moved_rows for j in indices) and rows is not None:
@@ -559,6 +603,90 @@ def _beside_caption(
         )
         return None
     return before is not None or after is not None
+
+
+def _gallery_line(original: Original, index: int) -> tuple[int, int] | None:
+    """The line of a gallery's item whose caption is paragraph ``index`` (its start, and
+    the start of the next line), or None (another caption, or an item sharing a line)."""
+    origin = original.origins[index]
+    if not isinstance(origin, Caption) or origin.kind.value != "gallery":
+        return None
+    text = original.text
+    start, end = origin.start, origin.end
+    if (
+        origin.caption is None
+        or text[start : start + 1] in ("<", "")
+        or line_start(text, start) != start
+        or text[end : end + 1] != "\n"
+        or "\n" in text[start:end]
+    ):
+        return None
+    return start, end + 1
+
+
+def _gallery_of(original: Original, index: int | None) -> int | None:
+    """Where the gallery starts whose item's line paragraph ``index`` is the caption of."""
+    if index is None or _gallery_line(original, index) is None:
+        return None
+    return top_level_start(original.tree, original.spans[index][0])
+
+
+def _gallery_moves(
+    original: Original, pairs: list[tuple[int | None, int | None]], moved: dict[int, int]
+) -> dict[int, int]:
+    """The moved paragraphs (new block -> old block) that are captions of a gallery's
+    items moved among the captions of the same gallery: each moves with its item's line
+    (the file shows with its caption, and a gallery never holds a paragraph)."""
+    anchors: dict[int, tuple[int | None, int | None]] = {}
+    previous: int | None = None
+    waiting: list[int] = []
+    for i, j in pairs:
+        if i is None:
+            assert j is not None
+            waiting.append(j)
+            continue
+        anchors.update((k, (previous, i)) for k in waiting)
+        waiting = []
+        if j is not None:
+            previous = i
+    anchors.update((k, (previous, None)) for k in waiting)
+    found: dict[int, int] = {}
+    for k, r in moved.items():
+        gallery = _gallery_of(original, r)
+        if gallery is not None and any(
+            _gallery_of(original, anchor) == gallery for anchor in anchors[k]
+        ):
+            found[k] = r
+    return found
+
+
+def _insert_gallery_lines(
+    builder: Builder, indices: list[int], previous: int | None, following: int | None
+) -> None:
+    """Put the lines of the gallery items whose captions are old paragraphs ``indices``
+    before ``following`` (or after ``previous``), an item of the same gallery."""
+    original = builder.original
+    gallery = _gallery_of(original, indices[0])
+    if _gallery_of(original, following) == gallery and following is not None:
+        line = _gallery_line(original, following)
+        assert line is not None
+        position = line[0]
+    else:
+        assert previous is not None
+        line = _gallery_line(original, previous)
+        assert line is not None
+        position = line[1]
+    chunk = "".join(original.text[slice(*_gallery_line(original, i) or (0, 0))] for i in indices)
+    builder.edits.append((position, position, chunk))
+    line_number, column = original.where(position)
+    labels = _labels(_blocks(original.article))
+    for i in indices:
+        builder.changes.append(
+            (
+                position,
+                Change(ChangeKind.PARAGRAPH_MOVED, labels[i], line_number, column, "to here"),
+            )
+        )
 
 
 def _keep_apart(builder: Builder, position: int) -> None:

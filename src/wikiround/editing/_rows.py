@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import attrs
 
+from wikiround.editing._cells import refuse_table_text
 from wikiround.editing._changes import Change, ChangeKind
 from wikiround.editing._original import Builder, Original, apply_edits, describe, line_start
 from wikiround.editing._splice import SHOWS_NOTHING
@@ -46,28 +47,33 @@ _ONLY = "it is the table's only row"
 @attrs.frozen
 class Row:
     """A row's lines: from its ``|-`` line (``separated``), or from its first cell for a
-    first row written without one, to the next row's ``|-`` or the table's ``|}``."""
+    first row written without one, to the next row's ``|-`` or the table's ``|}``; or a
+    caption's (``caption``): its ``|+`` line and those it runs on over."""
 
     start: int
     end: int
     separated: bool
+    caption: bool = False
 
 
 def row_lines(original: Original, index: int) -> Row | str:
-    """The lines of the row that paragraph ``index`` shows, or why they cannot be taken
-    out of the table whole."""
+    """The lines of the row (or the caption) that paragraph ``index`` shows, or why they
+    cannot be taken out of the table whole."""
     text = original.text
     origin = original.origins[index]
     start, end = original.spans[index]
-    if not isinstance(origin, TableText) or origin.kind != "row":
+    if not isinstance(origin, TableText) or origin.kind not in ("row", "caption"):
         return _SHARED
-    if "rowspan" in text[origin.table[0] : origin.table[1]].lower():
-        return _SPANS_ROWS
     if start == 0 or line_start(text, start) != start:
         return _SHARED
+    caption = origin.kind == "caption"
     previous = line_start(text, start - 1)
     line = text[previous : start - 1]
-    if _starts(line, ("|-",)):
+    if caption:
+        if not _starts(text[start : start + 200], ("|+",)):
+            return _SHARED
+        first, separated = start, True
+    elif _starts(line, ("|-",)):
         if "<!--" in line or "<ref" in line.lower():
             return _HIDDEN
         first, separated = previous, True
@@ -79,8 +85,9 @@ def row_lines(original: Original, index: int) -> Row | str:
     while stop < len(text) and text[stop] in " \t\n":
         stop += 1
     stop = line_start(text, stop)
-    # The next row's "|-" or the table's "|}" ends the row.
-    if stop <= end or not _starts(text[stop : stop + 200], ("|-", "|}")):
+    # The next row's "|-" or the table's "|}" ends a row; any line of the table a caption.
+    ends = ("|", "!") if caption else ("|-", "|}")
+    if stop <= end or not _starts(text[stop : stop + 200], ends):
         return _SHARED
     if not separated and _starts(text[stop : stop + 200], ("|}",)):
         return _ONLY
@@ -91,19 +98,16 @@ def row_lines(original: Original, index: int) -> Row | str:
         for k, (s, e) in enumerate(original.spans)
     ):
         return _SHARED
-    return Row(first, stop, separated)
+    # A cell above that spans rows would reach over the rows below.
+    if not caption and "rowspan" in text[origin.table[0] : stop].lower():
+        return _SPANS_ROWS
+    return Row(first, stop, separated, caption)
 
 
 def refuse_row(builder: Builder, index: int, label: str, detail: str) -> None:
     origin = builder.original.origins[index]
     assert isinstance(origin, TableText)
-    line, column = builder.original.where(origin.table[0])
-    builder.refuse(
-        ChangeKind.TABLE_TEXT,
-        label,
-        builder.original.spans[index][0],
-        f"a row of the table at {line}:{column}; {detail}: edit the table in the wikitext",
-    )
+    refuse_table_text(builder, origin, label, builder.original.spans[index][0], detail)
 
 
 def remove_row(builder: Builder, index: int, row: Row, label: str, *, moving: bool) -> None:
@@ -118,8 +122,9 @@ def remove_row(builder: Builder, index: int, row: Row, label: str, *, moving: bo
     if moving:
         builder.note(ChangeKind.PARAGRAPH_MOVED, label, start, "from here")
         return
+    what = "the caption" if row.caption else "a row"
     builder.note(
-        ChangeKind.PARAGRAPH_REMOVED, label, start, f"a row of the table at {line}:{column}"
+        ChangeKind.PARAGRAPH_REMOVED, label, start, f"{what} of the table at {line}:{column}"
     )
     for cell_start, cell_end in origin.cells:
         try:
@@ -146,6 +151,7 @@ def insert_rows(
     original = builder.original
     text = original.text
     table = _table_of(original, rows[0][0])
+    assert table is not None
     chunk = "".join(
         ("" if row.separated else "|-\n") + text[row.start : row.end] for _, row in rows
     )
@@ -165,6 +171,12 @@ def insert_rows(
             position = anchor.end
         else:
             detail = f"it cannot be placed after the row before: {anchor}"
+    if position is not None and "rowspan" in text[table[0] : max(
+        position, *(row.end for _, row in rows)
+    )].lower():  # fmt: skip
+        position, detail = None, _SPANS_ROWS
+    if any(row.caption for _, row in rows):
+        position, detail = None, "a caption is not a row, and cannot be moved among them"
     if position is None or any(_table_of(original, i) != table for i, _ in rows):
         for i, _ in rows:
             refuse_row(builder, i, labels[i], detail)
@@ -205,10 +217,11 @@ def check_tables(
         ):
             continue
         line, column = original.where(start)
+        what = "gallery" if original.text.startswith("<", start) else "table"
         builder.refuse(
-            ChangeKind.TABLE_TEXT,
-            f"the table at {line}:{column}",
+            ChangeKind.TABLE_TEXT if what == "table" else ChangeKind.CANNOT_PLACE,
+            f"the {what} at {line}:{column}",
             start,
-            "with its rows removed or moved, it would not show the rows as edited: edit the "
-            "table in the wikitext",
+            f"with its {'items' if what == 'gallery' else 'rows'} removed or moved, it would "
+            f"not show them as edited: edit the {what} in the wikitext",
         )
