@@ -363,6 +363,16 @@ def test_a_row_that_cannot_be_taken_out_whole_is_refused(
     assert change.detail == f"a row of the table at 1:1; {detail}: edit the table in the wikitext"
 
 
+def test_every_row_of_a_table_removed_outside_a_section_removed_whole_is_refused() -> None:
+    page = "Intro.\n\n{|\n|-\n| a\n|-\n| b\n|}\n\nEnd.\n"
+    with pytest.raises(EditError) as raised:
+        apply_edit(page, _with_lead(_read(page), "Intro.", "End."), title="T")
+    assert [str(change) for change in raised.value.changes] == [
+        "3:1: text of a table: the table at 3:1 (all its text removed, it would be left "
+        "empty: remove the table in the wikitext, or its section with it)"
+    ]
+
+
 def test_a_row_moved_out_of_its_table_or_a_paragraph_put_between_rows_is_refused() -> None:
     article = _read()
     edited = _with_lead(article, "1991 Blue", *article.lead[:4])
@@ -465,3 +475,20 @@ def test_an_html_table_s_cells_and_caption_are_edited_in_place() -> None:
     with pytest.raises(EditError) as raised:
         apply_edit(page, _edited(article, 3, "1990Red"), title="T")
     assert [change.kind.value for change in raised.value.changes] == ["text of a table"]
+
+
+def test_a_paragraph_put_before_a_table_inside_a_centred_block_is_refused_not_misplaced() -> None:
+    # Found moving rows of the vendored articles: on George Washington, a <center> holds
+    # a table of stamps, a bold "Selected currency :" and a table of coins. That line
+    # swapped with the stamps' row went after the </center>, past the coins: the page
+    # read otherwise than the edit.
+    page = (DATA / "articles" / "presidentthing__George_Washington.wiki").read_text("utf-8")
+    title = "George Washington"
+    text = render_plaintext(parse_wikitext_lossy(page, title=title).article)
+    row = next(p for p in text.split("\n\n") if p.startswith("Washington, issue of 1862"))
+    assert f"{row}\n\nSelected currency :\n" in text
+    edited = text.replace(f"{row}\n\nSelected currency :", f"Selected currency :\n\n{row}")
+    with pytest.raises(EditError) as raised:
+        apply_edit(page, edited, base=page, title=title)
+    assert [change.kind.value for change in raised.value.changes] == ["cannot be placed exactly"]
+    assert "(between two paragraphs of the construct at " in str(raised.value)

@@ -558,6 +558,24 @@ def _insert(
     else:
         position = len(text.rstrip("\n"))
         inserted = ("\n\n" if position else "") + chunk
+    if (
+        previous is not None
+        and following is not None
+        and position > original.spans[following][0] >= original.spans[previous][1]
+        and position == top_level_end(original.tree, original.spans[previous][1])
+    ):
+        # After the construct the paragraph before it is inside (a <center> holding
+        # tables), past the next one: it would not stand where it was put.
+        line, column = original.where(top_level_start(original.tree, original.spans[following][0]))
+        for j in indices:
+            builder.refuse(
+                ChangeKind.CANNOT_PLACE,
+                repr(new[j].text[:60]),
+                original.spans[following][0],
+                f"between two paragraphs of the construct at {line}:{column}, which it "
+                "cannot be placed inside",
+            )
+        return
     builder.edits.append((position, position, inserted))
     line, column = original.where(position)
     for j in indices:

@@ -205,6 +205,16 @@ def check_tables(
     if builder.refusals:
         return  # refused already
     for (start, end), (shown, wanted) in expected.items():
+        if not wanted:
+            line, column = original.where(start)
+            builder.refuse(
+                ChangeKind.TABLE_TEXT,
+                f"the table at {line}:{column}",
+                start,
+                "all its text removed, it would be left empty: remove the table in the "
+                "wikitext, or its section with it",
+            )
+            continue
         source = original.text[start:end]
         inside = [(a - start, b - start, r) for a, b, r in builder.edits if start <= a and b <= end]
         before = read(source, "Check")[0]
