@@ -492,3 +492,26 @@ def test_a_paragraph_put_before_a_table_inside_a_centred_block_is_refused_not_mi
         apply_edit(page, edited, base=page, title=title)
     assert [change.kind.value for change in raised.value.changes] == ["cannot be placed exactly"]
     assert "(between two paragraphs of the construct at " in str(raised.value)
+
+
+def test_a_thumbnail_s_caption_in_a_cell_is_edited_inside_the_caption() -> None:
+    # Found by tools/edit_measure.py on George Washington: a cell's text is a
+    # thumbnail's caption (in <center>, a link in it); a word changed in it was refused.
+    page = (
+        "{|\n|[[File:Q.png|thumb|148px|<center>George Washington<br>[[Coin|quarter dollar]]"
+        "</center>]]\n| x [[File:D.jpg|thumb|left|Dollar <ref>r</ref>bill]] y\n|}\n"
+    )
+    article = _read(page)
+    assert article.lead == ("George Washington quarter dollar x Dollar bill y",)
+    edited = _with_lead(article, "Texas Washington quarter note x Dollar bill|s]] y")
+    result = apply_edit(page, edited, title="T")
+    assert result.wikitext == (
+        page.replace("George Washington<br>[[Coin|quarter dollar]]", "Texas Washington<br>"
+                     "[[Coin|quarter note]]").replace("bill]] y", "bill&#124;s&#93;&#93;]] y")
+    )  # fmt: skip
+    assert [change.kind.value for change in result.changes].count("edited inside") == 2
+    assert not result.warnings
+    assert _read(result.wikitext) == edited
+    # The caption's whole text deleted would take the file with it: refused.
+    with pytest.raises(EditError, match=r"\[\[File:D\.jpg"):
+        apply_edit(page, _with_lead(article, "George Washington quarter dollar x y"), title="T")

@@ -26,9 +26,12 @@ import attrs
 from wikiround._text import php_trim
 from wikiround.editing._dates import DATE_HANDLER, QUOTE_HANDLER
 from wikiround.editing._original import Original
+from wikiround.lossy._files import file_layout
 from wikiround.lossy._inline import STRAY_HINT, finish
 from wikiround.lossy._quotes import APOSTROPHE, formatting_runs, shown_apostrophes
 from wikiround.lossy._templates import (
+    BLOCK_CLOSE,
+    BLOCK_OPEN,
     LINE_BREAK,
     LINK_CLOSE,
     LINK_OPEN,
@@ -75,7 +78,8 @@ class Box:
 
     ``kind``: ``"root"`` (the element), ``"format"`` (bold, italics, an inline tag),
     ``"link"`` (a piped link's label, an external link's title), ``"unpiped"`` (a
-    link's title shown as its label: an edit there relabels the link), ``"argument"``
+    link's title shown as its label: an edit there relabels the link), ``"caption"`` (a
+    file's caption, the file shown as a block around it), ``"argument"``
     (a template argument shown as written), ``"list"`` (a list template's items).
     """
 
@@ -302,10 +306,17 @@ class _Builder:
             return
         if isinstance(node, Tag) and node.contents is not None and not node.self_closing:
             contents = node.contents
+            if any(b.kind == "caption" for b in box.ancestors()):
+                # A caption is read as one block: a block inside it (<center>) is its
+                # text, set apart by the line breaks or spaces around it (or the check
+                # of the result finds them missing).
+                shown = shown.replace(BLOCK_OPEN, "").replace(BLOCK_CLOSE, "").strip(LINE_BREAK)
             if shown == original.display_code(contents):
                 inner = Box("format", node.start, node.end, contents.start, contents.end, box, node)
                 self.code(contents, inner)
                 return
+        if isinstance(node, Wikilink) and self.file_caption(node, shown, box):
+            return
         if isinstance(node, Wikilink):
             if node.text is not None:
                 # A link's label is read apart: its bold and italics end in it.
@@ -336,6 +347,26 @@ class _Builder:
         if isinstance(node, Template) and self.template(node, shown, box):
             return
         self.opaque(node.start, node.end, shown, box, node)
+
+    def file_caption(self, node: Wikilink, shown: str, box: Box) -> bool:
+        """Leaves for a file shown as a block holding its caption (a thumbnail in a table
+        cell): the caption is edited inside, the file's markup around it stays."""
+        if node.text is None or not (
+            shown.startswith(BLOCK_OPEN) and shown.endswith(BLOCK_CLOSE) and len(shown) > 2
+        ):
+            return False
+        target = node.title.source
+        prefix, colon, _ = target.partition(":")
+        if not colon or prefix.strip(" _").lower() not in ("file", "image"):
+            return False
+        caption = file_layout(target, node.text).caption
+        if caption is None or self.original.renderer.caption(caption) != shown[1:-1]:
+            return False
+        inner = Box("caption", node.start, node.end, caption.start, caption.end, box, node)
+        self.add(node.start, caption.start, " ", FIXED, inner, None)
+        self.code(caption, inner)
+        self.add(caption.end, node.end, " ", FIXED, inner, None)
+        return True
 
     def template(self, node: Template, shown: str, box: Box) -> bool:
         """Leaves for a template whose text is an argument's, or a list's items."""
@@ -519,10 +550,13 @@ def escaper(box: Box, in_value: bool, base: Callable[[str], str]) -> Callable[[s
             return escaped.replace("=", "&#61;") if positional else escaped
 
         return in_argument
-    if any(b.kind in ("link", "unpiped") for b in box.ancestors()):
+    if any(b.kind in ("link", "unpiped", "caption") for b in box.ancestors()):
+        caption = any(b.kind == "caption" for b in box.ancestors())
 
         def in_label(text: str) -> str:
             escaped = base(text)
+            if caption:  # a pipe would start another of the file's options
+                escaped = escaped.replace("|", "&#124;")
             return escaped.replace("]", "&#93;") if "]" in escaped else escaped
 
         return in_label

@@ -375,7 +375,8 @@ class _Planner:
                     self._lose(item)
                 continue
             inside = [i for i in range(first, last + 1) if item in self.leaves[i].box.ancestors()]
-            if self._all_shown_within(item, first, last):
+            if self._all_shown_within(item, first, last) and item.kind != "caption":
+                # (A file stays when its caption's text goes.)
                 self._delete_box(item, keep_hidden=bool(text))
             elif inside:
                 self.replace(item, inside[0], inside[-1], "")
@@ -616,7 +617,7 @@ class _Planner:
                 self.notes.append(
                     (ChangeKind.LINK_RELABELLED, _describe_box(self.source, box), box.start)
                 )
-            elif box.kind in ("argument", "list") and box.node is not None:
+            elif box.kind in ("argument", "list", "caption") and box.node is not None:
                 self.notes.append(
                     (ChangeKind.EDITED_INSIDE, _describe_box(self.source, box), box.start)
                 )
