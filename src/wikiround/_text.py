@@ -52,7 +52,8 @@ BAD_CHARACTER = re.compile(f"[{NOT_TEXT}]")
 # and LF, and DEL. (U+FFFE and U+FFFF are made of allowed bytes; lone surrogates cannot
 # be encoded at all.)
 _TEXT_BYTES = b"\t\n" + bytes(range(0x20, 0x7F)) + bytes(range(0x80, 0x100))
-_NON_CHARACTERS = ("\ufffe".encode(), "\uffff".encode())
+_NONCHARACTER_FFFE = "\ufffe".encode()
+_NONCHARACTER_FFFF = "\uffff".encode()
 _CHUNK = 1 << 20  # characters encoded at a time, so that memory stays flat
 
 
@@ -64,7 +65,9 @@ def holds_only_text(text: str) -> bool:
             data = text[start : start + _CHUNK].encode("utf-8")
         except UnicodeEncodeError:  # a lone surrogate
             return False
-        if data.translate(None, _TEXT_BYTES) or any(n in data for n in _NON_CHARACTERS):
+        if data.translate(None, _TEXT_BYTES) or _NONCHARACTER_FFFE in data:
+            return False
+        if _NONCHARACTER_FFFF in data:
             return False
     return True
 

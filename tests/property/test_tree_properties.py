@@ -48,3 +48,49 @@ def test_offsets_count_from_the_base(text: str, base: int) -> None:
         else:
             assert not isinstance(moved, str)
             assert (moved.start - base, moved.end - base) == (node.start, node.end)
+
+
+# Heading lines, most of them plain (built without the tokenizer, see
+# _tree._plain_heading), the rest one character away from it.
+_PLAIN_TITLE = st.text(alphabet="aZ 0-,.()\t\xa0é", max_size=6)
+_RISKY = st.sampled_from(
+    [*"=<>[]{}|&'\"#*;:/!~_\x85", "http://a.b", "&amp;", "-->", "<!--", "__TOC__", ""]
+)
+_TITLES = st.builds(lambda a, risky, b: a + risky + b, _PLAIN_TITLE, _RISKY, _PLAIN_TITLE)
+_AFTER = st.sampled_from(["", " ", " \t ", "x", " =", "\n"])
+heading_lines = st.one_of(
+    st.builds(
+        lambda level, title, after: "=" * level + title + "=" * level + after,
+        st.integers(min_value=1, max_value=7), _TITLES, _AFTER,
+    ),
+    st.builds(
+        lambda left, title, right, after: "=" * left + title + "=" * right + after,
+        st.integers(min_value=0, max_value=8), _TITLES, st.integers(min_value=0, max_value=8),
+        _AFTER,
+    ),
+)  # fmt: skip
+
+
+@given(heading_lines, st.integers(min_value=0, max_value=100))
+@example("== History ==", 0)
+@example("==History== \t", 7)
+@example("=======A=======", 0)
+@example("== ==", 0)
+def test_plain_headings_give_the_tokenizers_tree(line: str, base: int) -> None:
+    check_same_tree(line)
+    tree = light.parse(line, base)
+    assert (tree.start, tree.end) == (base, base + len(line))
+    assert tree.source == line
+    plain = light._plain_heading(line, base)
+    if plain is not None:
+        assert plain.nodes == tree.nodes or _shapes(plain) == _shapes(tree)
+
+
+def _shapes(code: light.Code) -> list[object]:
+    return [
+        node
+        if isinstance(node, str)
+        else (type(node).__name__, node.start, node.end, getattr(node, "level", None),
+              _shapes(node.title) if isinstance(node, light.Heading) else None)
+        for node in code.nodes
+    ]  # fmt: skip

@@ -17,7 +17,7 @@ from wikiround import Article
 from wikiround._app._cli import main
 from wikiround.lossy import _body, _tree, parse_wikitext_lossy
 from wikiround.lossy._reader import read
-from wikiround.lossy._tables import Table, find_tables
+from wikiround.lossy._tables import Table, _Lines, find_tables, page_tables
 from wikiround.report import Kind
 
 TABLE = (
@@ -227,3 +227,38 @@ def test_the_article_of_a_page_of_tables_reads_back() -> None:
     article = parse_wikitext_lossy(TABLE, title="T").article
     assert isinstance(article, Article)
     assert Kind.TABLE not in parse_wikitext_lossy(TABLE, title="T").report.counts()
+
+
+_AROUND = st.sampled_from(
+    ["", "x", "{{", "}}", "{{t|", "<!--", "-->", "<nowiki>", "</nowiki>", "{{!}}", "\n", "|}",
+     "{|", "|-", "| a", "<ref>", "</ref>", "<pre>", "</pre>"]
+)  # fmt: skip
+
+
+@given(st.lists(_AROUND, max_size=24).map("".join), _tables(), st.lists(_AROUND, max_size=24))
+@example("{{t|\n", "{|\n|-\n| a\n|}", ["}}"])
+@example("<!--", "{|\n|-\n| a\n|}", ["-->"])
+def test_a_table_keeps_the_spans_of_the_search_that_found_it(
+    before: str, table: str, after: list[str]
+) -> None:
+    """The opaque spans a table is read with, taken from the search of its page that
+    found it, are those a search of the table alone finds."""
+    text = before + "\n" + table + "\n" + "".join(after)
+    _check_spans(text)
+
+
+def test_the_tables_of_real_articles_keep_the_spans_of_the_search_that_found_them() -> None:
+    checked = 0
+    for path in sorted((Path(__file__).parents[1] / "data" / "articles").glob("*.wiki")):
+        checked += _check_spans(path.read_text(encoding="utf-8"))
+    assert checked > 10
+
+
+def _check_spans(text: str) -> int:
+    pieces = _tree.page_pieces(text)
+    tables = page_tables(text, pieces)
+    for table in tables:
+        base = table.base
+        fresh = _Lines(table.text, table.start - base, table.end - base).spans
+        assert table.spans == fresh
+    return len(tables)

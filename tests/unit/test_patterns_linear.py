@@ -283,6 +283,8 @@ def _cases() -> Iterator[Case]:
         "tree, stand-ins", stand_ins, lambda: _match_end(stand_ins.match(_soup.STAND_IN * N)), N
     )
     yield case("quote run", _quotes._RUN, lambda: _count(_quotes._RUN, "'" * N), 1)
+    run_kept = _quotes._RUN_KEPT
+    yield case("quote run, kept", run_kept, lambda: _count(run_kept, "'" * N), 1)
     scheme = _body._TRAIL_SCHEME
     yield case("trail scheme", scheme, lambda: _match_end(scheme.match("a" * N)), None)
     file_opening = _soup._FILE_OPENING
@@ -292,7 +294,7 @@ def _cases() -> Iterator[Case]:
     seamed = _quotes._SEAMED_RUN
     yield case("seamed run", seamed, lambda: _count(seamed, "'\x10" * N), 1)
     yield case("seamed run, open", seamed, lambda: _count(seamed, "'" + "\x10" * N), 0)
-    line_ends = _quotes._LINE_ENDS
+    line_ends = _quotes._LINE_ENDS_KEPT
     yield case("quote line ends", line_ends, lambda: _count(line_ends, "\n" * N), N)
     yield case(
         "lossy stray hint", _inline.STRAY_HINT, lambda: _inline.STRAY_HINT.search("{[<" * N), None

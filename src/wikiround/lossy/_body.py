@@ -10,6 +10,7 @@ infobox is read by :class:`~._infobox.InfoboxReader`.
 from __future__ import annotations
 
 import re
+from contextlib import suppress
 
 from wikiround._lossy_mark import LossyRead
 from wikiround._text import is_blank, php_trim, trim
@@ -57,6 +58,7 @@ from wikiround.lossy._tree import (
     Template,
     TreeError,
     Wikilink,
+    _plain_heading,
     parse,
     parse_page,
 )
@@ -93,11 +95,39 @@ def _block_quote(node: Node) -> str | None:
     if isinstance(node, Tag):
         if not node.wiki_markup and php_trim(node.name).lower() == "blockquote":
             return "tag"
-    elif isinstance(node, Template) and all(isinstance(part, str) for part in node.name.nodes):
-        key = template_key("".join(str(part) for part in node.name.nodes))[0]
-        if key in _QUOTE_TEMPLATES:
-            return "template"
+    elif isinstance(node, Template) and _quote_template(node):
+        return "template"
     return None
+
+
+def _quote_template(node: Template) -> bool:
+    """Whether ``node`` is a template of a block quotation (``{{quote|…}}``)."""
+    nodes = node.name.nodes
+    if len(nodes) == 1 and isinstance(nodes[0], str):
+        name = nodes[0]  # nearly every name: one piece of text
+    elif all(isinstance(part, str) for part in nodes):
+        name = "".join(str(part) for part in nodes)
+    else:
+        return False
+    return template_key(name)[0] in _QUOTE_TEMPLATES
+
+
+def _tag_block(node: Tag) -> str:
+    """What the body reads of an HTML element otherwise than as text: "blockquote", a
+    "table" with its closing tag, a "container" whose contents run over several lines
+    (see _CONTAINERS); else ""."""
+    if node.wiki_markup:
+        return ""
+    name = php_trim(node.name).lower()
+    if name == "blockquote":
+        return name
+    if node.contents is None:
+        return ""
+    if name == "table":
+        return name
+    if name in _CONTAINERS and node.contents.holds("\n"):
+        return "container"
+    return ""
 
 
 # HTML elements whose contents MediaWiki shows as they are: holding line breaks, their
@@ -115,17 +145,6 @@ _EQUALS_LINE = re.compile(r"(={3,})(?:[ \t]|<!--(?:(?!-->)[^\n])*-->)*")
 _CELL_MARKUP = re.compile(r"[{}\[\]<>|&'\n\x00-\x08\x7f~]")
 
 
-def _holds_lines(node: Node) -> bool:
-    """Whether ``node`` is an HTML element whose contents run over several lines."""
-    return (
-        isinstance(node, Tag)
-        and not node.wiki_markup
-        and node.contents is not None
-        and php_trim(node.name).lower() in _CONTAINERS
-        and "\n" in node.contents.source
-    )
-
-
 # How much of a table is read at a time (see BodyReader.table), in characters and in
 # parts: its cells that hold markup are parsed together, in one run of the tokenizer.
 _STRETCH = 1 << 15
@@ -138,22 +157,32 @@ def _plain_cell(text: str, start: int, end: int) -> bool:
     return _CELL_MARKUP.search(text, start, end) is None and text.find("__", start, end) < 0
 
 
-def _html_table(node: Node) -> bool:
-    """Whether ``node`` is an HTML table with its closing tag."""
-    return (
-        isinstance(node, Tag)
-        and not node.wiki_markup
-        and node.contents is not None
-        and php_trim(node.name).lower() == "table"
-    )
-
-
 def _starts_block(node: Node) -> bool:
     """Whether the body reads ``node`` otherwise than running text does: a heading, a
     list marker, a quotation, a table."""
     if isinstance(node, Tag):
         return bool(node.wiki_markup) or _block_quote(node) is not None
     return isinstance(node, (Heading, Table)) or _block_quote(node) is not None
+
+
+def _heading_piece(text: str, start: int, end: int) -> bool:
+    """Whether the piece of the page from ``start`` to ``end`` is a heading line (see
+    _tree.page_pieces)."""
+    return text.startswith("=", start) and text.find("\n", start, end) < 0
+
+
+def _all_dropped(headings: list[tuple[int, int, str]]) -> bool:
+    """Whether, in :meth:`BodyReader.sections`, each section from the first of
+    ``headings`` (piece, level, text) to the last is dropped: a section ends at the
+    next heading of its level or above, which must start a dropped one in its turn."""
+    level = headings[0][1]
+    for _, next_level, shown in headings[1:]:
+        if next_level > level:
+            continue  # inside the section dropped
+        if shown.casefold() not in REFERENCE_SECTIONS:
+            return False
+        level = next_level
+    return True
 
 
 def _ends_line(nodes: list[Node | str], start: int) -> bool:
@@ -283,12 +312,23 @@ class BodyReader:
         self.line = _Line(0)
 
     def read(self, title: str) -> Article:
-        try:
-            self.tree = parse_page(self.text, self.renderer.references, self.pieces, self.tables)
-            reparse = True
-        except TreeError as error:
-            self.tree, reparse = self.as_text(error), False
-        self.walk(self.tree, reparse=reparse)
+        codes: list[Code] | None = None
+        tail = self.dropped_tail()
+        if tail is not None:
+            with suppress(TreeError):  # (then the page is read as a whole, as below)
+                codes = self.parse_without(tail)
+        if codes is not None:
+            for code in codes:
+                self.walk(code, reparse=True)
+        else:
+            try:
+                self.tree = parse_page(
+                    self.text, self.renderer.references, self.pieces, self.tables
+                )
+                reparse = True
+            except TreeError as error:
+                self.tree, reparse = self.as_text(error), False
+            self.walk(self.tree, reparse=reparse)
         self.end_line(len(self.text))
         self.close_list()
         self.flush()
@@ -296,6 +336,78 @@ class BodyReader:
         return Article(
             title, self.infobox.infobox, self.lead, self.sections(), layout=LossyRead()
         )
+
+    def dropped_tail(self) -> int | None:
+        """The index in :attr:`pieces` of the heading from which every section to the
+        end of the page is a reference section that :meth:`sections` drops, when it is
+        sure from the text alone: each heading there plain (see _tree._plain_heading),
+        and no line there a heading of "=" signs alone. None otherwise, and when
+        sections are kept or spans tracked.
+
+        What is read after that heading is forgotten (see :meth:`sections`) but for
+        the headings, which decide what is dropped, and an infobox not seen before it:
+        the text between the headings need not be read (pages end with their
+        references, notes and external links: an eighth of the text of articles)."""
+        pieces = self.pieces
+        if self.keep_sections or self.track or pieces is None or len(pieces) < 2:
+            return None
+        text = self.text
+        # (piece index, outline level, heading text) of the headings, from the last.
+        headings: list[tuple[int, int, str]] = []
+        index = len(pieces)
+        while index > 0:
+            index -= 1
+            start, end = pieces[index]
+            if not _heading_piece(text, start, end):
+                if text.startswith("=", start) or text.find("\n=", start, end) >= 0:
+                    break  # a line of "=" signs may be a heading (see equals_heading)
+                continue
+            plain = _plain_heading(text[start:end], start)
+            if plain is None:
+                break
+            heading = plain.nodes[0]
+            assert isinstance(heading, Heading)
+            (title,) = heading.title.nodes
+            assert isinstance(title, str)
+            shown = trim(finish(title, line_break=" "))
+            if shown:  # (an empty one makes no section)
+                headings.append((index, min(max(heading.level, 2), 6), shown))
+        # From the last heading back: the first one from which every section to the end
+        # is dropped, whatever the headings before it.
+        first: int | None = None
+        for position in range(len(headings)):
+            piece, _, shown = headings[position]
+            if shown.casefold() not in REFERENCE_SECTIONS:
+                continue
+            if _all_dropped(headings[position::-1]):
+                first = piece
+        return first
+
+    def parse_without(self, tail: int) -> list[Code]:
+        """The page parsed up to the heading of piece ``tail`` and that heading, then
+        each heading after it, its text between them left out (see :meth:`dropped_tail`);
+        all of it when an infobox that the reader has not met before could be in that
+        text."""
+        pieces = self.pieces
+        assert pieces is not None
+        text = self.text
+        references = self.renderer.references
+        tables = self.tables or []
+        cut = pieces[tail][1]
+        head = [table for table in tables if table.start < cut]
+        codes = [parse_page(text, references, pieces[: tail + 1], head)]
+        if not any(
+            isinstance(node, Template) and self.infobox.wants(node) for node in codes[0].nodes
+        ):
+            # An infobox may come later: read the rest as it is.
+            rest = [table for table in tables if table.start >= cut]
+            if tail + 1 < len(pieces):
+                codes.append(parse_page(text, references, pieces[tail + 1 :], rest))
+            return codes
+        for start, end in pieces[tail + 1 :]:
+            if _heading_piece(text, start, end):
+                codes.append(parse(text[start:end], start, references))
+        return codes
 
     def as_text(self, error: TreeError) -> Code:
         """The whole text as one piece of plain text, whose markup the walk leaves out
@@ -577,15 +689,17 @@ class BodyReader:
                 self.infobox.read(node)
                 line.block = True
                 line.started = True
-            elif (quotation := _block_quote(node)) is not None:
-                self.block_quote(node, offset, wrap=quotation == "tag")
-            elif _html_table(node):
-                assert isinstance(node, Tag)
-                self.html_table(node)
-            elif _holds_lines(node):
-                assert isinstance(node, Tag) and node.contents is not None
-                self.renderer.record_attribute_references(node)
-                self.walk(node.contents, reparse=reparse)
+            elif isinstance(node, Tag) and (block := _tag_block(node)):
+                if block == "blockquote":
+                    self.block_quote(node, offset, wrap=True)
+                elif block == "table":
+                    self.html_table(node)
+                else:
+                    assert node.contents is not None
+                    self.renderer.record_attribute_references(node)
+                    self.walk(node.contents, reparse=reparse)
+            elif isinstance(node, Template) and _quote_template(node):
+                self.block_quote(node, offset, wrap=False)
             else:
                 before = len(self.recorder.entries)
                 mark = len(self.renderer.blocks)
@@ -642,17 +756,23 @@ class BodyReader:
         """Parts of a table (see :func:`~._tables.table_parts`), in order, into the row
         being read (``row``) and the paragraphs of the rows they end."""
         text = self.text
-        marked = [
-            (start, end)
-            for kind, start, end, _, _ in parts
-            if kind <= CAPTION and not _plain_cell(text, start, end)
-        ]
+        marked: list[tuple[int, int]] = []
+        plain: set[int] = set()  # the starts of the cells of words or numbers only
+        for kind, start, end, _, _ in parts:
+            if kind <= CAPTION:
+                if _plain_cell(text, start, end):
+                    plain.add(start)
+                else:
+                    marked.append((start, end))
         codes = parse_cells(text, marked, self.renderer.references) if len(marked) > 1 else {}
         for kind, start, end, markup, hidden in parts:
             if hidden:
                 self.hidden_markup(markup, start if kind < ROW else end)
             if kind in (CELL, HEADER):
-                shown = self.cell_text(start, end, codes.get(start))
+                if start in plain:
+                    shown = finish(text[start:end], line_break=" ")  # (as cell_text reads it)
+                else:
+                    shown = self.cell_text(start, end, codes.get(start))
                 if shown:
                     row.shown.append(shown)
                 if row.start < 0:

@@ -221,6 +221,16 @@ def _title_part(part: Node | str) -> str:
     return "" if isinstance(part, (Comment, Reference)) else "{"
 
 
+def _link_target(title_source: str) -> tuple[str, str | None]:
+    """A link's target as MediaWiki reads it from the source of its title, and the
+    target's prefix before a ":" in lower case ("" for none); None for the prefix when
+    the target is not valid (see :func:`_valid_target`)."""
+    target = trim(decode_entities(title_source), line_breaks=True)
+    if not _valid_target(target):
+        return target, None
+    return target, title_text(target.partition(":")[0]).lower() if ":" in target else ""
+
+
 def _valid_target(target: str) -> bool:
     """Whether MediaWiki reads ``[[target]]`` as a link: a title of legal characters,
     not empty (but for a link to the page itself, ``#…``), and, after a namespace or
@@ -410,6 +420,8 @@ class InlineRenderer:
         self.unclosed_starts = [start for start, _ in self.unclosed]
         self.autonumbers = 0  # external links without a label shown so far
         self.in_label = 0  # how many wikilinks' labels are being rendered
+        # What _link_target found for each link title's source read so far.
+        self.targets: dict[str, tuple[str, str | None]] = {}
         # Where a ";" starts that a bare URL before it took as its entity's end.
         self.taken_semicolon = -1
         # One method per node type, looked up by the node's exact type.
@@ -619,15 +631,23 @@ class InlineRenderer:
 
     def link(self, node: Wikilink) -> str:
         offset = node.start
-        title_source = without_references(node.title.source)
-        if any(isinstance(part, Comment) for part in node.title.nodes):
+        title_nodes = node.title.nodes
+        first = title_nodes[0] if title_nodes else None
+        plain_title = len(title_nodes) == 1 and isinstance(first, str)
+        if isinstance(first, str) and plain_title:
+            title_source = first  # most links: one piece of text
+        elif any(isinstance(part, Comment) for part in title_nodes):
             # Gone before MediaWiki reads the link.
-            title_source = "".join(_title_part(part) for part in node.title.nodes)
-        target = trim(decode_entities(title_source), line_breaks=True)
-        if not _valid_target(target):
+            title_source = "".join(_title_part(part) for part in title_nodes)
+        else:
+            title_source = without_references(node.title.source)
+        known = self.targets.get(title_source)
+        if known is None:
+            known = self.targets[title_source] = _link_target(title_source)
+        target, prefix = known
+        if prefix is None:
             return self.as_written(node)
         visible = target.startswith(":")
-        prefix = title_text(target.partition(":")[0]).lower() if ":" in target else ""
         if not visible and prefix:
             if prefix in ("file", "image"):
                 self.recorder.record(Kind.FILE, short(target), offset)
@@ -638,10 +658,14 @@ class InlineRenderer:
             if _is_language(prefix):
                 self.recorder.record(Kind.INTERLANGUAGE_LINK, short(target), offset)
                 return ""
-        if node.text is not None and any(isinstance(part, Wikilink) for part in node.text.nodes):
-            return self.as_written(node)  # a link in a link's label: neither is one
         if node.text is not None:
-            self.record_references(node.title)
+            label_nodes = node.text.nodes
+            if (len(label_nodes) != 1 or not isinstance(label_nodes[0], str)) and any(
+                isinstance(part, Wikilink) for part in label_nodes
+            ):
+                return self.as_written(node)  # a link in a link's label: neither is one
+            if not plain_title:
+                self.record_references(node.title)
             # MediaWiki reads bold and italics in a label on their own, apart from the
             # line around the link.
             self.in_label += 1

@@ -23,6 +23,7 @@ __all__ = ["APOSTROPHE", "disarm", "formatting_runs", "shown_apostrophes"]
 APOSTROPHE = "\x06"
 
 _RUN = re.compile(r"'{2,}")
+_RUN_KEPT = re.compile(r"('{2,})")
 _PAIR = STAND_IN * 2
 # What was left out that MediaWiki takes away before it reads bold and italics (a
 # comment, a category): _templates.QUIET_SEAM, written out (see below).
@@ -32,7 +33,7 @@ _SEAMED_RUN = re.compile("'[\x10']*'")
 # What ends a line for MediaWiki's rule, in rendered text: a line break, and the
 # reader's markers of a list item and of a <br> or blank line (_templates.LIST_BREAK and
 # LINE_BREAK, written out: _templates imports the tree, which imports this module).
-_LINE_ENDS = re.compile("[\n\x1e\x1f]")
+_LINE_ENDS_KEPT = re.compile("([\n\x1e\x1f])")
 
 
 def disarm(text: str) -> str:
@@ -125,28 +126,27 @@ def shown_apostrophes(text: str) -> str:
         text = _SEAMED_RUN.sub(_seams_first, text)
     if "''" not in text:
         return text
-    if _LINE_ENDS.search(text) is None:
+    if "\n" not in text and "\x1e" not in text and "\x1f" not in text:
         return _one_line(text)
-    pieces = _LINE_ENDS.split(text)
-    separators = _LINE_ENDS.findall(text)
-    out = [_one_line(pieces[0])]
-    for separator, piece in zip(separators, pieces[1:], strict=True):
-        out.append(separator)
-        out.append(_one_line(piece))
-    return "".join(out)
+    # The lines, and the line ends between them (a pattern with a group keeps them).
+    pieces = _LINE_ENDS_KEPT.split(text)
+    for index in range(0, len(pieces), 2):
+        pieces[index] = _one_line(pieces[index])
+    return "".join(pieces)
 
 
 def _one_line(line: str) -> str:
     if "''" not in line:
         return line
     # Most lines: runs of two and three only, and not an odd number of both. Then every
-    # apostrophe of them is markup.
-    sizes = [len(run) for run in _RUN.findall(line)]
+    # apostrophe of them is markup. (The runs and the text between them, in one pass.)
+    split = _RUN_KEPT.split(line)
+    sizes = [len(run) for run in split[1::2]]
     if 4 not in sizes and max(sizes) <= 5:
         bold = sizes.count(3) + sizes.count(5)
         italics = sizes.count(2) + sizes.count(5)
         if not (bold % 2 and italics % 2):
-            return _RUN.sub("", line)
+            return "".join(split[::2])
     pieces: list[str] = []
     done = 0
     for _, end, markup in formatting_runs(line):

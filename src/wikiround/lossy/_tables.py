@@ -26,7 +26,7 @@ line. The magic word ``{{!}}`` is a ``|``.
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterator
 
 from wikiround.lossy._soup import _raw_closing
@@ -71,15 +71,25 @@ class Table(Node):
     heading as a table of its own, whose ``depth`` is the number of tables open there.
     """
 
-    __slots__ = ("base", "depth", "text")
+    __slots__ = ("base", "depth", "spans", "text")
 
-    def __init__(self, start: int, end: int, text: str, depth: int = 0, base: int = 0) -> None:
+    def __init__(
+        self,
+        start: int,
+        end: int,
+        text: str,
+        depth: int = 0,
+        base: int = 0,
+        spans: list[tuple[int, int, int]] | None = None,
+    ) -> None:
         self.start = start
         self.end = end
         # The text it is in (not a copy), which starts at offset ``base``.
         self.text = text
         self.base = base
         self.depth = depth
+        # Its opaque spans (see _opaque_spans), when the search that found it had them.
+        self.spans = spans
 
 
 class TableText:
@@ -270,13 +280,28 @@ class _Lines:
     """The lines of ``text`` from ``start`` to ``end`` as table markup sees them: a line
     break inside a template, a comment or an extension tag starts no line."""
 
-    def __init__(self, text: str, start: int, end: int) -> None:
+    def __init__(
+        self, text: str, start: int, end: int, spans: list[tuple[int, int, int]] | None = None
+    ) -> None:
         self.text = text
         self.end = end
-        needs = text.find("{{", start, end) >= 0 or text.find("<", start, end) >= 0
-        self.spans = _opaque_spans(text, start, end) if needs else []
+        if spans is None:
+            needs = text.find("{{", start, end) >= 0 or text.find("<", start, end) >= 0
+            spans = _opaque_spans(text, start, end) if needs else []
+        self.spans = spans
         self.starts = [span[0] for span in self.spans]
         self.index = 0  # the first span that does not end before the line asked about
+
+    def within(self, start: int, end: int) -> list[tuple[int, int, int]]:
+        """The spans from ``start`` to ``end``: those that _opaque_spans finds there.
+        (None of the spans runs over a table's edge: its start or end line would be in
+        the span, and so no table markup.)"""
+        spans = self.spans
+        first = bisect_left(self.starts, start)
+        last = first
+        while last < len(spans) and spans[last][1] <= end:
+            last += 1
+        return spans[first:last]
 
     def line_end(self, position: int) -> int:
         """Where the line starting at ``position`` ends (its line break, or the end)."""
@@ -380,7 +405,9 @@ def find_tables(
         # (The line break after the heading line before it stays outside.)
         first = start + 1 if text.startswith("\n", start) and start + 1 < end else start
         table_end, left = _table_end(lines, first, depth)
-        tables.append(Table(base + first, base + table_end, text, depth, base))
+        tables.append(
+            Table(base + first, base + table_end, text, depth, base, lines.within(first, table_end))
+        )
         position, depth = table_end, left
     else:
         position = start
@@ -398,7 +425,9 @@ def find_tables(
         if kind != _TABLE_OPEN:
             continue
         table_end, depth = _table_end(lines, line, 0)
-        tables.append(Table(base + line, base + table_end, text, 0, base))
+        tables.append(
+            Table(base + line, base + table_end, text, 0, base, lines.within(line, table_end))
+        )
         position = table_end
     return tables, depth
 
@@ -482,7 +511,7 @@ def table_parts(table: Table) -> Iterator[tuple[int, int, int, int, bool]]:
     tuple each (see :data:`CELL` and the kinds after it): a cell's content is given
     once the line after it shows where it ends."""
     base = table.base
-    parts = _parts(table.text, table.start - base, table.end - base, table.depth)
+    parts = _parts(table.text, table.start - base, table.end - base, table.depth, table.spans)
     if not base:
         return parts
     return (
@@ -492,9 +521,9 @@ def table_parts(table: Table) -> Iterator[tuple[int, int, int, int, bool]]:
 
 
 def _parts(
-    text: str, start: int, end: int, depth: int
+    text: str, start: int, end: int, depth: int, spans: list[tuple[int, int, int]] | None = None
 ) -> Iterator[tuple[int, int, int, int, bool]]:
-    lines = _Lines(text, start, end)
+    lines = _Lines(text, start, end, spans)
     levels: list[_Level] = []
     for _ in range(depth):
         level = _Level()

@@ -766,6 +766,10 @@ def parse(
     ``text`` (see :mod:`._tables`, which finds them): each is one node of the tree,
     and the tokenizer never reads its markup.
     """
+    if not tables and text.startswith("="):
+        heading = _plain_heading(text, base)
+        if heading is not None:
+            return heading
     by_start: dict[int, Node] | None = None
     source = text
     if tables:
@@ -791,6 +795,31 @@ def parse(
     if builder.position != base + len(source):
         raise TreeError(f"the tree covers {builder.position - base} of {len(source)} characters")
     return code
+
+
+# A heading line whose title holds no character the tokenizer or the reader acts on
+# (most of them: "== Early life =="), and the spaces after it; its tree needs no
+# tokenizer (see test_lossy_tree).
+_PLAIN_HEADING = re.compile(r"(={1,6})([^=<>\[\]{}|&'\"#*;:/!~_\x00-\x1f\x7f-\x9f]+)\1([ \t]*)")
+
+
+def _plain_heading(text: str, base: int) -> Code | None:
+    """The tree of ``text``, a line, when it is a plain heading (see _PLAIN_HEADING)
+    and nothing else; else None."""
+    match = _PLAIN_HEADING.fullmatch(text)
+    if match is None:
+        return None
+    level = len(match.group(1))
+    title = match.group(2)
+    title_start = base + level
+    title_end = title_start + len(title)
+    heading = Heading(
+        base, title_end + level, level, Code([title], title_start, title_end, text, base)
+    )
+    nodes: list[Node | str] = [heading]
+    if match.group(3):
+        nodes.append(match.group(3))
+    return Code(nodes, base, base + len(text), text, base)
 
 
 def page_pieces(text: str) -> list[tuple[int, int]]:
@@ -822,10 +851,11 @@ def parse_page(
 ) -> Code:
     """A whole page as a tree: :func:`parse` on each of its pieces (see
     :func:`page_pieces`), their nodes in one run; ``tables``, in order, are the page's
-    tables (each inside one piece)."""
+    tables (each inside one piece). Given some of the pieces only, in order and one
+    after the other, the tree of the text from the first to the last."""
     if pieces is None:
         pieces = page_pieces(text)
-    if len(pieces) == 1:
+    if len(pieces) == 1 and pieces[0] == (0, len(text)):
         return parse(text, 0, references, tables)
     nodes: list[Node | str] = []
     index = 0
@@ -835,4 +865,4 @@ def parse_page(
         while index < len(tables) and tables[index].start < end:
             index += 1
         nodes.extend(parse(text[start:end], start, references, tables[first:index]).nodes)
-    return Code(nodes, 0, len(text), text, 0)
+    return Code(nodes, pieces[0][0], pieces[-1][1], text, 0)
