@@ -310,25 +310,15 @@ class BodyReader:
         self.list_run: list[int] = []  # [offset, items] of the list being dropped
         self.quoting = False  # inside a quotation of several paragraphs
         self.line = _Line(0)
+        # The page's tree, once read with ``track`` (else the page may be read in parts).
+        self.tree = Code([], 0, 0, text, 0)
 
     def read(self, title: str) -> Article:
-        codes: list[Code] | None = None
-        tail = self.dropped_tail()
-        if tail is not None:
-            with suppress(TreeError):  # (then the page is read as a whole, as below)
-                codes = self.parse_without(tail)
-        if codes is not None:
-            for code in codes:
-                self.walk(code, reparse=True)
-        else:
-            try:
-                self.tree = parse_page(
-                    self.text, self.renderer.references, self.pieces, self.tables
-                )
-                reparse = True
-            except TreeError as error:
-                self.tree, reparse = self.as_text(error), False
-            self.walk(self.tree, reparse=reparse)
+        codes, reparse = self.trees()
+        if self.track:
+            (self.tree,) = codes  # the whole page's, for editing
+        for code in codes:
+            self.walk(code, reparse=reparse)
         self.end_line(len(self.text))
         self.close_list()
         self.flush()
@@ -336,6 +326,19 @@ class BodyReader:
         return Article(
             title, self.infobox.infobox, self.lead, self.sections(), layout=LossyRead()
         )
+
+    def trees(self) -> tuple[list[Code], bool]:
+        """The trees of the page to walk, in order (the page's, or its parts' when the
+        text of the reference sections that end it is left out, see :meth:`dropped_tail`),
+        and whether text in them holding markup left unparsed is to be parsed again."""
+        tail = self.dropped_tail()
+        if tail is not None:
+            with suppress(TreeError):  # (then the page is read as a whole, as below)
+                return self.parse_without(tail), True
+        try:
+            return [parse_page(self.text, self.renderer.references, self.pieces, self.tables)], True
+        except TreeError as error:
+            return [self.as_text(error)], False
 
     def dropped_tail(self) -> int | None:
         """The index in :attr:`pieces` of the heading from which every section to the

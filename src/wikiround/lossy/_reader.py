@@ -166,6 +166,26 @@ def _read(
     *,
     track: bool,
 ) -> tuple[Article, BodyReader]:
+    body = body_reader(
+        text, title, keep_lists, keep_reference_sections, keep_tables, keep_captions,
+        keep_galleries, track=track,
+    )  # fmt: skip
+    return body.read(title), body
+
+
+def body_reader(
+    text: str,
+    title: str,
+    keep_lists: bool,
+    keep_reference_sections: bool,
+    keep_tables: bool,
+    keep_captions: bool,
+    keep_galleries: bool,
+    *,
+    track: bool,
+) -> BodyReader:
+    """The reader of ``text``'s body, ready to read it (and the steps before: the
+    references taken out, the page cut in pieces, its tables and hidden tags found)."""
     recorder = Recorder()
     prepared, references = _prepare(text, recorder)
     # The page is read in pieces cut at its heading lines, as MediaWiki reads it (see
@@ -195,7 +215,7 @@ def _read(
         captions=keep_captions,
         galleries=keep_galleries,
     )
-    body = BodyReader(
+    return BodyReader(
         prepared,
         recorder,
         renderer,
@@ -207,4 +227,3 @@ def _read(
         tables=tables,
         track=track,
     )
-    return body.read(title), body
