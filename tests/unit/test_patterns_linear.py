@@ -282,6 +282,13 @@ def _cases() -> Iterator[Case]:
     yield case(
         "tree, stand-ins", stand_ins, lambda: _match_end(stand_ins.match(_soup.STAND_IN * N)), N
     )
+    plain_heading = _tree._PLAIN_HEADING
+    yield case(
+        "plain heading, unclosed",
+        plain_heading,
+        lambda: plain_heading.fullmatch("======" + "a" * N + "=====" + " " * N),
+        None,
+    )
     yield case("quote run", _quotes._RUN, lambda: _count(_quotes._RUN, "'" * N), 1)
     run_kept = _quotes._RUN_KEPT
     yield case("quote run, kept", run_kept, lambda: _count(run_kept, "'" * N), 1)
