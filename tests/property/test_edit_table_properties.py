@@ -5,12 +5,15 @@ either made inside the cells it falls in, so that the result reads back as the e
 article, changes only lines of that table, holds every construct of the page not inside
 edited text byte for byte and lists a change on each changed line (the checks of
 test_edit_properties.py); or it is refused as a table's text or as a construct it would
-lose, naming its line and column, with nothing written. The draws are explicit, so
-``@example`` pins what the search finds.
+lose, naming its line and column, with nothing written. A row (or a caption) removed,
+or swapped with the paragraph before or after it, takes or moves its lines, with the
+same checks (a move keeps every line of the page, in its table), or is refused. The
+draws are explicit, so ``@example`` pins what the search finds.
 """
 
 from __future__ import annotations
 
+from collections import Counter
 from functools import cache
 from pathlib import Path
 
@@ -117,3 +120,46 @@ def test_a_word_changed_in_a_table_row_edits_its_cells_or_is_refused(
                         ChangeKind.EDITED_INSIDE, ChangeKind.DELETED_AS_TEXT)
         for change in result.changes
     ), result.changes  # fmt: skip
+
+
+@SETTINGS
+@given(
+    path=st.sampled_from(TABLES),
+    row=st.integers(0, 10**6),
+    how=st.sampled_from(["remove", "down", "up"]),
+)
+# The line between two tables in a <center> swapped with the first table's row: it went
+# after the </center>, past the second table (refused now).
+@example(path=DATA / "articles" / "presidentthing__George_Washington.wiki", row=1, how="down")
+def test_a_table_row_removed_or_moved_takes_its_lines_or_is_refused(
+    path: Path, row: int, how: str
+) -> None:
+    title, text, article, slots = _page(path)
+    section, index, table = slots[row % len(slots)]
+    outline = _flat(article)
+    paragraphs = outline[section][2]
+    if how == "remove":
+        del paragraphs[index]
+    else:
+        other = index + 1 if how == "down" else index - 1
+        if not 0 <= other < len(paragraphs) or paragraphs[other] == paragraphs[index]:
+            return
+        paragraphs[index], paragraphs[other] = paragraphs[other], paragraphs[index]
+    edited = _rebuild(article, outline)
+    result = apply_or_refuse(text, edited, title)
+    if result is None:
+        return
+    check_edit(text, edited, result)
+    assert not result.warnings
+    before, after = text.split("\n"), result.wikitext.split("\n")
+    if how != "remove":
+        # A move stays in its table (moved out, it is refused), and carries its lines:
+        # the page holds the same lines, in another order (a first row written without
+        # a "|-" line gets one when it moves, and leaves one when a row goes before it).
+        first = text.count("\n", 0, table)
+        assert before[:first] == after[:first]
+
+        def kept(lines: list[str]) -> Counter[str]:
+            return Counter(line for line in lines if line.strip() not in ("", "|-"))
+
+        assert kept(before) == kept(after)
