@@ -1,19 +1,20 @@
-"""A table's rows removed or moved.
+"""A table's rows (and captions) removed or moved.
 
 The reader shows each row of a table as a paragraph (its cells' text joined with
 spaces). A row's paragraph removed from the plain text removes the row from the table:
 its ``|-`` line and its cells, up to the next row's ``|-`` (or the table's ``|}``), and
-nothing else. A row's paragraph moved among the rows of its own table moves those lines,
-byte for byte. The table, read on its own afterwards, must show each of its rows as the
-edited article does, or the edit is refused.
+nothing else; a caption's paragraph removed, its ``|+`` line. A row's paragraph moved
+among the rows of its own table moves those lines, byte for byte. The table, read on
+its own afterwards, must show each of its rows as the edited article does, or the edit
+is refused.
 
-Refused, naming the table's line and column, and nothing written: a row of a table with
-a cell that spans rows (``rowspan``: the cells below would shift), a row that shares
-its lines with other text of the table (a caption, lines in no cell, a table inside
-one of its cells), a row whose ``|-`` line holds a comment or a reference, the only row
-of a table, a row of an HTML table, a row moved out of its table, and a paragraph added
-between two rows.
-"""
+Refused, naming the table's line and column, and nothing written: a row below (or
+holding) a cell that spans rows (``rowspan``: the cells below would shift; for a move,
+above either place), a row that shares its lines with other text of the table (a
+caption, lines in no cell, a table inside one of its cells), a row whose ``|-`` line
+holds a comment or a reference, the only row of a table, a row of an HTML table, a row
+moved out of its table, a caption moved, and every row of a table removed (the table
+would be left empty)."""
 
 from __future__ import annotations
 
