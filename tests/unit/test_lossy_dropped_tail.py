@@ -65,6 +65,7 @@ _BODIES = st.sampled_from(
 @example([("== Notes ==", ["[http://a.example]"]), ("== Life ==", ["[http://b.example]"])], "")
 @example([("== References ==", ["===="])], "")
 @example([("== References ==", ["{|\n| a\n"]), ("== Notes ==", ["| b\n|}"])], "")
+@example([("== References ==", []), ("== References ==", [])], "{|\n| a\n")
 def test_generated_pages_read_the_same_without_their_dropped_tail(
     sections: list[tuple[str, list[str]]], lead: str
 ) -> None:

@@ -344,8 +344,8 @@ class BodyReader:
         """The index in :attr:`pieces` of the heading from which every section to the
         end of the page is a reference section that :meth:`sections` drops, when it is
         sure from the text alone: each heading there plain (see _tree._plain_heading),
-        and no line there a heading of "=" signs alone. None otherwise, and when
-        sections are kept or spans tracked.
+        no line there a heading of "=" signs alone, and no heading of the page inside a
+        table. None otherwise, and when sections are kept or spans tracked.
 
         What is read after that heading is forgotten (see :meth:`sections`) but for
         the headings, which decide what is dropped, and an infobox not seen before it:
@@ -354,6 +354,8 @@ class BodyReader:
         pieces = self.pieces
         if self.keep_sections or self.track or pieces is None or len(pieces) < 2:
             return None
+        if any(table.depth for table in self.tables or ()):
+            return None  # a table cut by a heading line: that heading is in its cell
         text = self.text
         # (piece index, outline level, heading text) of the headings, from the last.
         headings: list[tuple[int, int, str]] = []
