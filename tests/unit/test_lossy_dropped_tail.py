@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 from wikiround.dumps import iter_pages
 from wikiround.lossy import parse_wikitext_lossy
-from wikiround.lossy._reader import _read, read
+from wikiround.lossy._reader import body_reader, read
 
 DATA = Path(__file__).parents[1] / "data"
 
@@ -43,7 +43,7 @@ def test_real_pages_read_the_same_without_their_dropped_tail() -> None:
 
 
 def _has_tail(text: str) -> bool:
-    _, body = _read(text, "T", True, False, True, True, True, track=False)
+    body = body_reader(text, "T", True, False, True, True, True, track=False)
     return body.dropped_tail() is not None
 
 

@@ -93,7 +93,7 @@ _QUOTE_TEMPLATES = frozenset(
 def _block_quote(node: Node) -> str | None:
     """"tag" or "template" when ``node`` is a block quotation, else None."""
     if isinstance(node, Tag):
-        if not node.wiki_markup and php_trim(node.name).lower() == "blockquote":
+        if _tag_block(node) == "blockquote":
             return "tag"
     elif isinstance(node, Template) and _quote_template(node):
         return "template"

@@ -88,7 +88,7 @@ def parse_wikitext_lossy(
         raise TypeError(f"parse_wikitext_lossy() takes a str, not {type(text).__name__}")
     Article(title)  # a bad title fails before any reading
     with _collector_paused():  # (see there) while the report is made as well
-        article, body = _read(
+        body = body_reader(
             text,
             title,
             keep_lists,
@@ -98,6 +98,7 @@ def parse_wikitext_lossy(
             keep_galleries,
             track=False,
         )
+        article = body.read(title)
         # (No source spans: they are for editing.) Lines count in the text as given.
         result = LossyResult(article, body.recorder.report(text))
         # The tree goes before the collector resumes: its first run would otherwise go
@@ -123,7 +124,7 @@ def read(
     :mod:`wikiround.editing`)."""
     Article(title)
     with _collector_paused():
-        return _read(
+        body = body_reader(
             text,
             title,
             keep_lists,
@@ -133,6 +134,7 @@ def read(
             keep_galleries,
             track=True,
         )
+        return body.read(title), body
 
 
 @contextmanager
@@ -153,24 +155,6 @@ def _collector_paused() -> Iterator[None]:
         yield
     finally:
         gc.enable()
-
-
-def _read(
-    text: str,
-    title: str,
-    keep_lists: bool,
-    keep_reference_sections: bool,
-    keep_tables: bool,
-    keep_captions: bool,
-    keep_galleries: bool,
-    *,
-    track: bool,
-) -> tuple[Article, BodyReader]:
-    body = body_reader(
-        text, title, keep_lists, keep_reference_sections, keep_tables, keep_captions,
-        keep_galleries, track=track,
-    )  # fmt: skip
-    return body.read(title), body
 
 
 def body_reader(
