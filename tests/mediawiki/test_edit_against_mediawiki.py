@@ -1,6 +1,7 @@
 """After an edit applied with apply_edit, MediaWiki passes the infobox template exactly the
 original's arguments but the edited ones, and those with their new values; a table's row
-removed or moved is gone or moved in the table MediaWiki shows, every other row as it was."""
+removed or moved is gone or moved in the table MediaWiki shows, every other row as it was;
+a paragraph added between two rows is a new row there, one cell across the table."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from pathlib import Path
 import attrs
 import pytest
 from oracle import MediaWiki
+from visible import visible_text
 
 from wikiround import apply_edit, parse_wikitext_lossy
 from wikiround.wikitext import find_infobox
@@ -111,3 +113,34 @@ def test_mediawiki_shows_a_removed_row_gone_and_a_moved_row_moved(mediawiki: Med
         result = apply_edit(text, edited, base=text, title=title)
         assert not result.warnings
         assert _rows(mediawiki.parse(result.wikitext, title=title).html) == expected
+
+
+@pytest.mark.mediawiki
+def test_mediawiki_shows_a_paragraph_added_between_rows_as_a_row_across_the_table(
+    mediawiki: MediaWiki,
+) -> None:
+    text = (ARTICLES / f"{GRAND_PRIX}.wiki").read_text(encoding="utf-8")
+    title = "2008 British motorcycle Grand Prix"
+    article = parse_wikitext_lossy(text, title=title).article
+    section, *rest = article.sections
+    rows = list(section.paragraphs)
+    new = "A new row, a|b & [[not a link]]."
+    section_now = attrs.evolve(section, paragraphs=(*rows[:3], new, *rows[3:]))
+    edited = attrs.evolve(article, sections=(section_now, *rest))
+    result = apply_edit(text, edited, base=text, title=title)
+    assert not result.warnings
+    before = _rows(mediawiki.parse(text, title=title).html)
+    after = _rows(mediawiki.parse(result.wikitext, title=title).html)
+    [added] = [row for row in after if "A new row" in row]
+    at = after.index(added)
+    assert after[:at] + after[at + 1 :] == before
+    assert "Valentino Rossi" in after[at - 1] and "Dani Pedrosa" in after[at + 1]
+    # One cell, as wide as the table's other rows, showing the paragraph as written.
+    widest = max(
+        sum(int(n) for n in re.findall(r'colspan="(\d+)"', row))
+        + len(re.findall(r"<t[dh](?![^>]*colspan)", row))
+        for row in before
+    )
+    assert re.findall(r"<td\b[^>]*>", added) == [f'<td colspan="{widest}">']
+    assert visible_text(added) == new
+    assert parse_wikitext_lossy(result.wikitext, title=title).article == edited

@@ -7,12 +7,14 @@ edited text byte for byte and lists a change on each changed line (the checks of
 test_edit_properties.py); or it is refused as a table's text or as a construct it would
 lose, naming its line and column, with nothing written. A row (or a caption) removed,
 or swapped with the paragraph before or after it, takes or moves its lines, with the
-same checks (a move keeps every line of the page, in its table), or is refused. The
-draws are explicit, so ``@example`` pins what the search finds.
+same checks (a move keeps every line of the page, in its table), or is refused. A
+paragraph added before a row (or a caption) adds lines and changes none, or is refused.
+The draws are explicit, so ``@example`` pins what the search finds.
 """
 
 from __future__ import annotations
 
+import difflib
 from collections import Counter
 from functools import cache
 from pathlib import Path
@@ -163,3 +165,32 @@ def test_a_table_row_removed_or_moved_takes_its_lines_or_is_refused(
             return Counter(line for line in lines if line.strip() not in ("", "|-"))
 
         assert kept(before) == kept(after)
+
+
+@SETTINGS
+@given(
+    path=st.sampled_from(TABLES),
+    row=st.integers(0, 10**6),
+    words=st.lists(NEW_WORDS, min_size=1, max_size=4),
+)
+def test_a_paragraph_added_before_a_table_row_adds_lines_only_or_is_refused(
+    path: Path, row: int, words: list[str]
+) -> None:
+    title, text, article, slots = _page(path)
+    section, index, _ = slots[row % len(slots)]
+    paragraph = " ".join(" ".join(words).split())
+    if not paragraph:
+        return
+    outline = _flat(article)
+    outline[section][2].insert(index, paragraph)
+    edited = _rebuild(article, outline)
+    result = apply_or_refuse(text, edited, title)
+    if result is None:
+        return
+    check_edit(text, edited, result)
+    assert not result.warnings
+    # Every line of the page is still there, in order: the edit only added lines.
+    before, after = text.split("\n"), result.wikitext.split("\n")
+    matcher = difflib.SequenceMatcher(None, before, after, autojunk=False)
+    assert all(tag == "insert" for tag, *_ in matcher.get_opcodes() if tag != "equal")
+    assert [change.kind for change in result.changes] == [ChangeKind.PARAGRAPH_ADDED]

@@ -8,11 +8,12 @@ its lines (its ``|-`` line and its cells) out of the table; a row moved among th
 of its table moves those lines; nothing else changes. An edit that runs from one cell's
 text into the next, empties a cell, removes a caption, removes or moves a row that
 cannot be taken out whole (a table with ``rowspan``, a row sharing its lines with a
-caption), moves a row out of its table or adds a paragraph between two rows is refused,
-naming the table's line and column, and nothing is written, losses allowed or not;
-everything else edits as before, and new paragraphs next to a table go before or after
-the whole table. Through the public API (``apply_edit``) and the command line
-(``--onto``)."""
+caption), or moves a row out of its table is refused, naming the table's line and column, and
+nothing is written, losses allowed or not. A paragraph added between two rows becomes a
+new row there, one cell across the table's columns (refused where a row cannot go:
+below a ``rowspan``, in a table holding a table); everything else edits as before, and
+new paragraphs next to a table go before or after the whole table. Through the public
+API (``apply_edit``) and the command line (``--onto``)."""
 
 from __future__ import annotations
 
@@ -21,7 +22,15 @@ from pathlib import Path
 import attrs
 import pytest
 
-from wikiround import Article, EditError, apply_edit, parse_wikitext_lossy, render_plaintext
+from wikiround import (
+    Article,
+    ChangeKind,
+    EditError,
+    Section,
+    apply_edit,
+    parse_wikitext_lossy,
+    render_plaintext,
+)
 from wikiround._app._cli import main
 
 DATA = Path(__file__).parent.parent / "data"
@@ -373,7 +382,7 @@ def test_every_row_of_a_table_removed_outside_a_section_removed_whole_is_refused
     ]
 
 
-def test_a_row_moved_out_of_its_table_or_a_paragraph_put_between_rows_is_refused() -> None:
+def test_a_row_moved_out_of_its_table_is_refused() -> None:
     article = _read()
     edited = _with_lead(article, "1991 Blue", *article.lead[:4])
     with pytest.raises(EditError) as raised:
@@ -383,13 +392,91 @@ def test_a_row_moved_out_of_its_table_or_a_paragraph_put_between_rows_is_refused
         "out of its table, a row would lose its table's markup: edit the table in the "
         "wikitext)"
     ]
-    edited = _with_lead(article, *article.lead[:4], "New words.", "1991 Blue")
+
+
+@pytest.mark.parametrize("strict", [False, True])
+def test_a_paragraph_put_between_rows_is_a_new_row_across_the_table(strict: bool) -> None:
+    article = _read()
+    edited = _with_lead(article, *article.lead[:4], "New words, a|b.", "1991 Blue")
+    result = apply_edit(PAGE, edited, title="T", strict=strict)
+    assert result.wikitext == PAGE.replace(
+        "|-\n| 1991", '|-\n| colspan="2" | New words, a&#124;b.\n|-\n| 1991'
+    )
+    assert _read(result.wikitext) == edited
+    assert [str(change) for change in result.changes] == [
+        "8:1: paragraph added: 'New words, a|b.' (a new row of the table at 3:1, one cell "
+        "across its 2 columns)"
+    ]
+    assert not result.warnings
+
+
+def test_paragraphs_put_after_the_caption_or_the_header_row_are_new_rows() -> None:
+    article = _read()
+    lead = list(article.lead)
+    edited = _with_lead(article, *lead[:2], "One.", lead[2], "Two.", "Three.", *lead[3:])
+    result = apply_edit(PAGE, edited, title="T")
+    assert _read(result.wikitext) == edited
+    assert result.wikitext == PAGE.replace(
+        "|+ Results\n",
+        '|+ Results\n|-\n| colspan="2" | One.\n|-\n',
+    ).replace(
+        "! Year !! Team\n",
+        '! Year !! Team\n|-\n| colspan="2" | Two.\n|-\n| colspan="2" | Three.\n',
+    )
+
+
+def test_a_row_counts_its_cells_colspan_for_the_width_of_a_new_row() -> None:
+    page = "{|\n|-\n| a || colspan=3 | b\n|-\n| c\n|}\n"
+    article = _read(page)
+    assert article.lead == ("a b", "c")
+    edited = _with_lead(article, "a b", "New.", "c")
+    result = apply_edit(page, edited, title="T")
+    assert result.wikitext == page.replace("|-\n| c", '|-\n| colspan="4" | New.\n|-\n| c')
+    assert _read(result.wikitext) == edited
+
+
+@pytest.mark.parametrize(
+    ("page", "detail"),
+    [
+        (
+            "{|\n|-\n| rowspan=2 | a || b\n|-\n| c\n|-\n| d || e\n|}\n",
+            "a cell of the table spans rows (rowspan), and the cells below would shift",
+        ),
+        (
+            "{|\n|-\n| a\n{|\n| inner\n|}\n|-\n| c\n|-\n| d\n|}\n",
+            "the table holds another table",
+        ),
+        (
+            "<table>\n<tr><td>a</td><td>b</td></tr>\n<tr><td>c</td><td>d</td></tr>\n</table>\n",
+            "it is an HTML table (<table>), whose rows are not written",
+        ),
+    ],
+)
+def test_a_paragraph_between_rows_is_refused_where_a_row_cannot_go(page: str, detail: str) -> None:
+    article = _read(page)
+    lead = list(article.lead)
+    edited = _with_lead(article, *lead[:-1], "New words.", lead[-1])
+    with pytest.raises(EditError) as raised:
+        apply_edit(page, edited, title="T")
+    [change] = raised.value.changes
+    assert change.kind is ChangeKind.TABLE_TEXT
+    assert change.detail == (
+        f"a new paragraph inside the table at 1:1, where it would be a new row, but {detail}: "
+        "add it before or after the table, or edit the table in the wikitext"
+    )
+
+
+def test_a_heading_put_between_rows_is_refused() -> None:
+    article = _read()
+    outline_lead = article.lead[:4]
+    edited = attrs.evolve(
+        article,
+        lead=outline_lead,
+        sections=(Section("Inside", paragraphs=("1991 Blue",)), *article.sections),
+    )
     with pytest.raises(EditError) as raised:
         apply_edit(PAGE, edited, title="T")
-    assert [str(change) for change in raised.value.changes] == [
-        "9:1: text of a table: 'New words.' (a new paragraph inside the table at 3:1: add it "
-        "before or after the table, or edit the table in the wikitext)"
-    ]
+    assert raised.value.changes[0].kind is ChangeKind.TABLE_TEXT
 
 
 def test_a_row_of_a_vendored_article_s_table_changes_its_cells_lines_only() -> None:

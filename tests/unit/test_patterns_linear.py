@@ -23,6 +23,7 @@ from wikiround._app import _batch, _convert
 from wikiround.editing import _align, _display, _merge, _splice
 from wikiround.editing import _body as _editing_body
 from wikiround.editing import _original as _editing_original
+from wikiround.editing import _rows as _editing_rows
 from wikiround.lossy import (
     _body,
     _files,
@@ -111,6 +112,16 @@ def _cases() -> Iterator[Case]:
     yield case("merge words, spaces", word, lambda: _count(word, SPACES), N)
     quote_run = _display._QUOTE_RUN
     yield case("quote runs", quote_run, lambda: _count(quote_run, "'" * N), 1)
+    colspan = _editing_rows._COLSPAN
+    yield case(
+        "column spans", colspan, lambda: colspan.search("colspan" + SPACES + "=" + SPACES), None
+    )
+    yield case(
+        "column spans (quoted)",
+        colspan,
+        lambda: _count(colspan, ("colspan= '" + " " * 1000) * (N // 1000)),
+        0,
+    )
     opening = _editing_body._REFERENCE_OPENING
     yield case("reference openings", opening, lambda: _count(opening, "<ref" + "a" * N), 0)
     tag = _editing_original._REFERENCE_TAG

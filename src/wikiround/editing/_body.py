@@ -28,6 +28,7 @@ from wikiround.editing._original import (
 )
 from wikiround.editing._rows import (
     Row,
+    add_rows,
     check_tables,
     insert_rows,
     refuse_row,
@@ -179,6 +180,7 @@ def edit_body(builder: Builder, before: Article, after: Article) -> None:
     sources = {k: original.text[slice(*spans[r])] for k, r in moved.items()}
     moved_rows = {k: r for k, r in moved.items() if r in rows}
     moved_lines = _gallery_moves(original, pairs, moved)
+    added_rows: dict[int, tuple[int, int]] = {}  # new block -> its table
     pending: list[int] = []  # new blocks waiting for a place
     previous: int | None = None  # the last old block kept
     for i, j in pairs:
@@ -187,7 +189,10 @@ def edit_body(builder: Builder, before: Article, after: Article) -> None:
             pending.append(j)
             continue
         if pending:
-            _insert(builder, old, new, pending, previous, i, sources, moved_rows, rows, moved_lines)
+            _insert(
+                builder, old, new, pending, previous, i,
+                sources, moved_rows, rows, moved_lines, added_rows,
+            )  # fmt: skip
             pending = []
         if i in tables:
             continue  # refused
@@ -220,8 +225,8 @@ def edit_body(builder: Builder, before: Article, after: Article) -> None:
             _change_block(builder, old[i], new[j], spans[i], labels[i])
     if pending:
         _insert(builder, old, new, pending, previous, None, sources, moved_rows, rows, moved_lines)
-    if rows:
-        check_tables(builder, _tables_as_edited(original, old, new, pairs, moved, rows))
+    if rows or added_rows:
+        check_tables(builder, _tables_as_edited(original, old, new, pairs, moved, rows, added_rows))
     if moved_lines:
         check_tables(builder, _galleries_as_edited(original, old, new, pairs, moved_lines))
 
@@ -256,9 +261,11 @@ def _tables_as_edited(
     pairs: list[tuple[int | None, int | None]],
     moved: dict[int, int],
     rows: dict[int, Row],
+    added_rows: dict[int, tuple[int, int]],
 ) -> dict[tuple[int, int], tuple[list[str], list[str]]]:
-    """Per table whose ``rows`` the edit removes or moves: the paragraphs it shows, and
-    those the edited article shows for it (its rows kept, changed or moved, in order)."""
+    """Per table whose ``rows`` the edit removes or moves, or to which it adds rows
+    (``added_rows``): the paragraphs it shows, and those the edited article shows for it
+    (its rows kept, changed, moved or added, in order)."""
     tables: dict[tuple[int, int], tuple[list[str], list[str]]] = {}
     placed: dict[tuple[int, int], list[int]] = {}
     for i, origin in enumerate(original.origins):
@@ -269,9 +276,12 @@ def _tables_as_edited(
         origin = original.origins[i]
         if isinstance(origin, TableText):
             placed.setdefault(origin.table, []).append(j)
-    removed = {origin.table for i in rows if isinstance(origin := original.origins[i], TableText)}
+    for j, table in added_rows.items():
+        placed.setdefault(table, []).append(j)
+    touched = {origin.table for i in rows if isinstance(origin := original.origins[i], TableText)}
+    touched.update(added_rows.values())
     for table in list(tables):
-        if table not in removed:
+        if table not in touched:
             del tables[table]
             continue
         tables[table][1].extend(new[j].text for j in sorted(placed.get(table, [])))
@@ -464,12 +474,14 @@ def _insert(
     moved_rows: dict[int, int] | None = None,
     rows: dict[int, Row] | None = None,
     moved_lines: dict[int, int] | None = None,
+    added_rows: dict[int, tuple[int, int]] | None = None,
 ) -> None:
     """Write new blocks after old block ``previous`` (or before ``following``); a block
     moved from elsewhere is written as its source (``sources``), a table's row moved as
     its lines (``moved_rows``: new block -> old row, whose lines are in ``rows``), a
     gallery's caption moved among the captions of its gallery as its line
-    (``moved_lines``: new block -> old caption)."""
+    (``moved_lines``: new block -> old caption), a new paragraph between two rows of a
+    table as a new row (recorded in ``added_rows``: new block -> the table's span)."""
     sources = sources or {}
     moved_rows = moved_rows or {}
     moved_lines = moved_lines or {}
@@ -512,16 +524,23 @@ def _insert(
             and isinstance(after, TableText)
             and before.table == after.table
         ):
-            # Between two rows of one table: a paragraph cannot stand there.
-            line, column = original.where(before.table[0])
-            for j in indices:
-                builder.refuse(
-                    ChangeKind.TABLE_TEXT,
-                    repr(new[j].text[:60]),
-                    original.spans[following][0],
-                    f"a new paragraph inside the table at {line}:{column}: add it before or "
-                    "after the table, or edit the table in the wikitext",
-                )
+            # Between two rows of one table a paragraph cannot stand: a new row can.
+            labels = [repr(new[j].text[:60]) for j in indices]
+            if any(new[j].level or j in sources for j in indices):
+                line, column = original.where(before.table[0])
+                for label in labels:
+                    builder.refuse(
+                        ChangeKind.TABLE_TEXT,
+                        label,
+                        original.spans[following][0],
+                        f"a heading or a paragraph moved from elsewhere inside the table at "
+                        f"{line}:{column}: place it before or after the table, or edit the "
+                        "table in the wikitext",
+                    )
+                return
+            add_rows(builder, [new[j].text for j in indices], labels, previous, following)
+            if added_rows is not None:
+                added_rows.update((j, before.table) for j in indices)
             return
     beside = _beside_caption(builder, previous, following, new[indices[0]].text)
     if beside is None:

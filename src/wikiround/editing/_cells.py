@@ -25,7 +25,7 @@ from wikiround.lossy._tables import TableText
 from wikiround.lossy._tree import Code, TreeError
 from wikiround.wikitext._escape import escape_inline
 
-__all__ = ["WRITTEN_ANEW", "change_table_text", "refuse_table_text"]
+__all__ = ["WRITTEN_ANEW", "change_table_text", "escape_cell", "refuse_table_text"]
 
 
 def refuse_table_text(
@@ -49,7 +49,7 @@ _EMPTIED = "the edit empties a cell, and a table is never written anew"
 _NOT_PLACED = "the edit cannot be placed inside its cell, and a table is never written anew"
 
 
-def _escape_cell(text: str) -> str:
+def escape_cell(text: str) -> str:
     # A pipe would end the cell or make what is before it the cell's attributes, and
     # "!!" starts the next cell on a line of header cells.
     return escape_inline(text, in_value=False).replace("|", "&#124;").replace("!!", "!&#33;")
@@ -87,7 +87,7 @@ def change_table_text(
             continue
         spliced = splice(
             original, code.nodes, code.start, code.end, shown, text,
-            in_value=False, escape=_escape_cell, allow_loss=builder.allow_loss,
+            in_value=False, escape=escape_cell, allow_loss=builder.allow_loss,
         )  # fmt: skip
         if spliced is not None and spliced.refusals:
             builder.refuse_all(spliced.refusals, label)
@@ -100,7 +100,7 @@ def change_table_text(
         if constructs(original, code.nodes) and not builder.allow_loss:
             anew = False
         else:
-            anew_edits.append((code.start, code.end, _escape_cell(text)))
+            anew_edits.append((code.start, code.end, escape_cell(text)))
     if spliceable:
         attempts.append((spliced_edits, notes, False))
     if anew:

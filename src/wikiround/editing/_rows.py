@@ -14,13 +14,22 @@ above either place), a row that shares its lines with other text of the table (a
 caption, lines in no cell, a table inside one of its cells), a row whose ``|-`` line
 holds a comment or a reference, the only row of a table, a row of an HTML table, a row
 moved out of its table, a caption moved, and every row of a table removed (the table
-would be left empty)."""
+would be left empty).
+
+A paragraph added between two rows of one table cannot stand there as a paragraph
+(MediaWiki would show it before the table), and the plain text shows each row as a
+paragraph of its own: it becomes a new row there, of one cell across all the table's
+columns (``| colspan="N" | text``), so that the table shows it as written. Refused,
+naming the table, when a cell above spans rows, when the table holds another table or
+is an HTML ``<table>``, or when its rows cannot be found whole on either side."""
 
 from __future__ import annotations
 
+import re
+
 import attrs
 
-from wikiround.editing._cells import refuse_table_text
+from wikiround.editing._cells import escape_cell, refuse_table_text
 from wikiround.editing._changes import Change, ChangeKind
 from wikiround.editing._original import Builder, Original, apply_edits, describe, line_start
 from wikiround.editing._splice import SHOWS_NOTHING
@@ -28,7 +37,15 @@ from wikiround.lossy._reader import read
 from wikiround.lossy._tables import TableText
 from wikiround.lossy._tree import Entity, TreeError
 
-__all__ = ["Row", "check_tables", "insert_rows", "refuse_row", "remove_row", "row_lines"]
+__all__ = [
+    "Row",
+    "add_rows",
+    "check_tables",
+    "insert_rows",
+    "refuse_row",
+    "remove_row",
+    "row_lines",
+]
 
 
 def _starts(line: str, marks: tuple[str, ...], blanks: str = " \t") -> bool:
@@ -189,6 +206,98 @@ def insert_rows(
         builder.changes.append(
             (position, Change(ChangeKind.PARAGRAPH_MOVED, label, line, column, "to here"))
         )
+
+
+# (A quote's spaces are matched only after the quote: two runs of \s* side by side
+# would backtrack over a long run of spaces.)
+_COLSPAN = re.compile(r"""colspan\s*=\s*(?:["']\s*)?(\d+)""", re.IGNORECASE | re.ASCII)
+_NESTED = "the table holds another table"
+_HTML = "it is an HTML table (<table>), whose rows are not written"
+
+
+def add_rows(
+    builder: Builder,
+    texts: list[str],
+    labels: list[str],
+    previous: int,
+    following: int,
+) -> None:
+    """Write new paragraphs (``texts``, shown as ``labels``) between old blocks
+    ``previous`` and ``following``, rows of one table, as new rows of that table: one
+    cell each, across all its columns."""
+    original = builder.original
+    text = original.text
+    table = _table_of(original, previous)
+    assert table is not None and table == _table_of(original, following)
+    position = None
+    anchor = row_lines(original, following)
+    separated = True
+    detail = _SHARED
+    if isinstance(anchor, Row):
+        position, separated = anchor.start, anchor.separated
+    else:
+        detail = anchor
+        before = row_lines(original, previous)
+        if isinstance(before, Row) and _starts(text[before.end : before.end + 200], ("|-",)):
+            position = before.end
+        elif isinstance(before, Row) and before.caption:
+            # The first row's cells follow the caption without a "|-" line: they get one.
+            position, separated = before.end, False
+        elif isinstance(before, str):
+            detail = before
+    columns = _columns(original, table)
+    if text.startswith("<", table[0]):
+        position, detail = None, _HTML
+    elif "{|" in text[table[0] + 2 : table[1]]:
+        position, detail = None, _NESTED
+    elif position is not None and "rowspan" in text[table[0] : position].lower():
+        position, detail = None, _SPANS_ROWS
+    line, column = original.where(table[0])
+    if position is None or columns is None:
+        for label in labels:
+            builder.refuse(
+                ChangeKind.TABLE_TEXT,
+                label,
+                original.spans[following][0],
+                f"a new paragraph inside the table at {line}:{column}, where it would be a "
+                f"new row, but {detail}: add it before or after the table, or edit the table "
+                "in the wikitext",
+            )
+        return
+    span = f'colspan="{columns}" | ' if columns > 1 else ""
+    chunk = "".join(f"|-\n| {span}{escape_cell(new)}\n" for new in texts)
+    if not separated:
+        chunk += "|-\n"
+    builder.edits.append((position, position, chunk))
+    across = f"one cell across its {columns} columns" if columns > 1 else "one cell"
+    for label in labels:
+        builder.note(
+            ChangeKind.PARAGRAPH_ADDED,
+            label,
+            position,
+            f"a new row of the table at {line}:{column}, {across}",
+        )
+
+
+def _columns(original: Original, table: tuple[int, int]) -> int | None:
+    """How many columns the rows of ``table`` fill (a cell counting its ``colspan``);
+    None when it shows no row."""
+    text = original.text
+    widest = 0
+    for origin in original.origins:
+        if not isinstance(origin, TableText) or origin.table != table or origin.kind != "row":
+            continue
+        width = 0
+        done = 0
+        for start, end in origin.cells:
+            # A cell's attributes are between the end of the cell before it on its
+            # line (or the line's start) and its content.
+            attributes = text[max(done, line_start(text, start)) : start]
+            found = _COLSPAN.search(attributes)
+            width += max(1, int(found.group(1))) if found else 1
+            done = end
+        widest = max(widest, width)
+    return widest or None
 
 
 def _table_of(original: Original, index: int) -> tuple[int, int] | None:
