@@ -466,6 +466,18 @@ def test_a_paragraph_between_rows_is_refused_where_a_row_cannot_go(page: str, de
     )
 
 
+def test_a_row_below_a_rowspan_moved_up_is_refused_once_for_the_rowspan() -> None:
+    page = "{|\n|-\n| a\n|-\n| rowspan=2 | b || c\n|-\n| d\n|}\n"
+    article = _read(page)
+    assert article.lead == ("a", "b c", "d")
+    with pytest.raises(EditError) as raised:
+        apply_edit(page, _with_lead(article, "a", "d", "b c"), title="T")
+    assert [change.detail for change in raised.value.changes] == [
+        "a row of the table at 1:1; a cell of the table spans rows (rowspan), and the cells "
+        "below would shift: edit the table in the wikitext"
+    ]
+
+
 def test_a_heading_put_between_rows_is_refused() -> None:
     article = _read()
     outline_lead = article.lead[:4]
@@ -476,7 +488,10 @@ def test_a_heading_put_between_rows_is_refused() -> None:
     )
     with pytest.raises(EditError) as raised:
         apply_edit(PAGE, edited, title="T")
-    assert raised.value.changes[0].kind is ChangeKind.TABLE_TEXT
+    assert [str(change) for change in raised.value.changes] == [
+        "9:1: text of a table: 'Inside' (a heading, inside the table at 3:1, where only a row "
+        "can stand: place it before or after the table, or edit the table in the wikitext)"
+    ]
 
 
 def test_a_row_of_a_vendored_article_s_table_changes_its_cells_lines_only() -> None:

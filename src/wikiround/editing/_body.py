@@ -180,6 +180,7 @@ def edit_body(builder: Builder, before: Article, after: Article) -> None:
     sources = {k: original.text[slice(*spans[r])] for k, r in moved.items()}
     moved_rows = {k: r for k, r in moved.items() if r in rows}
     moved_lines = _gallery_moves(original, pairs, moved)
+    stuck = frozenset(k for k, r in moved.items() if r in tables)  # refused where they were
     added_rows: dict[int, tuple[int, int]] = {}  # new block -> its table
     pending: list[int] = []  # new blocks waiting for a place
     previous: int | None = None  # the last old block kept
@@ -191,7 +192,7 @@ def edit_body(builder: Builder, before: Article, after: Article) -> None:
         if pending:
             _insert(
                 builder, old, new, pending, previous, i,
-                sources, moved_rows, rows, moved_lines, added_rows,
+                sources, moved_rows, rows, moved_lines, added_rows, stuck,
             )  # fmt: skip
             pending = []
         if i in tables:
@@ -475,13 +476,15 @@ def _insert(
     rows: dict[int, Row] | None = None,
     moved_lines: dict[int, int] | None = None,
     added_rows: dict[int, tuple[int, int]] | None = None,
+    stuck: frozenset[int] = frozenset(),
 ) -> None:
     """Write new blocks after old block ``previous`` (or before ``following``); a block
     moved from elsewhere is written as its source (``sources``), a table's row moved as
     its lines (``moved_rows``: new block -> old row, whose lines are in ``rows``), a
     gallery's caption moved among the captions of its gallery as its line
     (``moved_lines``: new block -> old caption), a new paragraph between two rows of a
-    table as a new row (recorded in ``added_rows``: new block -> the table's span)."""
+    table as a new row (recorded in ``added_rows``: new block -> the table's span). The
+    blocks of ``stuck`` are rows moved from a place they cannot leave, refused there."""
     sources = sources or {}
     moved_rows = moved_rows or {}
     moved_lines = moved_lines or {}
@@ -528,14 +531,17 @@ def _insert(
             labels = [repr(new[j].text[:60]) for j in indices]
             if any(new[j].level or j in sources for j in indices):
                 line, column = original.where(before.table[0])
-                for label in labels:
+                for j, label in zip(indices, labels, strict=True):
+                    if j in stuck:
+                        continue  # a row that cannot leave its place: refused there
+                    what = "a heading" if new[j].level else "a paragraph moved here with its markup"
                     builder.refuse(
                         ChangeKind.TABLE_TEXT,
                         label,
                         original.spans[following][0],
-                        f"a heading or a paragraph moved from elsewhere inside the table at "
-                        f"{line}:{column}: place it before or after the table, or edit the "
-                        "table in the wikitext",
+                        f"{what}, inside the table at {line}:{column}, where only a row can "
+                        "stand: place it before or after the table, or edit the table in the "
+                        "wikitext",
                     )
                 return
             add_rows(builder, [new[j].text for j in indices], labels, previous, following)
