@@ -313,6 +313,14 @@ def lost_constructs(original: str, result: Edit) -> list[str]:
         c.kind.name.startswith("PARAMETER") or c.kind is ChangeKind.REFERENCE_MOVED
         for c in result.changes
     )
+    # A construct deleted with its text may hold others (a link inside the brackets of
+    # one that is no link, as `[[Datei:A|thumb|a [[B]] c]]` on an English wiki): they go
+    # with it. (Not one edited inside: what it held must stay, or be listed itself.)
+    holders = [
+        _bracketed(original, starts[c.line - 1] + c.column - 1)
+        for c in result.changes
+        if c.kind is ChangeKind.DELETED_AS_TEXT and 0 < c.line <= len(starts)
+    ]
     lost: list[str] = []
     for construct, offset in found:
         if not missing.get(construct):
@@ -322,6 +330,8 @@ def lost_constructs(original: str, result: Edit) -> list[str]:
             accounted = True
         elif position[0] in removed_lines:
             accounted = True  # on lines removed whole with their element
+        elif any(start < offset and offset + len(construct) <= end for start, end in holders):
+            accounted = True  # inside a construct listed as gone
         elif shows_text(construct):
             accounted = position in at
         else:
@@ -336,6 +346,30 @@ def lost_constructs(original: str, result: Edit) -> list[str]:
             lost.append(f"{line}:{column}: {construct[:80]}")
             missing[construct] -= 1
     return lost
+
+
+def _bracketed(text: str, start: int) -> tuple[int, int]:
+    """The span of the ``[[…]]`` or ``{{…}}`` that starts at ``start`` (brackets of its
+    kind inside it counted); empty when none starts there or it is left open."""
+    opening = text[start : start + 2]
+    if opening not in ("[[", "{{"):
+        return start, start
+    closing = "]]" if opening == "[[" else "}}"
+    depth = 0
+    position = start
+    while position < len(text) - 1:
+        pair = text[position : position + 2]
+        if pair == opening:
+            depth += 1
+            position += 2
+        elif pair == closing:
+            depth -= 1
+            position += 2
+            if not depth:
+                return start, position
+        else:
+            position += 1
+    return start, start
 
 
 def _removed_lines(original: str, result: Edit) -> set[int]:

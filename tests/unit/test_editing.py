@@ -8,6 +8,7 @@ from pathlib import Path
 import attrs
 import pytest
 
+from edit_scripts import lost_constructs
 from wikiround import (
     ChangeKind,
     Edit,
@@ -711,3 +712,31 @@ def test_a_reference_in_a_comment_is_no_reuse_to_move_a_definition_to() -> None:
     edited = attrs.evolve(read, sections=read.sections[1:])
     result = apply_edit(original, edited)
     assert result.wikitext == original.replace("== One ==\nText.<ref name=a>Def.</ref>\n\n", "")
+
+
+def test_a_link_inside_brackets_that_are_no_link_goes_with_them() -> None:
+    # Found by the property tests (stress profile) on Keilwelle, a German page: on an
+    # English wiki `[[Datei:…|thumb|…]]` is no file, and one holding a link is no link
+    # either but text around that link. A sentence rewritten over the whole paragraph
+    # deletes both, listed at the outer brackets (the check took the inner link, listed
+    # there, for lost).
+    text = (
+        "[[Datei:A.JPG|thumb|Detail mit 6 [[Keil (Technik)|Keilen]] nach DIN]]\n"
+        "[[Datei:B.JPG|thumb|Zwei]]\n"
+        "\n"
+        "Als Keilwellen.\n"
+    )
+    article = parse_wikitext_lossy(text, title="T").article
+    assert article.lead == (
+        "[[Datei:A.JPG|thumb|Detail mit 6 Keilen nach DIN]] thumb|Zwei",
+        "Als Keilwellen.",
+    )
+    rewritten = "This sentence was rewritten by an editor"
+    edited = attrs.evolve(article, lead=(rewritten, article.lead[1]))
+    result = apply_edit(text, edited, base=text, title="T")
+    assert result.wikitext == rewritten + "\n\nAls Keilwellen.\n"
+    assert [(change.kind, change.line, change.column) for change in result.changes[1:]] == [
+        (ChangeKind.DELETED_AS_TEXT, 1, 1),
+        (ChangeKind.DELETED_AS_TEXT, 2, 1),
+    ]
+    assert lost_constructs(text, result) == []
