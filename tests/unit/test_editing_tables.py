@@ -139,6 +139,21 @@ def test_words_replaced_one_for_one_over_two_cells_go_each_in_its_cell() -> None
         assert "the edit runs from one cell's text into the next" in str(raised.value)
 
 
+def test_a_change_in_two_cells_on_lines_of_their_own_is_listed_in_each() -> None:
+    # Found by the property tests (stress profile) on the 2008 British motorcycle Grand
+    # Prix: two header cells changed, one line apart, were listed at the first alone.
+    page = "{|\n! Pos.\n! No.\n! Rider\n! Manufacturer\n|-\n| 1\n| 46\n| Rossi\n| Yamaha\n|}\n"
+    changed = page.replace("! No.", "! reform").replace("! Manufacturer", "! reform")
+    article = _read(page)
+    assert article.lead == ("Pos. No. Rider Manufacturer", "1 46 Rossi Yamaha")
+    result = apply_edit(page, _edited(article, 0, "Pos. reform Rider reform"), title="T")
+    assert result.wikitext == changed
+    assert [str(change) for change in result.changes] == [
+        "3:3: paragraph changed: paragraph 1 of the lead (in a cell of the table at 1:1)",
+        "5:3: paragraph changed: paragraph 1 of the lead (in a cell of the table at 1:1)",
+    ]
+
+
 @pytest.mark.parametrize(
     ("index", "shown", "line", "written"),
     [

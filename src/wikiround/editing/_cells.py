@@ -76,10 +76,12 @@ def change_table_text(
         refuse_table_text(builder, origin, label, span[0], _EMPTIED)
         return
     # Spliced word by word; or, failing that, a cell holding no construct written anew.
-    attempts: list[tuple[list[tuple[int, int, str]], list[tuple[ChangeKind, str, int]], bool]]
-    attempts = []
-    spliced_edits: list[tuple[int, int, str]] = []
-    anew_edits: list[tuple[int, int, str]] = []
+    # (Each attempt: the edits of each changed cell, and the notes of the splicing.)
+    attempts: list[
+        tuple[list[list[tuple[int, int, str]]], list[tuple[ChangeKind, str, int]], bool]
+    ] = []
+    spliced_edits: list[list[tuple[int, int, str]]] = []
+    anew_edits: list[list[tuple[int, int, str]]] = []
     notes: list[tuple[ChangeKind, str, int]] = []
     spliceable = anew = True
     for (code, shown), text in zip(cells, texts, strict=True):
@@ -94,29 +96,32 @@ def change_table_text(
             return
         if spliced is None:
             spliceable = False
-        else:
-            spliced_edits.extend(spliced.edits)
+        elif spliced.edits:
+            spliced_edits.append(list(spliced.edits))
             notes.extend(spliced.notes)
         if constructs(original, code.nodes) and not builder.allow_loss:
             anew = False
         else:
-            anew_edits.append((code.start, code.end, escape_cell(text)))
+            anew_edits.append([(code.start, code.end, escape_cell(text))])
     if spliceable:
         attempts.append((spliced_edits, notes, False))
     if anew:
         attempts.append((anew_edits, [], True))
-    for edits, found, rewritten in attempts:
-        if not _table_reads_as(original, origin, span[0], edits, new):
+    for by_cell, found, rewritten in attempts:
+        edits = [edit for cell in by_cell for edit in cell]
+        if not edits or not _table_reads_as(original, origin, span[0], edits, new):
             continue
-        first = min(edit[0] for edit in edits)
         line, column = original.where(origin.table[0])
         where = "the caption" if origin.kind == "caption" else "a cell"
         builder.edits.extend(edits)
         detail = f"in {where} of the table at {line}:{column}"
-        builder.note(ChangeKind.PARAGRAPH_CHANGED, label, first, detail)
+        # Listed in each cell changed: a row's cells may stand on lines of their own.
+        for cell in by_cell:
+            first = min(edit[0] for edit in cell)
+            builder.note(ChangeKind.PARAGRAPH_CHANGED, label, first, detail)
+            if rewritten:
+                builder.note(ChangeKind.REPLACED, label, first, "the cell's text was written anew")
         builder.spliced(found, label)
-        if rewritten:
-            builder.note(ChangeKind.REPLACED, label, first, "the cell's text was written anew")
         return
     refuse_table_text(builder, origin, label, span[0], _NOT_PLACED)
 
