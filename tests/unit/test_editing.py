@@ -740,3 +740,21 @@ def test_a_link_inside_brackets_that_are_no_link_goes_with_them() -> None:
         (ChangeKind.DELETED_AS_TEXT, 2, 1),
     ]
     assert lost_constructs(text, result) == []
+
+
+def test_a_word_changed_in_italics_inside_a_link_s_label_is_listed_as_a_relabelling() -> None:
+    # Found by the property tests (stress profile, three-way) on HMS Irresistible: the
+    # label of [[HMS Irresistible (1898)|''Irresistible'']] is all italics, and its
+    # change was made but not listed, so the check took the link for lost.
+    text = "* Die vierte [[HMS Irresistible (1898)|''Irresistible'']] war ein Schiff.\n\nMore.\n"
+    article = parse_wikitext_lossy(text, title="T").article
+    assert article.lead[0] == "Die vierte Irresistible war ein Schiff."
+    edited = attrs.evolve(article, lead=("Die vierte reform war ein Schiff.", article.lead[1]))
+    for result in (apply_edit(text, edited, title="T"), apply_edit(text, edited, base=text)):
+        assert result.wikitext == text.replace("''Irresistible''", "''reform''")
+        assert [str(change) for change in result.changes] == [
+            "1:1: paragraph changed: paragraph 1 of the lead",
+            "1:14: link relabelled: link [[HMS Irresistible (1898)|''Irresistible'']] (in "
+            "paragraph 1 of the lead)",
+        ]
+        assert lost_constructs(text, result) == []

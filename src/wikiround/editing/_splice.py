@@ -606,8 +606,14 @@ class _Planner:
         )
 
     def _relabelled(self, edits: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
-        """Edits inside the title of an unpiped link made one: the link relabelled."""
-        boxes = {id(leaf.box): leaf.box for leaf in self.leaves if leaf.box.kind != "root"}
+        """Edits inside the title of an unpiped link made one: the link relabelled. (Each
+        box around an edit is listed, an edit in formatting inside a link's label too.)"""
+        boxes = {
+            id(box): box
+            for leaf in self.leaves
+            for box in leaf.box.ancestors()
+            if box.kind != "root"
+        }
         out = list(edits)
         for box in boxes.values():
             inside = [e for e in out if box.inner_start <= e[0] and e[1] <= box.inner_end]
