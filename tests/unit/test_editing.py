@@ -758,3 +758,32 @@ def test_a_word_changed_in_italics_inside_a_link_s_label_is_listed_as_a_relabell
             "paragraph 1 of the lead)",
         ]
         assert lost_constructs(text, result) == []
+
+
+def test_a_paragraph_changed_on_two_lines_apart_is_listed_on_each() -> None:
+    # Found by the property tests (stress profile) on The Field of Waterloo: a paragraph
+    # of three lines changed in the first and the third was listed on the first alone.
+    text = "After the victory at [[Waterloo]],\nScott travelled to Belgium.\nScott was hoping.\n"
+    article = parse_wikitext_lossy(text, title="T").article
+    assert article.lead == (
+        "After the victory at Waterloo, Scott travelled to Belgium. Scott was hoping.",
+    )
+    edited = attrs.evolve(
+        article,
+        lead=("reform the victory at Waterloo, Scott travelled to Belgium. reform was hoping.",),
+    )
+    result = apply_edit(text, edited, title="T")
+    assert result.wikitext == text.replace("After", "reform").replace("Scott was", "reform was")
+    assert [str(change) for change in result.changes] == [
+        "1:1: paragraph changed: paragraph 1 of the lead",
+        "3:1: paragraph changed: paragraph 1 of the lead",
+    ]
+    # Lines changed one after the other are one run, listed once.
+    edited = attrs.evolve(
+        article,
+        lead=("After the victory at Waterloo, reform travelled to Belgium. reform was hoping.",),
+    )
+    result = apply_edit(text, edited, title="T")
+    assert [str(change) for change in result.changes] == [
+        "2:1: paragraph changed: paragraph 1 of the lead"
+    ]

@@ -18,7 +18,7 @@ from wikiround.editing._original import (
     Builder,
     Original,
     apply_edits,
-    change_start,
+    change_starts,
     constructs,
     describe,
     element_nodes,
@@ -901,7 +901,8 @@ def _change_block(
             f"<blockquote>{result}</blockquote>" if in_quotes is not None else result, new.text
         ):
             builder.edits.append((start, end, result))
-            builder.note(ChangeKind.PARAGRAPH_CHANGED, label, change_start(text, start, edits))
+            for offset in change_starts(text, start, edits):
+                builder.note(ChangeKind.PARAGRAPH_CHANGED, label, offset)
             if quote is not None and isinstance(nodes[0], Node):
                 quoted = nodes[0]
                 detail = describe(text[quoted.start : quoted.end], quoted)

@@ -31,6 +31,7 @@ __all__ = [
     "Original",
     "apply_edits",
     "change_start",
+    "change_starts",
     "constructs",
     "constructs_at",
     "describe",
@@ -250,6 +251,21 @@ def change_start(text: str, start: int, edits: list[tuple[int, int, str]]) -> in
     changed when that is on a later line (a paragraph may run over several)."""
     first = min((edit[0] for edit in edits), default=start)
     return start if "\n" not in text[start:first] else first
+
+
+def change_starts(text: str, start: int, edits: list[tuple[int, int, str]]) -> list[int]:
+    """Where a change of the element at ``start`` is reported: as :func:`change_start`
+    says, and again where each later run of lines the edits change begins (a paragraph
+    over several lines, changed in two of them with a line left alone between)."""
+    found = [change_start(text, start, edits)]
+    last_line = -1  # the last line (counted from ``start``) an edit changed
+    for edit_start, edit_end, _ in sorted(edits):
+        first_line = text.count("\n", start, edit_start)
+        if last_line >= 0 and first_line > last_line + 1:
+            found.append(edit_start)
+        end_line = text.count("\n", start, max(edit_start, edit_end - 1))
+        last_line = max(last_line, end_line)
+    return found
 
 
 def constructs_at(original: Original, nodes: Sequence[Node | str]) -> list[tuple[str, int]]:
