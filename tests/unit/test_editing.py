@@ -787,3 +787,27 @@ def test_a_paragraph_changed_on_two_lines_apart_is_listed_on_each() -> None:
     assert [str(change) for change in result.changes] == [
         "2:1: paragraph changed: paragraph 1 of the lead"
     ]
+
+
+def test_a_paragraph_of_a_quotation_of_several_moved_out_of_it_is_refused() -> None:
+    # Found by the property tests (stress profile) on Harry McPherson: the first of two
+    # paragraphs of a <blockquote>, swapped with the paragraph before it, went there as
+    # bare text and lost its quotation.
+    text = (
+        "Before.\n\nHe concludes:<blockquote>\nFirst part.\n\nSecond part.\n</blockquote>\nAfter.\n"
+    )
+    article = parse_wikitext_lossy(text, title="T").article
+    assert article.lead[1:4] == (
+        "He concludes:",
+        "\u201cFirst part.\u201d",
+        "\u201cSecond part.\u201d",
+    )
+    lead = list(article.lead)
+    lead[1], lead[2] = lead[2], lead[1]
+    with pytest.raises(EditError) as raised:
+        apply_edit(text, attrs.evolve(article, lead=tuple(lead)), base=text)
+    assert [str(change) for change in raised.value.changes] == [
+        "4:1: cannot be placed exactly: paragraph 3 of the lead (moved out of the construct "
+        "at 3:14 it is text inside, it would leave that construct's markup behind: move it "
+        "in the wikitext)"
+    ]

@@ -607,8 +607,10 @@ def test_a_paragraph_put_before_a_table_inside_a_centred_block_is_refused_not_mi
     edited = text.replace(f"{row}\n\nSelected currency :", f"Selected currency :\n\n{row}")
     with pytest.raises(EditError) as raised:
         apply_edit(page, edited, base=page, title=title)
-    assert [change.kind.value for change in raised.value.changes] == ["cannot be placed exactly"]
+    assert {change.kind.value for change in raised.value.changes} == {"cannot be placed exactly"}
     assert "(between two paragraphs of the construct at " in str(raised.value)
+    # (And the line, text inside the <center>, moved out of it would leave it behind.)
+    assert "it would leave that construct's markup behind" in str(raised.value)
 
 
 def test_a_thumbnail_s_caption_in_a_cell_is_edited_inside_the_caption() -> None:

@@ -360,6 +360,18 @@ def _remove_block(
             "its source is not whole markup: a construct runs over its edges",
         )
         return
+    if found[1] and moving:
+        # Its source is text inside a construct (a paragraph of a quotation of several):
+        # moved, it would leave that construct's markup behind, and read otherwise.
+        line, column = original.where(top_level_start(original.tree, start))
+        builder.refuse(
+            ChangeKind.CANNOT_PLACE,
+            label,
+            start,
+            f"moved out of the construct at {line}:{column} it is text inside, it would "
+            "leave that construct's markup behind: move it in the wikitext",
+        )
+        return
     if found[1]:
         # Text inside a construct (a table's cell, a caption): only its text goes, the
         # construct stays whole.
